@@ -1,0 +1,18 @@
+"""The modules that make up the check catalog (CHECKS.md), imported on demand."""
+
+from __future__ import annotations
+
+import importlib
+
+from wizard.core.checks.registry import REGISTRY, CheckSpec
+
+# Each module registers its checks when imported; import is deferred so that commands
+# which need no checks (and tests with fake checks) do not pay for the network stack.
+CATALOG_MODULES: tuple[str, ...] = ()
+
+
+def load_registry() -> dict[str, CheckSpec]:
+    """Import every catalog module and return the filled registry."""
+    for module in CATALOG_MODULES:
+        importlib.import_module(f"wizard.core.checks.{module}")
+    return REGISTRY

@@ -1,0 +1,74 @@
+"""The value every check returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """How a check ended: the five outcomes a flow can branch on."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    SKIP = "skip"  # an input it needs is missing, or the network is off
+    ERROR = "error"  # it could not run: network down, bad input; never a crash
+
+    @property
+    def symbol(self) -> str:
+        return STATUS_SYMBOLS[self]
+
+
+STATUS_SYMBOLS = {
+    Status.PASS: "✓",
+    Status.WARN: "!",
+    Status.FAIL: "✗",
+    Status.SKIP: "-",
+    Status.ERROR: "?",
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What one check found, in plain words, with the (already redacted) values it looked at.
+
+    `facts` holds what the check learned that a flow may branch on or show (for example the
+    token's issuer or the detected provider); the engine adds them to the session's facts
+    unless the user already gave a value.
+    """
+
+    id: str
+    status: Status
+    title: str
+    detail: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    fix: str = ""
+    refs: tuple[str, ...] = ()
+    facts: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": str(self.status),
+            "title": self.title,
+            "detail": self.detail,
+            "fix": self.fix,
+            "evidence": self.evidence,
+            "refs": list(self.refs),
+            "facts": dict(self.facts),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckResult:
+        return cls(
+            id=str(data["id"]),
+            status=Status(data["status"]),
+            title=str(data.get("title", "")),
+            detail=str(data.get("detail", "")),
+            evidence=dict(data.get("evidence") or {}),
+            fix=str(data.get("fix", "")),
+            refs=tuple(data.get("refs") or ()),
+            facts={str(k): str(v) for k, v in (data.get("facts") or {}).items()},
+        )

@@ -1,0 +1,1 @@
+"""Sessions: facts, the event log, transcripts, redaction and autosave."""
