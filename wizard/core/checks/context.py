@@ -25,7 +25,9 @@ class CheckContext:
         return value if value not in (None, "") else None
 
     def result(self, status: Status, detail: str, **extra: Any) -> CheckResult:
-        return CheckResult(id=self.spec.id, status=status, title=self.spec.title, detail=detail, **extra)
+        return CheckResult(
+            id=self.spec.id, status=status, title=self.spec.title, detail=detail, **extra
+        )
 
     def passed(self, detail: str, **extra: Any) -> CheckResult:
         return self.result(Status.PASS, detail, **extra)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.result import CheckResult, Status
+from wizard.core.checks.result import CheckResult
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,9 @@ async def run_one(run: CheckRun, env: CheckEnvironment) -> CheckResult:
         )
 
 
-async def run_checks(runs: Sequence[CheckRun], env: CheckEnvironment) -> list[tuple[str, CheckResult]]:
+async def run_checks(
+    runs: Sequence[CheckRun], env: CheckEnvironment
+) -> list[tuple[str, CheckResult]]:
     """Run independent checks side by side, results in the order the runs were given."""
     results = await asyncio.gather(*(run_one(run, env) for run in runs))
     return [(run.key, result) for run, result in zip(runs, results, strict=True)]

@@ -1,0 +1,111 @@
+"""`wizard run FLOW`: walk a flow headless from an answers file (or open it in the TUI)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from wizard.core.errors import UserError
+
+# Exit codes of `wizard run`, as the README documents them.
+EXIT_RESOLVED = 0
+EXIT_INVALID = 2
+EXIT_OUT_OF_ANSWERS = 3
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="walk a flow: headless with --answers, else in the terminal UI",
+        description="Walk FLOW. With --answers it runs headless and prints the conversation.",
+    )
+    parser.add_argument("flow", metavar="FLOW", help="a flow id (see 'wizard flows list')")
+    parser.add_argument(
+        "--answers",
+        type=Path,
+        metavar="FILE",
+        help="YAML with 'facts: {name: value}' and 'answers: {node: choice}'",
+    )
+    parser.add_argument(
+        "--fact",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a fact known before the flow starts (repeatable)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    facts = parse_fact_args(args.fact)
+    if args.answers is None:
+        if not sys.stdin.isatty() or not sys.stdout.isatty():
+            raise UserError("without a terminal, 'wizard run' needs --answers FILE")
+        from wizard.commands.tui import open_flow
+
+        return open_flow(args, args.flow, facts)
+    answers = load_answers(args.answers)
+    from wizard.commands.flowsource import load_catalog
+    from wizard.core.headless import run_headless
+
+    catalog = load_catalog(args)
+    if catalog.problems:
+        for problem in catalog.problems:
+            print(problem, file=sys.stderr)
+        raise UserError("the flows have problems (above); fix them or run 'wizard flows lint'", 1)
+    if args.flow not in catalog:
+        from wizard.core.flow.problems import did_you_mean
+
+        raise UserError(
+            f"no flow '{args.flow}'{did_you_mean(args.flow, catalog.flows)}; "
+            "see 'wizard flows list'"
+        )
+    outcome = run_headless(catalog, args.flow, {**answers.facts, **facts}, answers.choices, print)
+    return outcome.exit_code
+
+
+def parse_fact_args(pairs: list[str]) -> dict[str, str]:
+    facts: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"--fact wants NAME=VALUE, got '{pair}'")
+        facts[name.strip()] = value
+    return facts
+
+
+class Answers:
+    """An answers file: facts known up front, and the choice to make at each node."""
+
+    def __init__(self, facts: dict[str, str], choices: dict[str, str]) -> None:
+        self.facts = facts
+        self.choices = choices
+
+
+def load_answers(path: Path) -> Answers:
+    from wizard.core.flow.source import read_yaml
+
+    source = read_yaml(path)
+    if source.problems:
+        raise UserError(str(source.problems[0]))
+    data: Any = source.data
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected a mapping with 'facts' and 'answers'")
+    unknown = set(data) - {"facts", "answers"}
+    if unknown:
+        raise UserError(f"{path}: unknown key '{sorted(unknown)[0]}' (allowed: facts, answers)")
+    sections = {}
+    for key in ("facts", "answers"):
+        section = data.get(key) or {}
+        if not isinstance(section, dict):
+            raise UserError(f"{path}: '{key}' must be a mapping of name: value")
+        sections[key] = {str(k): _text(v) for k, v in section.items()}
+    return Answers(sections["facts"], sections["answers"])
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)

@@ -1,0 +1,127 @@
+"""The flow model: what a YAML playbook may say, as strict pydantic models.
+
+Unknown keys are errors (a misspelt key must not be silently ignored), and
+`flows/schema.json` is generated from these models so editors can complete flow files.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+
+from wizard.core.flow.conditions import Condition
+
+FactType = Literal["token", "url", "text", "secret", "file", "choice"]
+
+# Node and flow ids: lower-case words joined by '-' or '_' (they appear in gotos and transcripts).
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+# A goto names a node of this flow, or `flow-id:node-id` for a node of another flow.
+GOTO_PATTERN = r"^([a-z0-9][a-z0-9_-]*:)?[a-z0-9][a-z0-9_-]*$"
+FACT_REFERENCE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class FactSpec(_Strict):
+    """A fact the flow may ask the user for."""
+
+    type: FactType = "text"
+    prompt: str = Field(description="the question put to the user")
+    help: str = Field(default="", description="where to find the value, and why it matters")
+    example: str = Field(default="", description="a sample value, shown as a placeholder")
+    optional: bool = Field(default=False, description="the user may answer with nothing")
+
+
+class CheckCall(_Strict):
+    """A check a node runs, with its inputs (text, may reference facts as {name})."""
+
+    id: str = Field(description="a check id from the registry, e.g. token.audience")
+    as_: str | None = Field(
+        default=None,
+        alias="as",
+        description="the key its result is stored under, when a node runs one check twice",
+    )
+    with_: dict[str, str] = Field(default_factory=dict, alias="with")
+
+    @property
+    def key(self) -> str:
+        return self.as_ or self.id
+
+    @field_validator("with_", mode="before")
+    @classmethod
+    def _scalars_as_text(cls, value: object) -> object:
+        # Inputs are text; let authors write numbers and booleans unquoted.
+        if isinstance(value, dict):
+            return {
+                k: (str(v).lower() if isinstance(v, bool) else str(v))
+                if isinstance(v, int | float | bool)
+                else v
+                for k, v in value.items()
+            }
+        return value
+
+
+# A check may be written as its bare id, or as a mapping with `with:` / `as:`.
+CheckEntry = Annotated[
+    Union[Annotated[str, Tag("id")], Annotated[CheckCall, Tag("call")]],  # noqa: UP007
+    Discriminator(lambda value: "id" if isinstance(value, str) else "call"),
+]
+
+
+class Choice(_Strict):
+    """An answer the user can pick."""
+
+    label: str
+    value: str | None = Field(default=None, description="the answer's id; defaults to the label")
+    set: dict[str, str] = Field(default_factory=dict, description="facts this answer sets")
+    goto: str = Field(pattern=GOTO_PATTERN)
+
+    @property
+    def answer(self) -> str:
+        return self.value if self.value is not None else self.label
+
+
+class Route(_Strict):
+    """One branch of `next`: taken when `when` holds (or always, without `when`)."""
+
+    when: Condition | None = None
+    goto: str = Field(pattern=GOTO_PATTERN)
+
+
+class Resolution(_Strict):
+    """The diagnosis a flow ends with."""
+
+    title: str
+    explanation: str = Field(description="what is wrong, with the values found")
+    steps: list[str] = Field(min_length=1, description="numbered fix steps")
+    refs: list[str] = Field(default_factory=list, description="links to specs and docs")
+
+
+class Node(_Strict):
+    """One step of a flow. Order of work: say, ask, checks, then choices / next / resolution."""
+
+    say: str = ""
+    ask: list[str] = Field(default_factory=list, description="facts to ask for when not known")
+    checks: list[CheckEntry] = Field(default_factory=list)
+    choices: list[Choice] = Field(default_factory=list)
+    next: list[Route] = Field(default_factory=list)
+    resolution: Resolution | None = None
+
+    @property
+    def check_calls(self) -> list[CheckCall]:
+        return [CheckCall(id=c) if isinstance(c, str) else c for c in self.checks]
+
+
+class Flow(_Strict):
+    """A playbook: a decision tree of nodes that ends in resolutions."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    description: str
+    start: str
+    facts: dict[str, FactSpec] = Field(default_factory=dict)
+    nodes: dict[str, Node] = Field(min_length=1)

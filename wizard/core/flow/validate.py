@@ -1,0 +1,252 @@
+"""Graph validation: every goto lands, every node is reachable, every path can end.
+
+Runs over all loaded flows at once, because a goto may name a node of another flow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from wizard.core.checks.registry import CheckSpec
+from wizard.core.flow.conditions import referenced_checks, referenced_facts
+from wizard.core.flow.loader import LoadedFlow
+from wizard.core.flow.model import FACT_REFERENCE, CheckCall, Flow, Node
+from wizard.core.flow.problems import Problem, did_you_mean
+
+NodeRef = tuple[str, str]  # (flow id, node id)
+
+
+def split_goto(goto: str, current_flow: str) -> NodeRef:
+    """`node` or `flow:node` -> (flow id, node id)."""
+    flow_id, _, node_id = goto.rpartition(":")
+    return (flow_id or current_flow, node_id)
+
+
+def node_targets(flow: Flow, node: Node) -> Iterator[tuple[str, NodeRef]]:
+    """(where in the node, target) for every goto of a node."""
+    for index, choice in enumerate(node.choices):
+        yield f"choices[{index}].goto", split_goto(choice.goto, flow.id)
+    for index, route in enumerate(node.next):
+        yield f"next[{index}].goto", split_goto(route.goto, flow.id)
+
+
+@dataclass
+class _FlowChecker:
+    loaded: LoadedFlow
+    flows: Mapping[str, LoadedFlow]
+    registry: Mapping[str, CheckSpec]
+    known_facts: set[str]
+    known_check_keys: set[str]
+
+    def __post_init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    @property
+    def flow(self) -> Flow:
+        return self.loaded.flow
+
+    def report(self, path: tuple[str | int, ...], text: str, message: str) -> None:
+        self.problems.append(self.loaded.source.problem(path, text, message))
+
+    def run(self) -> list[Problem]:
+        flow = self.flow
+        if flow.start not in flow.nodes:
+            self.report(
+                ("start",), "start", f"no node '{flow.start}'{did_you_mean(flow.start, flow.nodes)}"
+            )
+        for node_id, node in flow.nodes.items():
+            self._check_node(node_id, node)
+        return self.problems
+
+    def _check_node(self, node_id: str, node: Node) -> None:
+        base = ("nodes", node_id)
+        where = f"nodes.{node_id}"
+        self._check_text(base + ("say",), f"{where}.say", node.say)
+        for index, name in enumerate(node.ask):
+            if name not in self.flow.facts:
+                hint = did_you_mean(name, self.flow.facts)
+                self.report(
+                    base + ("ask", index),
+                    f"{where}.ask[{index}]",
+                    f"no fact '{name}' is declared under facts{hint}",
+                )
+        for index, call in enumerate(node.check_calls):
+            self._check_call(base + ("checks", index), f"{where}.checks[{index}]", call)
+        for label, (flow_id, target) in node_targets(self.flow, node):
+            self._check_goto(base, where, label, flow_id, target)
+        for index, route in enumerate(node.next):
+            if route.when is not None:
+                self._check_condition(
+                    base + ("next", index, "when"), f"{where}.next[{index}].when", route.when
+                )
+        if node.resolution is not None:
+            res = node.resolution
+            if node.choices or node.next:
+                self.report(
+                    base, where, "a resolution ends the flow: it cannot also have choices or next"
+                )
+            self._check_text(
+                base + ("resolution",),
+                f"{where}.resolution",
+                res.title,
+                res.explanation,
+                *res.steps,
+            )
+        elif node.choices and node.next:
+            self.report(
+                base, where, "has both choices and next: the user's choice decides, so drop next"
+            )
+        elif not node.choices and not node.next:
+            self.report(base, where, "dead end: a node needs choices, next or a resolution")
+        elif node.next and node.next[-1].when is not None:
+            self.report(
+                base + ("next",),
+                f"{where}.next",
+                "the last route has a 'when': add a final route with only 'goto', "
+                "so the flow goes on when no condition holds",
+            )
+
+    def _check_goto(
+        self, base: tuple[str, ...], where: str, label: str, flow_id: str, target: str
+    ) -> None:
+        path = base + tuple(_split_label(label))
+        text = f"{where}.{label}"
+        if flow_id not in self.flows:
+            self.report(path, text, f"no flow '{flow_id}'{did_you_mean(flow_id, self.flows)}")
+            return
+        nodes = self.flows[flow_id].flow.nodes
+        if target not in nodes:
+            owner = "" if flow_id == self.flow.id else f" in flow '{flow_id}'"
+            self.report(path, text, f"no node '{target}'{owner}{did_you_mean(target, nodes)}")
+
+    def _check_call(self, path: tuple[str | int, ...], where: str, call: CheckCall) -> None:
+        spec = self.registry.get(call.id)
+        if spec is None:
+            self.report(path, where, f"no check '{call.id}'{did_you_mean(call.id, self.registry)}")
+            return
+        for name, value in call.with_.items():
+            if name not in spec.inputs:
+                hint = did_you_mean(name, spec.inputs)
+                accepted = ", ".join(spec.inputs) or "none"
+                self.report(
+                    path + ("with", name),
+                    f"{where}.with.{name}",
+                    f"check '{spec.id}' has no input '{name}'{hint}; it accepts: {accepted}",
+                )
+            self._check_text(path + ("with", name), f"{where}.with.{name}", value)
+
+    def _check_condition(self, path: tuple[str | int, ...], where: str, condition: object) -> None:
+        for key in referenced_checks(condition):
+            if key not in self.known_check_keys:
+                self.report(
+                    path,
+                    where,
+                    f"no check or alias '{key}'{did_you_mean(key, self.known_check_keys)}",
+                )
+        for name in referenced_facts(condition):
+            if name not in self.known_facts:
+                self.report(
+                    path, where, f"unknown fact '{name}'{did_you_mean(name, self.known_facts)}"
+                )
+
+    def _check_text(self, path: tuple[str | int, ...], where: str, *texts: str) -> None:
+        for text in texts:
+            for match in FACT_REFERENCE.finditer(text):
+                name = match.group(1)
+                if name not in self.known_facts:
+                    self.report(
+                        path,
+                        where,
+                        f"unknown fact '{{{name}}}'{did_you_mean(name, self.known_facts)}",
+                    )
+
+
+def _split_label(label: str) -> list[str | int]:
+    # "choices[2].goto" -> ["choices", 2, "goto"]
+    head, _, rest = label.partition("[")
+    index, _, tail = rest.partition("].")
+    return [head, int(index), tail]
+
+
+def validate_flows(
+    flows: Mapping[str, LoadedFlow], registry: Mapping[str, CheckSpec]
+) -> list[Problem]:
+    """Every problem of the graph formed by `flows`, each located in its file."""
+    learned = {fact for spec in registry.values() for fact in spec.learns}
+    chosen = {
+        fact
+        for loaded in flows.values()
+        for node in loaded.flow.nodes.values()
+        for choice in node.choices
+        for fact in choice.set
+    }
+    check_keys = set(registry) | {
+        call.key
+        for loaded in flows.values()
+        for node in loaded.flow.nodes.values()
+        for call in node.check_calls
+    }
+    problems: list[Problem] = []
+    for loaded in flows.values():
+        known_facts = set(loaded.flow.facts) | learned | chosen
+        problems += _FlowChecker(loaded, flows, registry, known_facts, check_keys).run()
+    problems += _reachability_problems(flows)
+    return problems
+
+
+def _reachability_problems(flows: Mapping[str, LoadedFlow]) -> list[Problem]:
+    edges: dict[NodeRef, list[NodeRef]] = {}
+    ends: set[NodeRef] = set()
+    existing = _all_refs(flows)
+    for flow_id, loaded in flows.items():
+        for node_id, node in loaded.flow.nodes.items():
+            ref = (flow_id, node_id)
+            edges[ref] = [
+                target for _, target in node_targets(loaded.flow, node) if target in existing
+            ]
+            if node.resolution is not None:
+                ends.add(ref)
+    starts = [(fid, lf.flow.start) for fid, lf in flows.items() if lf.flow.start in lf.flow.nodes]
+    reachable = _closure(starts, edges)
+    reverse: dict[NodeRef, list[NodeRef]] = {ref: [] for ref in edges}
+    for origin, targets in edges.items():
+        for target in targets:
+            reverse[target].append(origin)
+    can_end = _closure(list(ends), reverse)
+
+    problems: list[Problem] = []
+    for (flow_id, node_id), targets in edges.items():
+        source = flows[flow_id].source
+        path = ("nodes", node_id)
+        if (flow_id, node_id) not in reachable:
+            problems.append(
+                source.problem(path, f"nodes.{node_id}", "unreachable: no goto leads here")
+            )
+        elif (flow_id, node_id) not in can_end and targets:
+            in_cycle = (flow_id, node_id) in _closure(targets, edges)
+            if in_cycle:
+                problems.append(
+                    source.problem(
+                        path,
+                        f"nodes.{node_id}",
+                        "a cycle with no way out: no resolution can be reached from here",
+                    )
+                )
+    return problems
+
+
+def _all_refs(flows: Mapping[str, LoadedFlow]) -> set[NodeRef]:
+    return {(fid, nid) for fid, lf in flows.items() for nid in lf.flow.nodes}
+
+
+def _closure(starts: list[NodeRef], edges: Mapping[NodeRef, list[NodeRef]]) -> set[NodeRef]:
+    seen: set[NodeRef] = set()
+    stack = list(starts)
+    while stack:
+        ref = stack.pop()
+        if ref in seen:
+            continue
+        seen.add(ref)
+        stack.extend(edges.get(ref, ()))
+    return seen

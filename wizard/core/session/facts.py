@@ -1,0 +1,30 @@
+"""How a fact's value may be shown: tokens and secrets never appear as they are."""
+
+from __future__ import annotations
+
+from wizard.core.session.redaction import fingerprint, mask_secret
+
+# Fact types whose values are credentials: shown by fingerprint only.
+SECRET_TYPES = frozenset({"token", "secret"})
+# Facts with these names hold credentials whatever a flow declares them as.
+TOKEN_NAMES = frozenset({"token", "id_token", "access_token", "refresh_token"})
+SECRET_NAMES = frozenset({"client_secret", "okta_api_token", "password", "api_token"})
+
+
+def fact_type_of(name: str, declared: str = "text") -> str:
+    """The effective type of a fact: a credential's name overrides a laxer declaration."""
+    if name in TOKEN_NAMES:
+        return "token"
+    if name in SECRET_NAMES:
+        return "secret"
+    return declared
+
+
+def describe_fact(fact_type: str, value: str, name: str = "") -> str:
+    """The text that may stand for a fact's value in messages, events and transcripts."""
+    fact_type = fact_type_of(name, fact_type)
+    if fact_type == "token":
+        return f"[token {fingerprint(value.strip())}]"
+    if fact_type == "secret":
+        return mask_secret(value)
+    return value

@@ -1,0 +1,50 @@
+"""The conversation as plain text lines: what `wizard run` prints as the session goes."""
+
+from __future__ import annotations
+
+from wizard.core.checks.result import STATUS_SYMBOLS, Status
+from wizard.core.session.events import Event
+
+
+def event_lines(event: Event) -> list[str]:
+    """The lines one event contributes to a plain-text conversation (maybe none)."""
+    data = event.data
+    match event.kind:
+        case "flow_entered":
+            return [f"== {data.get('title', event.flow)} [{event.flow}]"]
+        case "said":
+            return [
+                f"wizard: {line}" if i == 0 else f"        {line}"
+                for i, line in enumerate(str(data["text"]).splitlines())
+            ]
+        case "asked" if "fact" in data:
+            return [f"wizard asks: {data['prompt']} [{data['fact']}]"]
+        case "answered" if "fact" in data:
+            return [f"you: {data['fact']} = {data['value']}"]
+        case "answered":
+            return [f"you: {data['label']}"]
+        case "check_result":
+            result = data["result"]
+            symbol = STATUS_SYMBOLS[Status(result["status"])]
+            lines = [f"  {symbol} {data['key']} ({result['status']}): {result['detail']}"]
+            if result.get("fix") and result["status"] in ("warn", "fail", "error"):
+                lines.append(f"      fix: {result['fix']}")
+            return lines
+        case "checks_cancelled":
+            return ["  (checks cancelled)"]
+        case "resolved":
+            lines = [
+                "",
+                f"== Diagnosis: {data['title']} [{data['resolution']}]",
+                str(data["explanation"]),
+            ]
+            lines += [f"  {n}. {step}" for n, step in enumerate(data["steps"], start=1)]
+            lines += [f"  see: {ref}" for ref in data.get("refs", [])]
+            return lines
+        case "went_back":
+            return ["(back)"]
+        case "restarted":
+            return ["(restarted)"]
+        case "error":
+            return [f"wizard: this flow cannot go on: {data['reason']}"]
+    return []
