@@ -25,7 +25,7 @@ class AnswerGiven(Message):
         self.value = value
 
 
-class EventRecorded(Message):
+class EventRecorded(Message, bubble=False):
     """The engine recorded an event (said, asked, check_result, ...)."""
 
     def __init__(self, event: Event) -> None:
@@ -33,7 +33,7 @@ class EventRecorded(Message):
         self.event = event
 
 
-class PromptReached(Message):
+class PromptReached(Message, bubble=False):
     """The engine stopped: it waits for an answer, or the flow ended."""
 
     def __init__(self, prompt: Prompt) -> None:
@@ -41,7 +41,7 @@ class PromptReached(Message):
         self.prompt = prompt
 
 
-class ChecksFinished(Message):
+class ChecksFinished(Message, bubble=False):
     """Every check of a node has a result."""
 
     def __init__(self, keys: list[str]) -> None:
