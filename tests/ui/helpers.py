@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import io
 
+from rich.console import Console
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -37,8 +40,13 @@ def shown_text(pilot: Pilot) -> str:
     """Every Static's content on the current screen, as plain text."""
     parts = []
     for widget in pilot.app.screen.query(Static):
-        visual = widget.render()
-        parts.append(str(getattr(visual, "plain", visual)))
+        content = widget.content
+        if isinstance(content, str | Text):
+            parts.append(str(content))
+        else:  # a table or a group: render it as the terminal would, without colour
+            console = Console(width=200, record=True, file=io.StringIO())
+            console.print(content)
+            parts.append(console.export_text())
     return "\n".join(parts)
 
 

@@ -83,8 +83,9 @@ def open_home(args: argparse.Namespace) -> int:
 def open_flow(args: argparse.Namespace, flow_id: str, facts: Mapping[str, str]) -> int:
     """`wizard run FLOW` in a terminal: a session on FLOW, home underneath."""
     catalog, registry = _catalog(args)
-    app = build_app(catalog, registry, flow_id=flow_id, facts=facts,
-                    theme=getattr(args, "theme", None))
+    app = build_app(
+        catalog, registry, flow_id=flow_id, facts=facts, theme=getattr(args, "theme", None)
+    )
     return _run(app)
 
 

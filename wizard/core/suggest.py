@@ -149,7 +149,11 @@ def _decode_with_pyjwt(text: str) -> DecodedToken:
     elif ".okta.com" in iss or ".oktapreview.com" in iss:
         provider = "okta-custom" if "/oauth2/" in iss else "okta-org"
     kind = "unknown"
-    if header.get("typ") in ("at+jwt", "application/at+jwt") or "scope" in claims or "scp" in claims:
+    if (
+        header.get("typ") in ("at+jwt", "application/at+jwt")
+        or "scope" in claims
+        or "scp" in claims
+    ):
         kind = "access"
     elif "nonce" in claims or "at_hash" in claims:
         kind = "id"

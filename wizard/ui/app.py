@@ -105,18 +105,29 @@ class WizardApp(App[int]):
         if isinstance(screen, SessionScreen):
             yield SystemCommand("Back", "Undo the last answer (ctrl+z)", screen.action_back)
             yield SystemCommand("Restart", "Start this flow over (ctrl+r)", screen.action_restart)
-            yield SystemCommand("Save transcript", "Write the session to a file (ctrl+s)",
-                                screen.action_save)
-            yield SystemCommand("Token inspector", "Decode the session's tokens (ctrl+t)",
-                                screen.action_inspect)
-            yield SystemCommand("Side panel", "Show or hide facts, path and tally (ctrl+b)",
-                                screen.action_toggle_panel)
-            yield SystemCommand("Cancel checks", "Stop the checks that are running (escape)",
-                                screen.action_cancel_checks)
+            yield SystemCommand(
+                "Save transcript", "Write the session to a file (ctrl+s)", screen.action_save
+            )
+            yield SystemCommand(
+                "Token inspector", "Decode the session's tokens (ctrl+t)", screen.action_inspect
+            )
+            yield SystemCommand(
+                "Side panel",
+                "Show or hide facts, path and tally (ctrl+b)",
+                screen.action_toggle_panel,
+            )
+            yield SystemCommand(
+                "Cancel checks",
+                "Stop the checks that are running (escape)",
+                screen.action_cancel_checks,
+            )
             yield SystemCommand("Home", "Back to the list of flows", self.action_go_home)
         if isinstance(screen, HomeScreen):
-            yield SystemCommand("I have a token", "Paste a token; get a flow suggested (ctrl+t)",
-                                screen.action_paste_token)
+            yield SystemCommand(
+                "I have a token",
+                "Paste a token; get a flow suggested (ctrl+t)",
+                screen.action_paste_token,
+            )
         yield SystemCommand("Keys", "Every key the wizard answers to (F1)", self.action_show_keys)
 
     def action_show_keys(self) -> None:

@@ -43,9 +43,11 @@ def token_facts(engine: Engine) -> list[tuple[str, str]]:
     """The session's token facts (name, value), in the order a user would look at them."""
     names = sorted(
         (n for n in engine.facts if fact_type_of(n, _declared(engine, n)) == "token"),
-        key=lambda n: ("token", "access_token", "id_token").index(n)
-        if n in ("token", "access_token", "id_token")
-        else 9,
+        key=lambda n: (
+            ("token", "access_token", "id_token").index(n)
+            if n in ("token", "access_token", "id_token")
+            else 9
+        ),
     )
     return [(name, engine.facts[name]) for name in names]
 
@@ -119,7 +121,9 @@ def token_view(name: str, token: DecodedToken, engine: Engine) -> Group:
     if token.problem:
         parts.append(Text(f"Could not read it: {token.problem}", style="bold red"))
     if token.format == "opaque":
-        parts.append(Text("An opaque token: only its issuer can say what it means (introspection)."))
+        parts.append(
+            Text("An opaque token: only its issuer can say what it means (introspection).")
+        )
     if token.header:
         parts.append(Text("\nHeader", style="bold underline"))
         parts.append(field_table(token.header, problems, now, "field"))

@@ -7,6 +7,7 @@ drawn from inside the engine's call stack.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual import on, work
@@ -115,10 +116,8 @@ class SessionScreen(Screen):
         worker = self._worker
         if worker is not None and worker.is_running:
             worker.cancel()
-            try:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
                 await worker.wait()
-            except (WorkerCancelled, WorkerFailed):
-                pass
 
     @property
     def checks_running(self) -> bool:

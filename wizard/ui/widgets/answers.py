@@ -40,10 +40,10 @@ class AnswerBox(Vertical):
 class ChoiceAnswer(AnswerBox):
     """One button per choice; 1-9 picks by number."""
 
-    BINDINGS = [
-        Binding(str(n), f"pick({n})", f"choice {n}", show=False) for n in range(1, 10)
-    ] + [Binding("up,left", "app.focus_previous", show=False),
-         Binding("down,right", "app.focus_next", show=False)]
+    BINDINGS = [Binding(str(n), f"pick({n})", f"choice {n}", show=False) for n in range(1, 10)] + [
+        Binding("up,left", "app.focus_previous", show=False),
+        Binding("down,right", "app.focus_next", show=False),
+    ]
 
     def __init__(self, prompt: AskChoice) -> None:
         super().__init__()
@@ -124,9 +124,7 @@ class LineAnswer(AnswerBox):
 class PasteArea(TextArea):
     """A TextArea whose submit keys send the text instead of adding a line."""
 
-    BINDINGS = [
-        Binding("ctrl+enter,alt+enter,ctrl+j", "send", "Send", show=True, priority=True)
-    ]
+    BINDINGS = [Binding("ctrl+enter,alt+enter,ctrl+j", "send", "Send", show=True, priority=True)]
 
     def action_send(self) -> None:
         box = next(a for a in self.ancestors if isinstance(a, PasteAnswer))

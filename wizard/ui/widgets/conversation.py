@@ -129,7 +129,9 @@ class ResolutionCard(Vertical):
 
     def compose(self) -> ComposeResult:
         done = self.finished
-        yield Static(Text.assemble(("Diagnosis: ", "bold"), (done.title, "bold")), classes="card-title")
+        yield Static(
+            Text.assemble(("Diagnosis: ", "bold"), (done.title, "bold")), classes="card-title"
+        )
         if done.explanation:
             yield Markdown(done.explanation)
         steps = "\n".join(f"{n}. {step}" for n, step in enumerate(done.steps, start=1))

@@ -16,7 +16,7 @@ from wizard.core.suggest import decode_token
 
 
 def fact_lines(engine: Engine) -> list[tuple[str, str]]:
-    """Each fact as (name, shown value): tokens by fingerprint, provider and kind; secrets masked."""
+    """Each fact as (name, shown value): tokens with fingerprint, provider, kind; secrets masked."""
     lines = []
     for name, value in sorted(engine.facts.items()):
         spec = engine.fact_spec(name)
