@@ -3,7 +3,7 @@
 //
 // The pytest fixture (tests/integration/provider_process.py) starts this file with
 // `node server.mjs`, reads the first stdout line (a JSON object naming the issuer) and then
-// talks plain HTTP to it. Everything the tests may need to know is configured from the environment:
+// talks plain HTTP to it. Everything the tests may need is configured from the environment:
 //
 //   OIDC_PORT                   port to listen on (default 0: the system picks a free one)
 //   OIDC_WEB_CLIENT_ID          confidential web client (default "wizard-web")
