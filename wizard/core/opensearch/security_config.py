@@ -84,7 +84,8 @@ class SecurityConfig:
         """The openid domain REST calls reach first (an enabled one if any), or None."""
         domains = self.openid_domains()
         enabled = [domain for domain in domains if domain.http_enabled]
-        return (enabled or list(domains) or [None])[0]
+        candidates = enabled or list(domains)
+        return candidates[0] if candidates else None
 
 
 def load_security_config(path: str | Path) -> SecurityConfig:
