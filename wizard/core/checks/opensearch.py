@@ -18,24 +18,19 @@ from wizard.core.opensearch.claims import (
 )
 from wizard.core.opensearch.dashboards import DashboardsConfig, load_dashboards_config
 from wizard.core.opensearch.mapping import PLACEHOLDER_ROLE, replay_mapping, suggest_entry
+from wizard.core.opensearch.review import (
+    Findings,
+    review_authc,
+    review_idp,
+    review_redirect,
+)
 from wizard.core.opensearch.roles_mapping import load_roles_mapping
-from wizard.core.opensearch.security_config import (
-    BASIC,
-    AuthDomain,
-    SecurityConfig,
-    load_security_config,
-)
-from wizard.core.opensearch.urls import (
-    expected_redirect_uri,
-    explain_url_difference,
-    issuer_from_connect_url,
-)
+from wizard.core.opensearch.security_config import AuthDomain, SecurityConfig, load_security_config
 
 DOCS_OIDC = "https://opensearch.org/docs/latest/security/authentication-backends/openid-connect/"
 DOCS_CONFIG = "https://opensearch.org/docs/latest/security/configuration/configuration/"
 DOCS_MAPPING = "https://opensearch.org/docs/latest/security/access-control/users-roles/"
 DOCS_TROUBLESHOOT = "https://opensearch.org/docs/latest/troubleshoot/openid-connect/"
-REQUIRED_CLAIMS_SINCE = (2, 1, 0)
 
 CONFIG_HELP = "path to the security plugin's config.yml"
 MAPPING_HELP = "path to the security plugin's roles_mapping.yml"
@@ -145,24 +140,15 @@ def _guarded(func: Any) -> Any:
     return run
 
 
-def _finish(
-    ctx: CheckContext, problems: list[str], cautions: list[str], detail: str, **extra: Any
+def _from_findings(
+    ctx: CheckContext, found: Findings, fix: str, refs: tuple[str, ...]
 ) -> CheckResult:
-    """Fail on problems, warn on cautions, else pass; the findings are appended to the detail."""
-    findings = " ".join(problems + cautions)
-    text = f"{detail} {findings}".strip()
-    if problems:
-        return ctx.failed(text, **extra)
-    if cautions:
-        return ctx.warned(text, **extra)
-    extra.pop("fix", None)
-    return ctx.passed(text, **extra)
-
-
-def _challenge_words(domain: AuthDomain) -> str:
-    return f"challenge: {str(domain.challenge).lower()}" + (
-        "" if domain.challenge_set else " (not set; the default is true)"
-    )
+    """Problems fail, cautions warn, otherwise pass (a pass carries no fix)."""
+    if found.problems:
+        return ctx.failed(found.text(), evidence=found.evidence, fix=fix, refs=refs)
+    if found.cautions:
+        return ctx.warned(found.text(), evidence=found.evidence, fix=fix, refs=refs)
+    return ctx.passed(found.text(), evidence=found.evidence, refs=refs)
 
 
 @check(
@@ -176,59 +162,11 @@ async def check_authc(ctx: CheckContext) -> CheckResult:
     """The order and challenge settings of the authc domains in config.yml."""
     config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
     openid = _openid_domain(ctx, config)
-    order = "; ".join(
-        f"{d.name} (order {d.order}, {d.authenticator}, {_challenge_words(d)}"
-        f"{'' if d.http_enabled else ', http_enabled: false'})"
-        for d in config.domains
+    fix = (
+        f"In {config.source}, set challenge: false on the basic domain (or order it after the "
+        "openid domain) and challenge: false on the openid domain; apply with securityadmin.sh."
     )
-    problems: list[str] = []
-    cautions: list[str] = list(config.warnings)
-    notes: list[str] = []
-    if not openid.http_enabled:
-        problems.append(
-            f"The openid domain '{openid.name}' has http_enabled: false, "
-            "so REST calls never reach it."
-        )
-    before = [d for d in config.http_domains() if d.order <= openid.order and d is not openid]
-    for domain in before:
-        if domain.authenticator == BASIC and domain.challenge:
-            problems.append(
-                f"The basic domain '{domain.name}' (order {domain.order}) comes before "
-                f"'{openid.name}' with {_challenge_words(domain)}: a Bearer call finds no Basic "
-                "credentials there and is answered 401 with 'WWW-Authenticate: Basic' (log: \"No "
-                "'Authorization' header, send 401 and 'WWW-Authenticate Basic'\")."
-            )
-        elif domain.authenticator == BASIC:
-            notes.append(
-                f"The basic domain '{domain.name}' before it does not challenge, so its log line "
-                "\"No 'Authorization' header, send 401 and 'WWW-Authenticate Basic'\" is noise."
-            )
-        if domain.order == openid.order:
-            cautions.append(
-                f"'{domain.name}' and '{openid.name}' share order {domain.order}; give each domain "
-                "its own order so the sequence is certain."
-            )
-    if openid.challenge:
-        cautions.append(
-            f"The openid domain '{openid.name}' has {_challenge_words(openid)}; it wants "
-            "challenge: false."
-        )
-    if openid.backend == "intern":
-        cautions.append(
-            f"'{openid.name}' uses authentication_backend type intern, so every OIDC user must "
-            "also exist as an internal user; OIDC users need no internal users with type noop."
-        )
-    return _finish(
-        ctx,
-        problems,
-        cautions,
-        " ".join([f"Domains in the order they are tried: {order}.", *notes]),
-        evidence={"domains": [d.summary() for d in config.domains], "openid_domain": openid.name},
-        fix=f"In {config.source}, set challenge: false on the basic domain (or order it after "
-        "the openid domain) and challenge: false on the openid domain; apply with "
-        "securityadmin.sh.",
-        refs=(DOCS_CONFIG, DOCS_OIDC),
-    )
+    return _from_findings(ctx, review_authc(config, openid), fix, (DOCS_CONFIG, DOCS_OIDC))
 
 
 @check(
@@ -249,107 +187,16 @@ async def check_idp(ctx: CheckContext) -> CheckResult:
     """connect_url on both sides, and required_issuer / required_audience against the token."""
     config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
     dashboards: DashboardsConfig | None = _load(ctx, "dashboards_config", load_dashboards_config)
-    domain = _openid_domain(ctx, config)
+    openid = _openid_domain(ctx, config)
     claims, _ = _token_claims(ctx, needed=False)
     version = parse_version(ctx.get("opensearch_version"))
-    os_url = str(domain.settings.get("openid_connect_url") or "")
-    problems: list[str] = []
-    cautions: list[str] = []
-    evidence: dict[str, Any] = {"openid_connect_url": os_url or None}
-    if not os_url:
-        problems.append(f"'{domain.name}' has no openid_connect_url in {config.source}.")
-    if dashboards is None:
-        cautions.append(
-            "No dashboards_config was given, so Dashboards' connect_url was not compared."
-        )
-    else:
-        dash_url = str(dashboards.openid("connect_url") or "")
-        evidence["dashboards_connect_url"] = dash_url or None
-        if not dash_url:
-            problems.append(f"{dashboards.source} sets no opensearch_security.openid.connect_url.")
-        elif os_url and dash_url != os_url:
-            problems.append(
-                f"Dashboards' connect_url \"{dash_url}\" and config.yml's openid_connect_url "
-                f'"{os_url}" are not the same ({explain_url_difference(os_url, dash_url)}): '
-                "Dashboards would log users in at one IdP and OpenSearch check tokens against "
-                "another."
-            )
-    issuer = issuer_from_connect_url(os_url) if os_url else None
-    evidence["issuer_from_connect_url"] = issuer
-    if os_url and issuer is None:
-        cautions.append(
-            f'openid_connect_url "{os_url}" does not end with /.well-known/openid-configuration.'
-        )
-    expected = ctx.get("issuer")
-    if expected and issuer and expected != issuer:
-        problems.append(
-            f'The connect URL names issuer "{issuer}" but the expected issuer is "{expected}" '
-            f"({explain_url_difference(expected, issuer)})."
-        )
-    token_iss = claims.get("iss") if claims else None
-    evidence["token_iss"] = token_iss
-    if claims is not None and issuer and token_iss != issuer:
-        cautions.append(
-            f'The token\'s iss is "{token_iss}" while the connect URL suggests "{issuer}" '
-            f"({explain_url_difference(issuer, str(token_iss))}); the discovery document's issuer "
-            "decides (run discovery.document)."
-        )
-    _required_claims(domain, claims, version, problems, cautions, evidence)
-    detail = f'openid_connect_url is "{os_url}"' if os_url else "No IdP is configured"
-    if dashboards is not None and not any("connect_url" in p for p in problems):
-        detail += ", the same in Dashboards"
-    return _finish(
-        ctx,
-        problems,
-        cautions,
-        detail + ".",
-        evidence=evidence,
-        fix="Make opensearch_security.openid.connect_url (Dashboards) and openid_connect_url "
+    found = review_idp(config, openid, dashboards, claims, ctx.get("issuer"), version)
+    fix = (
+        "Make opensearch_security.openid.connect_url (Dashboards) and openid_connect_url "
         "(config.yml) the same discovery URL of the issuer that signs the tokens, and make "
-        "required_issuer / required_audience equal to the token's iss / aud, or remove them.",
-        refs=(DOCS_OIDC, DOCS_TROUBLESHOOT),
+        "required_issuer / required_audience equal to the token's iss / aud, or remove them."
     )
-
-
-def _required_claims(
-    domain: AuthDomain,
-    claims: dict[str, Any] | None,
-    version: tuple[int, int, int] | None,
-    problems: list[str],
-    cautions: list[str],
-    evidence: dict[str, Any],
-) -> None:
-    required_issuer = domain.settings.get("required_issuer")
-    required_audience = domain.settings.get("required_audience")
-    evidence["required_issuer"] = required_issuer
-    evidence["required_audience"] = required_audience
-    if required_issuer is None and required_audience is None:
-        return
-    if version is not None and version < REQUIRED_CLAIMS_SINCE:
-        cautions.append(
-            "required_issuer / required_audience exist from "
-            f"{format_version(REQUIRED_CLAIMS_SINCE)}; OpenSearch {format_version(version)} "
-            "ignores them."
-        )
-        return
-    if claims is None:
-        cautions.append(
-            "required_issuer / required_audience are set; give the token to compare them."
-        )
-        return
-    if required_issuer is not None and claims.get("iss") != str(required_issuer):
-        problems.append(
-            f'required_issuer is "{required_issuer}" but the token\'s iss is "{claims.get("iss")}" '
-            "(the plugin logs 'Invalid issuer')."
-        )
-    if required_audience is not None:
-        audience = claims.get("aud")
-        audiences = audience if isinstance(audience, list) else [audience]
-        if str(required_audience) not in audiences:
-            problems.append(
-                f'required_audience is "{required_audience}" but the token\'s aud is {audience!r} '
-                "(the plugin logs 'Invalid audience')."
-            )
+    return _from_findings(ctx, found, fix, (DOCS_OIDC, DOCS_TROUBLESHOOT))
 
 
 @check(
@@ -584,69 +431,11 @@ async def check_role_mapping(ctx: CheckContext) -> CheckResult:
 async def check_redirect(ctx: CheckContext) -> CheckResult:
     """The redirect URI Dashboards sends, against what the IdP has registered."""
     dashboards: DashboardsConfig = _load(ctx, "dashboards_config", load_dashboards_config)
-    base = dashboards.openid("base_redirect_url")
-    dynamic = dashboards.openid("trust_dynamic_headers") is True
-    refs = (DOCS_OIDC,)
+    listed = ctx.get("redirect_uris")
+    registered = listed.replace(",", " ").split() if listed is not None else None
     fix = (
         "Set opensearch_security.openid.base_redirect_url to the URL users type into the browser "
         "(or trust_dynamic_headers: true behind a proxy that sets X-Forwarded-Host/Proto), and "
         "register that URL + /auth/openid/login at the IdP, character for character."
     )
-    if not base:
-        how = (
-            "trust_dynamic_headers is true, so it is built from the proxy's X-Forwarded headers"
-            if dynamic
-            else "Dashboards builds the redirect from its own host and port, which behind a proxy "
-            "or in a container is not the URL the browser uses"
-        )
-        return ctx.warned(
-            f"{dashboards.source} sets no opensearch_security.openid.base_redirect_url: {how}.",
-            evidence={"base_redirect_url": None, "trust_dynamic_headers": dynamic},
-            fix=fix,
-            refs=refs,
-        )
-    expected = expected_redirect_uri(str(base))
-    evidence: dict[str, Any] = {"base_redirect_url": base, "expected_redirect_uri": expected}
-    cautions: list[str] = []
-    if dashboards.get("server.basePath"):
-        cautions.append(
-            f'server.basePath is "{dashboards.get("server.basePath")}"; whether Dashboards adds '
-            "it to the redirect is unverified: compare with the redirect_uri of the browser's "
-            "authorize request."
-        )
-    registered_text = ctx.get("redirect_uris")
-    if registered_text is None:
-        return _finish(
-            ctx,
-            [],
-            cautions,
-            f'Dashboards sends redirect_uri "{expected}"; the IdP must have exactly this one '
-            "registered (give redirect_uris to compare).",
-            evidence=evidence,
-            fix=fix,
-            refs=refs,
-        )
-    registered = [uri for uri in registered_text.replace(",", " ").split() if uri]
-    evidence["registered_redirect_uris"] = registered
-    if expected in registered:
-        return _finish(
-            ctx,
-            [],
-            cautions,
-            f'The IdP has "{expected}" registered.',
-            evidence=evidence,
-            fix=fix,
-            refs=refs,
-        )
-    differences = "; ".join(
-        f'"{uri}": {explain_url_difference(expected, uri)}' for uri in registered
-    )
-    return _finish(
-        ctx,
-        [f'Dashboards sends "{expected}" but the IdP has only {differences}.'],
-        cautions,
-        "",
-        evidence=evidence,
-        fix=fix,
-        refs=refs,
-    )
+    return _from_findings(ctx, review_redirect(dashboards, registered), fix, (DOCS_OIDC,))

@@ -73,6 +73,7 @@ class SecurityConfig:
     source: str
     domains: tuple[AuthDomain, ...]
     warnings: tuple[str, ...] = ()
+    anonymous_auth_enabled: bool = False
 
     def http_domains(self) -> tuple[AuthDomain, ...]:
         return tuple(domain for domain in self.domains if domain.http_enabled)
@@ -113,7 +114,11 @@ def _from_data(data: object, source: str, warnings: list[str]) -> SecurityConfig
         _domain(name, entry, source, f"{prefix}.authc.{name}") for name, entry in authc.items()
     ]
     domains.sort(key=lambda domain: domain.order)
-    return SecurityConfig(source, tuple(domains), tuple(warnings))
+    http = expect_mapping(dynamic.get("http") or {}, source, f"{prefix}.http")
+    anonymous = _boolean(
+        http.get("anonymous_auth_enabled", False), source, f"{prefix}.http.anonymous_auth_enabled"
+    )
+    return SecurityConfig(source, tuple(domains), tuple(warnings), anonymous)
 
 
 def _find_dynamic(root: dict[str, Any], source: str) -> tuple[dict[str, Any], str]:
@@ -149,14 +154,16 @@ def _domain(name: str, entry: object, source: str, path: str) -> AuthDomain:
     settings = expect_mapping(
         authenticator.get("config") or {}, source, f"{path}.http_authenticator.config"
     )
-    # Older files say `enabled` where newer ones say `http_enabled`.
-    enabled = body.get("http_enabled", body.get("enabled", True))
+    # The plugin needs both: the older `enabled` switch and `http_enabled` (each true by default).
+    enabled = _boolean(body.get("enabled", True), source, f"{path}.enabled") and _boolean(
+        body.get("http_enabled", True), source, f"{path}.http_enabled"
+    )
     kind = authenticator.get("type")
     backend_kind = backend.get("type")
     return AuthDomain(
         name=str(name),
         order=_integer(body.get("order", 0), source, f"{path}.order"),
-        http_enabled=_boolean(enabled, source, f"{path}.http_enabled"),
+        http_enabled=enabled,
         authenticator=str(kind).strip().lower() if kind is not None else None,
         challenge=_boolean(
             authenticator.get("challenge", True), source, f"{path}.http_authenticator.challenge"

@@ -1,0 +1,124 @@
+"""The pure reviews behind opensearch.authc, opensearch.idp and opensearch.redirect."""
+
+from pathlib import Path
+
+from wizard.core.opensearch import (
+    load_security_config,
+    parse_dashboards_config,
+    parse_security_config,
+)
+from wizard.core.opensearch.review import review_authc, review_idp, review_redirect
+
+DATA = Path(__file__).parents[2] / "data" / "opensearch"
+
+CHALLENGING_BASIC = (
+    "config:\n  dynamic:\n    http: {{anonymous_auth_enabled: {anonymous}}}\n    authc:\n"
+    "      basic: {{order: 0, http_authenticator: {{type: basic, challenge: true}}}}\n"
+    "      oidc: {{order: 1, http_authenticator: {{type: openid, challenge: false}}}}\n"
+)
+
+
+def authc(text: str):
+    config = parse_security_config(text)
+    return review_authc(config, config.openid_domain())
+
+
+def test_challenging_basic_before_openid_is_a_problem():
+    found = authc(CHALLENGING_BASIC.format(anonymous="false"))
+    (problem,) = found.problems
+    assert "'basic' (order 0) comes before 'oidc'" in problem
+    assert "WWW-Authenticate: Basic" in problem
+
+
+def test_anonymous_auth_turns_the_problem_into_a_caution():
+    found = authc(CHALLENGING_BASIC.format(anonymous="true"))
+    assert found.problems == []
+    assert any("anonymous_auth_enabled is true" in c for c in found.cautions)
+
+
+def test_basic_after_openid_is_not_looked_at():
+    found = authc(
+        "authc:\n  oidc: {order: 0, http_authenticator: {type: openid, challenge: false}}\n"
+        "  basic: {order: 1, http_authenticator: {type: basic}}\n"
+    )
+    assert found.problems == [] and found.cautions == [] and found.notes == []
+
+
+def test_disabled_basic_domain_does_not_count():
+    found = authc(
+        "authc:\n  basic: {order: 0, http_enabled: false, http_authenticator: {type: basic}}\n"
+        "  oidc: {order: 1, http_authenticator: {type: openid, challenge: false}}\n"
+    )
+    assert found.problems == []
+
+
+def test_enabled_false_disables_even_with_http_enabled_true():
+    found = authc(
+        "authc:\n  oidc: {enabled: false, http_enabled: true, "
+        "http_authenticator: {type: openid, challenge: false}}\n"
+    )
+    assert any("not enabled for HTTP" in p for p in found.problems)
+
+
+def test_duplicate_keys_in_config_reach_the_cautions():
+    found = authc(
+        "authc:\n  oidc: {order: 0, http_authenticator: {type: openid, challenge: false}}\n"
+        "  oidc: {order: 1, http_authenticator: {type: openid, challenge: false}}\n"
+    )
+    assert any("given a second time" in c for c in found.cautions)
+
+
+def test_idp_summary_and_same_url_note():
+    config = load_security_config(DATA / "config_seed003.yml")
+    dashboards = parse_dashboards_config(
+        "opensearch_security.openid.connect_url: "
+        "https://idp.example.test/.well-known/openid-configuration\n"
+    )
+    found = review_idp(config, config.openid_domain(), dashboards, None, None, None)
+    assert found.problems == [] and found.cautions == []
+    assert "is the same" in found.text()
+    assert found.evidence["issuer_from_connect_url"] == "https://idp.example.test"
+
+
+def test_idp_missing_connect_url_everywhere():
+    config = parse_security_config("authc:\n  oidc: {http_authenticator: {type: openid}}\n")
+    dashboards = parse_dashboards_config("server.name: x\n")
+    found = review_idp(config, config.openid_domain(), dashboards, None, None, None)
+    assert any("no openid_connect_url" in p for p in found.problems)
+    assert any("sets no opensearch_security.openid.connect_url" in p for p in found.problems)
+
+
+def test_idp_connect_url_without_well_known_suffix():
+    config = parse_security_config(
+        "authc:\n  oidc:\n    http_authenticator:\n      type: openid\n"
+        "      config: {openid_connect_url: 'https://idp.example.test'}\n"
+    )
+    found = review_idp(config, config.openid_domain(), None, None, None, None)
+    assert any("does not end with /.well-known" in c for c in found.cautions)
+
+
+def test_redirect_trailing_slash_is_dropped_from_the_base():
+    dashboards = parse_dashboards_config(
+        "opensearch_security.openid.base_redirect_url: https://dash.example.test:5601/\n"
+    )
+    found = review_redirect(dashboards, None)
+    assert found.evidence["expected_redirect_uri"] == (
+        "https://dash.example.test:5601/auth/openid/login"
+    )
+
+
+def test_redirect_with_dynamic_headers_and_no_base():
+    dashboards = parse_dashboards_config("opensearch_security.openid.trust_dynamic_headers: true\n")
+    found = review_redirect(dashboards, None)
+    assert any("X-Forwarded" in c for c in found.cautions)
+
+
+def test_redirect_empty_registration_list():
+    dashboards = parse_dashboards_config(
+        "opensearch_security.openid.base_redirect_url: https://d.example.test\n"
+    )
+    found = review_redirect(dashboards, [])
+    assert found.problems == [
+        'Dashboards sends "https://d.example.test/auth/openid/login" but no URI registered at '
+        "the IdP was given."
+    ]
