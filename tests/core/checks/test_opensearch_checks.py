@@ -558,3 +558,22 @@ async def test_redirect_base_path_is_flagged(tmp_path):
     )
     result = await run("opensearch.redirect", dashboards_config=path)
     assert result.status is Status.WARN and "unverified" in result.detail
+
+
+async def test_subject_nested_list_on_an_old_release(tmp_path):
+    path = write(
+        tmp_path,
+        "config.yml",
+        "authc:\n  oidc:\n    http_authenticator:\n      type: openid\n      challenge: false\n"
+        "      config: {subject_key: [context, user]}\n",
+    )
+    token = hs256({"context": {"user": "alice"}})
+    old = await run(
+        "opensearch.subject", opensearch_config=path, id_token=token, opensearch_version="2.19"
+    )
+    assert old.status is Status.FAIL
+    assert "does not understand" in old.detail and "plugin logs" not in old.detail
+    new = await run(
+        "opensearch.subject", opensearch_config=path, id_token=token, opensearch_version="3.2"
+    )
+    assert new.status is Status.PASS and new.facts == {"opensearch_user": "alice"}

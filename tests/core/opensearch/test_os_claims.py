@@ -148,3 +148,25 @@ class TestRoles:
 )
 def test_java_split(text, parts):
     assert java_split_commas(text) == parts
+
+
+class TestNestedSubject:
+    CLAIMS = {"sub": "1", "context": {"user": {"name": "alice"}}}
+
+    def test_list_from_3_2(self):
+        resolution = resolve_subject(self.CLAIMS, ["context", "user", "name"], (3, 2, 0))
+        assert resolution.user == "alice" and resolution.note is None
+        assert resolution.key == "[context, user, name]"
+
+    def test_list_before_3_2_is_refused(self):
+        resolution = resolve_subject(self.CLAIMS, ["context", "user", "name"], (3, 1, 0))
+        assert resolution.user is None and "3.2.0" in resolution.problem
+        assert resolution.logged is False
+
+    def test_list_without_version_is_assumed_and_said(self):
+        resolution = resolve_subject(self.CLAIMS, ["context", "user", "name"], None)
+        assert resolution.user == "alice" and "assumed" in resolution.note
+
+    def test_list_path_missing_gives_plugin_warning(self):
+        resolution = resolve_subject(self.CLAIMS, ["context", "name"], (3, 2, 0))
+        assert resolution.problem == subject_warning("[context, name]") and resolution.logged

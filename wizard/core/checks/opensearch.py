@@ -31,6 +31,8 @@ DOCS_OIDC = "https://opensearch.org/docs/latest/security/authentication-backends
 DOCS_CONFIG = "https://opensearch.org/docs/latest/security/configuration/configuration/"
 DOCS_MAPPING = "https://opensearch.org/docs/latest/security/access-control/users-roles/"
 DOCS_TROUBLESHOOT = "https://opensearch.org/docs/latest/troubleshoot/openid-connect/"
+NESTED_SUBJECT_ISSUE = "https://github.com/opensearch-project/security/issues/5430"
+NESTED_ROLES_PR = "https://github.com/opensearch-project/security/pull/5355"
 
 CONFIG_HELP = "path to the security plugin's config.yml"
 MAPPING_HELP = "path to the security plugin's roles_mapping.yml"
@@ -202,7 +204,12 @@ async def check_idp(ctx: CheckContext) -> CheckResult:
 @check(
     "opensearch.subject",
     title="OpenSearch user name from the token",
-    inputs={"opensearch_config": CONFIG_HELP, "id_token": ID_TOKEN_HELP, "token": TOKEN_HELP},
+    inputs={
+        "opensearch_config": CONFIG_HELP,
+        "id_token": ID_TOKEN_HELP,
+        "token": TOKEN_HELP,
+        "opensearch_version": VERSION_HELP,
+    },
     requires=("opensearch_config",),
     learns=("opensearch_user",),
 )
@@ -213,23 +220,27 @@ async def check_subject(ctx: CheckContext) -> CheckResult:
     domain = _openid_domain(ctx, config)
     claims, used = _token_claims(ctx, needed=True)
     assert claims is not None
-    resolution = resolve_subject(claims, domain.settings.get("subject_key"))
+    version = parse_version(ctx.get("opensearch_version"))
+    resolution = resolve_subject(claims, domain.settings.get("subject_key"), version)
     how = f"subject_key '{resolution.key}'" if resolution.configured else "no subject_key, so 'sub'"
     evidence = {"subject_key": resolution.key, "token_input": used, "user": resolution.user}
     if resolution.user is None:
+        said = (
+            f'the plugin logs "{resolution.problem}"' if resolution.logged else resolution.problem
+        )
         usable = [
             k
             for k in ("sub", "preferred_username", "email", "upn")
             if isinstance(claims.get(k), str)
         ]
         return ctx.failed(
-            f'With {how}, the {used} gives no user name: the plugin logs "{resolution.problem}" '
-            "and this domain does not authenticate the user (401).",
+            f"With {how}, the {used} gives no user name: {said} and this domain does not "
+            "authenticate the user (401).",
             evidence=evidence,
             fix=f"Set subject_key in '{domain.name}' to a claim the ID token has"
             + (f" ({', '.join(usable)})" if usable else "")
             + ", or have the IdP add the claim to the ID token.",
-            refs=(DOCS_OIDC, DOCS_TROUBLESHOOT),
+            refs=(DOCS_OIDC, DOCS_TROUBLESHOOT, NESTED_SUBJECT_ISSUE),
         )
     detail = f"With {how}, the user name is '{resolution.user}' (from the {used})."
     if resolution.user != resolution.user.lower():
@@ -239,7 +250,8 @@ async def check_subject(ctx: CheckContext) -> CheckResult:
         return ctx.warned(
             f"{detail} Note: {resolution.note}.",
             evidence=evidence,
-            fix="Point subject_key at a claim whose value is a string.",
+            fix="Point subject_key at a claim whose value is a string (a nested path written as "
+            "a list needs OpenSearch 3.2+; give opensearch_version to check it).",
             refs=(DOCS_OIDC,),
             facts=facts,
         )
@@ -275,7 +287,7 @@ async def check_roles(ctx: CheckContext) -> CheckResult:
         "opensearch_version": format_version(version) if version else None,
         "backend_roles": list(resolution.roles),
     }
-    refs = (DOCS_OIDC, DOCS_TROUBLESHOOT)
+    refs = (DOCS_OIDC, DOCS_TROUBLESHOOT, NESTED_ROLES_PR)
     if resolution.key_text is None:
         return ctx.warned(
             f"'{domain.name}' sets no roles_key, so users get no backend roles from the token; "
@@ -331,8 +343,8 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
     claims, used = _token_claims(ctx, needed=False)
     if config is not None and claims is not None:
         domain = _openid_domain(ctx, config)
-        subject = resolve_subject(claims, domain.settings.get("subject_key"))
         version = parse_version(ctx.get("opensearch_version"))
+        subject = resolve_subject(claims, domain.settings.get("subject_key"), version)
         roles = resolve_roles(claims, domain.settings.get("roles_key"), version)
         if subject.user is None:
             raise _Stop(

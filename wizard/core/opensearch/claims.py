@@ -11,6 +11,8 @@ from typing import Any
 DEFAULT_SUBJECT_KEY = "sub"
 # Release that first accepts `roles_key` as a YAML list naming a nested path.
 NESTED_ROLES_KEY_SINCE = (3, 1, 0)
+# Release that first accepts `subject_key` as such a list.
+NESTED_SUBJECT_KEY_SINCE = (3, 2, 0)
 
 
 def parse_version(text: str | None) -> tuple[int, int, int] | None:
@@ -74,6 +76,7 @@ class SubjectResolution:
         user: the resolved user name, None when the claim is missing.
         problem: the plugin's log text when no user name comes out.
         note: a remark on a converted value (a number or list turned into text).
+        logged: whether `problem` is the plugin's own log text (else it is the wizard's words).
     """
 
     key: str
@@ -81,24 +84,69 @@ class SubjectResolution:
     user: str | None
     problem: str | None = None
     note: str | None = None
+    logged: bool = True
 
 
-def resolve_subject(claims: dict[str, Any], subject_key: object) -> SubjectResolution:
-    """Replay the plugin's subject extraction on decoded claims."""
-    configured = subject_key not in (None, "")
+def resolve_subject(
+    claims: dict[str, Any], subject_key: object, version: tuple[int, int, int] | None = None
+) -> SubjectResolution:
+    """Replay the plugin's subject extraction on decoded claims.
+
+    A string `subject_key` is one literal top-level claim name. A list names a nested path and is
+    understood from 3.2 on only; with no version known it is read as 3.2+ (and said so).
+    """
+    configured = subject_key not in (None, "", [])
+    if isinstance(subject_key, list):
+        return _resolve_subject_path(claims, [str(part) for part in subject_key], version)
     key = str(subject_key) if configured else DEFAULT_SUBJECT_KEY
     value = claims.get(key)
     if value is None:
         problem = subject_warning(key) if configured else "No subject found in JWT token"
         return SubjectResolution(key, configured, None, problem=problem)
+    return _subject_value(key, configured, value)
+
+
+def _subject_value(
+    key: str, configured: bool, value: Any, note: str | None = None
+) -> SubjectResolution:
     if isinstance(value, str):
-        return SubjectResolution(key, configured, value)
+        return SubjectResolution(key, configured, value, note=note)
     text = java_string(value)
-    note = (
+    converted = (
         f"the claim '{key}' is {type(value).__name__}, not a string; the plugin logs a warning "
         f"and uses its text form '{text}'"
     )
-    return SubjectResolution(key, configured, text, note=note)
+    return SubjectResolution(key, configured, text, note="; ".join(filter(None, [note, converted])))
+
+
+def _resolve_subject_path(
+    claims: dict[str, Any], path: list[str], version: tuple[int, int, int] | None
+) -> SubjectResolution:
+    key = "[" + ", ".join(path) + "]"
+    if version is not None and version < NESTED_SUBJECT_KEY_SINCE:
+        return SubjectResolution(
+            key,
+            True,
+            None,
+            problem=(
+                f"subject_key is a list {key}, which OpenSearch {format_version(version)} does "
+                f"not understand: nested paths need {format_version(NESTED_SUBJECT_KEY_SINCE)} or "
+                "later"
+            ),
+            logged=False,
+        )
+    value: Any = claims
+    for step in path:
+        value = value.get(step) if isinstance(value, dict) else None
+    if value is None:
+        return SubjectResolution(key, True, None, problem=subject_warning(key))
+    note = None
+    if version is None:
+        since = format_version(NESTED_SUBJECT_KEY_SINCE)
+        note = (
+            f"a list subject_key needs OpenSearch {since}+; no version was given, so it was assumed"
+        )
+    return _subject_value(key, True, value, note)
 
 
 @dataclass(frozen=True)
