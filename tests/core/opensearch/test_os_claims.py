@@ -170,3 +170,10 @@ class TestNestedSubject:
     def test_list_path_missing_gives_plugin_warning(self):
         resolution = resolve_subject(self.CLAIMS, ["context", "name"], (3, 2, 0))
         assert resolution.problem == subject_warning("[context, name]") and resolution.logged
+
+
+def test_nested_subject_broken_path_uses_the_plugins_other_wording():
+    resolution = resolve_subject({"context": "flat"}, ["context", "user"], (3, 2, 0))
+    assert resolution.problem == (
+        "Failed to get subject from JWT claims with subject_key '[context, user]'."
+    )

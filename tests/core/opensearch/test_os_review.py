@@ -122,3 +122,20 @@ def test_redirect_empty_registration_list():
         'Dashboards sends "https://d.example.test/auth/openid/login" but no URI registered at '
         "the IdP was given."
     ]
+
+
+def test_required_audience_list_needs_one_match():
+    config = parse_security_config(
+        "authc:\n  oidc:\n    http_authenticator:\n      type: openid\n"
+        "      config:\n        required_audience: [dashboards, other]\n"
+        "        openid_connect_url: https://i.test/.well-known/openid-configuration\n"
+    )
+    openid = config.openid_domain()
+    claims = {"iss": "https://i.test", "aud": ["other", "x"]}
+    ok = review_idp(config, openid, None, claims, None, (2, 19, 0))
+    assert ok.problems == []
+    bad = review_idp(config, openid, None, {"iss": "https://i.test", "aud": "x"}, None, (2, 19, 0))
+    assert bad.problems == [
+        "required_audience is \"dashboards, other\" but the token's aud is 'x' "
+        "(the plugin logs 'Invalid audience')."
+    ]

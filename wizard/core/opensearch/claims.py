@@ -136,8 +136,13 @@ def _resolve_subject_path(
             logged=False,
         )
     value: Any = claims
-    for step in path:
+    for step in path[:-1]:
         value = value.get(step) if isinstance(value, dict) else None
+        if not isinstance(value, dict):
+            # The plugin words a broken path differently from a missing last step.
+            problem = f"Failed to get subject from JWT claims with subject_key '{key}'."
+            return SubjectResolution(key, True, None, problem=problem)
+    value = value.get(path[-1]) if path else None
     if value is None:
         return SubjectResolution(key, True, None, problem=subject_warning(key))
     note = None
@@ -263,7 +268,8 @@ def _roles_from_value(value: Any, key_text: str) -> tuple[list[str], list[str]]:
         shown = ", ".join(f"'{role}'" for role in padded)
         notes.append(
             f"{shown} keep their spaces (roles are not trimmed), so they match only patterns with "
-            "the same spaces; have the IdP send a list, or a string without spaces after commas"
+            "the same spaces; have the IdP send a list, or a string without spaces after commas "
+            "(some older releases trimmed roles: unverified for yours)"
         )
     if "" in roles:
         notes.append("an empty role comes out of the value (two commas in a row, or a leading one)")

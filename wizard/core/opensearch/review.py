@@ -202,11 +202,19 @@ def _review_required_claims(
     if required_audience is not None:
         audience = claims.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
-        if str(required_audience) not in audiences:
+        wanted = _audience_list(required_audience)
+        if not any(item in audiences for item in wanted):
             found.problems.append(
-                f'required_audience is "{required_audience}" but the token\'s aud is '
+                f'required_audience is "{", ".join(wanted)}" but the token\'s aud is '
                 f"{audience!r} (the plugin logs 'Invalid audience')."
             )
+
+
+def _audience_list(value: object) -> list[str]:
+    # Newer releases take a list (or a comma-separated string); a token needs one of them.
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [part.strip() for part in str(value).split(",") if part.strip()]
 
 
 def review_redirect(dashboards: DashboardsConfig, registered: list[str] | None) -> Findings:
