@@ -327,6 +327,7 @@ async def test_subject_accepts_a_pasted_bearer_token():
         "opensearch.subject", opensearch_config=SEED_CONFIG, token=f'  "Bearer {token}"\n'
     )
     assert result.status is Status.PASS and result.facts["opensearch_user"] == "USERID"
+    assert "give the ID token as id_token" in result.detail
 
 
 async def test_subject_key_missing_fails_with_plugin_text(rsa_key):

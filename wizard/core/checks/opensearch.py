@@ -100,6 +100,16 @@ def _token_claims(ctx: CheckContext, *, needed: bool) -> tuple[dict[str, Any] | 
     return None, None
 
 
+def _which(used: str | None) -> str:
+    """A reminder when the token read may not be the one OpenSearch actually receives."""
+    if used == "token":
+        return (
+            " Dashboards forwards the ID token to OpenSearch: if this token is an access token, "
+            "give the ID token as id_token."
+        )
+    return ""
+
+
 def _load(ctx: CheckContext, name: str, loader: Any) -> Any:
     path = ctx.get(name)
     if path is None:
@@ -242,7 +252,7 @@ async def check_subject(ctx: CheckContext) -> CheckResult:
             + ", or have the IdP add the claim to the ID token.",
             refs=(DOCS_OIDC, DOCS_TROUBLESHOOT, NESTED_SUBJECT_ISSUE),
         )
-    detail = f"With {how}, the user name is '{resolution.user}' (from the {used})."
+    detail = f"With {how}, the user name is '{resolution.user}' (from the {used}).{_which(used)}"
     if resolution.user != resolution.user.lower():
         detail += " Role mapping compares it case-sensitively, letter for letter."
     facts = {"opensearch_user": resolution.user}
@@ -323,7 +333,10 @@ async def check_roles(ctx: CheckContext) -> CheckResult:
             facts={"opensearch_roles": ""},
         )
     shown = ", ".join(f"'{role}'" for role in resolution.roles) or "none (an empty value)"
-    detail = f"roles_key {resolution.key_text} gives the backend roles {shown} (from the {used})."
+    detail = (
+        f"roles_key {resolution.key_text} gives the backend roles {shown} (from the {used})."
+        f"{_which(used)}"
+    )
     facts = {"opensearch_roles": ",".join(resolution.roles)}
     if resolution.notes or not resolution.roles:
         notes = " ".join(f"Note: {note}." for note in resolution.notes)
