@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.errors import UserError
-from wizard.core.yamlsafe import describe_type, load_yaml
+from wizard.core.yamlsafe import MAX_YAML_BYTES, YamlLoadError, describe_type, load_yaml
 
 
 class ConfigFileError(UserError):
@@ -21,10 +21,15 @@ def read_yaml_file(path: str | Path) -> tuple[object, list[str]]:
     if file.is_dir():
         raise ConfigFileError(f"{path}: is a folder, not a file")
     try:
-        # Read in binary first so a huge file is refused by size without decoding all of it.
-        raw = file.read_bytes()
+        # Read one byte past the cap so a huge file is refused without loading all of it.
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         raise ConfigFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise YamlLoadError(
+            str(path), f"the file is over {MAX_YAML_BYTES:,} bytes (1 MiB) and is not read"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
