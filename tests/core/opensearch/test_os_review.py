@@ -139,3 +139,13 @@ def test_required_audience_list_needs_one_match():
         "required_audience is \"dashboards, other\" but the token's aud is 'x' "
         "(the plugin logs 'Invalid audience')."
     ]
+
+
+def test_dashboards_duplicate_keys_reach_the_redirect_review():
+    dashboards = parse_dashboards_config(
+        "opensearch_security.openid.base_redirect_url: https://a.test\n"
+        "opensearch_security.openid.base_redirect_url: https://b.test\n"
+    )
+    found = review_redirect(dashboards, ["https://b.test/auth/openid/login"])
+    assert found.problems == []
+    assert any("given a second time" in caution for caution in found.cautions)

@@ -119,6 +119,7 @@ def review_idp(
     """Both sides name one IdP; required_issuer / required_audience fit the token."""
     os_url = str(openid.settings.get("openid_connect_url") or "")
     found = Findings(evidence={"openid_connect_url": os_url or None})
+    found.cautions.extend(config.warnings)
     found.summary = f'openid_connect_url is "{os_url}".' if os_url else ""
     if not os_url:
         found.problems.append(f"'{openid.name}' has no openid_connect_url in {config.source}.")
@@ -154,6 +155,7 @@ def _compare_connect_urls(
             "No dashboards_config was given, so Dashboards' connect_url was not compared."
         )
         return
+    found.cautions.extend(dashboards.warnings)
     dash_url = str(dashboards.openid("connect_url") or "")
     found.evidence["dashboards_connect_url"] = dash_url or None
     if not dash_url:
@@ -222,6 +224,7 @@ def review_redirect(dashboards: DashboardsConfig, registered: list[str] | None) 
     base = dashboards.openid("base_redirect_url")
     dynamic = dashboards.openid("trust_dynamic_headers") is True
     found = Findings(evidence={"base_redirect_url": base, "trust_dynamic_headers": dynamic})
+    found.cautions.extend(dashboards.warnings)
     if not base:
         how = (
             "trust_dynamic_headers is true, so it is built from the proxy's X-Forwarded headers"
