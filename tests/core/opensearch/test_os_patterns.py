@@ -1,6 +1,10 @@
 """Role-mapping pattern rules: `*`, /regex/, globs, exact and case-sensitive."""
 
+from fnmatch import fnmatchcase
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wizard.core.opensearch.patterns import PatternKind, matches, pattern_kind, regex_problem
 
@@ -65,3 +69,25 @@ def test_regex_problem():
     assert regex_problem("/[/") is not None and "does not compile" in regex_problem("/[/")
     assert regex_problem("/ok/") is None
     assert regex_problem("plain") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pattern=st.text(alphabet="abAB*?.-", max_size=8), value=st.text(alphabet="abAB.-", max_size=8)
+)
+def test_globs_agree_with_shell_matching(pattern, value):
+    # Without brackets, shell-style case-sensitive matching follows the same glob rules.
+    assert matches(pattern, value) is fnmatchcase(value, pattern)
+
+
+def test_public_api_is_complete():
+    import inspect
+
+    import wizard.core.opensearch as package
+
+    public = {
+        name
+        for name, value in vars(package).items()
+        if not name.startswith("_") and not inspect.ismodule(value) and name != "annotations"
+    }
+    assert set(package.__all__) == public

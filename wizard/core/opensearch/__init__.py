@@ -22,6 +22,7 @@ from wizard.core.opensearch.files import ConfigFileError
 from wizard.core.opensearch.logs import LogMatch, recognise_log_line
 from wizard.core.opensearch.mapping import MappingReplay, replay_mapping, suggest_entry
 from wizard.core.opensearch.patterns import PatternKind, matches, pattern_kind
+from wizard.core.opensearch.review import Findings, review_authc, review_idp, review_redirect
 from wizard.core.opensearch.roles_mapping import (
     RoleMapping,
     RolesMappingFile,
@@ -34,11 +35,13 @@ from wizard.core.opensearch.security_config import (
     load_security_config,
     parse_security_config,
 )
+from wizard.core.opensearch.urls import expected_redirect_uri, issuer_from_connect_url
 
 __all__ = [
     "AuthDomain",
     "ConfigFileError",
     "DashboardsConfig",
+    "Findings",
     "LogMatch",
     "MappingReplay",
     "PatternKind",
@@ -47,6 +50,8 @@ __all__ = [
     "RolesResolution",
     "SecurityConfig",
     "SubjectResolution",
+    "expected_redirect_uri",
+    "issuer_from_connect_url",
     "load_dashboards_config",
     "load_roles_mapping",
     "load_security_config",
@@ -59,6 +64,9 @@ __all__ = [
     "recognise_log_line",
     "replay_mapping",
     "resolve_roles",
+    "review_authc",
+    "review_idp",
+    "review_redirect",
     "resolve_subject",
     "roles_warning",
     "subject_warning",
