@@ -31,12 +31,14 @@ class IssuerComparison:
 
     Attributes:
         equal: True when they are identical byte for byte.
-        explanations: why they differ, most useful first (empty when equal, or when the two
-            simply name different issuers with nothing more to say).
+        explanations: why they differ, most useful first (empty when equal).
+        same_after_cleanup: True when the expected value only wraps the token's issuer (spaces
+            around it, or the discovery URL given instead of the issuer).
     """
 
     equal: bool
     explanations: tuple[str, ...] = ()
+    same_after_cleanup: bool = False
 
 
 def compare_issuer(actual: str, expected: str) -> IssuerComparison:
@@ -55,7 +57,7 @@ def compare_issuer(actual: str, expected: str) -> IssuerComparison:
             f"{DISCOVERY_SUFFIX} ({wanted})."
         )
     if actual == wanted:
-        return IssuerComparison(False, tuple(notes))
+        return IssuerComparison(False, tuple(notes), same_after_cleanup=True)
     notes.extend(_explain_difference(actual, wanted))
     return IssuerComparison(False, tuple(notes))
 
