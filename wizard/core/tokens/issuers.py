@@ -76,7 +76,7 @@ def _explain_difference(actual: str, wanted: str) -> list[str]:
             f"The scheme differs: the token says {got.scheme or '(none)'}, the expected issuer "
             f"{want.scheme or '(none)'}. Issuers are https URLs; use exactly what the token says."
         )
-    got_host, want_host = got.hostname or "", want.hostname or ""
+    got_host, want_host = _host_as_written(got), _host_as_written(want)
     if got_host != want_host and got_host.lower() == want_host.lower():
         notes.append(
             "The host differs only in letter case. DNS ignores case but issuer comparison "
@@ -84,10 +84,10 @@ def _explain_difference(actual: str, wanted: str) -> list[str]:
         )
     if got_port != want_port and got_host.lower() == want_host.lower():
         notes.append(_port_note(got, want, got_port, want_port))
-    if got_host.lower() == want_host.lower():
-        notes.extend(_path_notes(actual, wanted, got.path, want.path))
-    else:
+    if got_host.lower() != want_host.lower():
         notes.extend(_host_notes(actual, wanted))
+    elif got.path.rstrip("/") != want.path.rstrip("/"):
+        notes.extend(_path_notes(actual, wanted, got.path, want.path))
     if got.path.rstrip("/") == want.path.rstrip("/") and got.path != want.path:
         notes.append(_slash_note(actual, wanted))
     return notes
@@ -179,3 +179,11 @@ def _shape_of(issuer: str) -> str:
 
 def _without_auth_prefix(path: str) -> str:
     return path.replace("/auth/realms/", "/realms/")
+
+
+def _host_as_written(parts: SplitResult) -> str:
+    # SplitResult.hostname lower-cases the host, and a case difference is what we look for.
+    host = parts.netloc.rpartition("@")[2]
+    if host.startswith("["):
+        return host.partition("]")[0] + "]"
+    return host.partition(":")[0]
