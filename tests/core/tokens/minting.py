@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 # 2026-11-22 11:00:00 UTC: the fixed "now" of every token test.
 FIXED_NOW = 1_795_345_200
-HS_SECRET = "a-test-only-shared-secret-of-32-bytes!!"
+HS_SECRET = "a-test-only-shared-secret-" + "x" * 40  # 64+ bytes: long enough for HS512
 SEED_001 = Path(__file__).resolve().parents[2] / "data" / "seed001_token.txt"
 
 OKTA_CUSTOM_ISS = "https://acme.okta.com/oauth2/default"

@@ -517,19 +517,7 @@ async def token_audience(ctx: CheckContext) -> CheckResult:
     shown = "[" + ", ".join(f'"{a}"' for a in aud) + "]"
     iss = parsed.claims.get("iss")
     if guess.provider == OKTA_ORG and kind == ACCESS and wanted != iss:
-        return ctx.failed(
-            f"This access token comes from Okta's org authorization server (iss {iss!r}, aud "
-            f"{shown}). Org-server access tokens are meant for Okta's own APIs only: your own "
-            "API cannot validate them, whatever its audience setting.",
-            evidence=evidence,
-            fix=(
-                "Request tokens from a custom authorization server (for example 'default', "
-                "issuer https://ORG.okta.com/oauth2/default) and set that server's Audience to "
-                "what your API expects (e.g. api://default)."
-            ),
-            refs=refs,
-            facts=facts,
-        )
+        return _okta_org_access(ctx, iss, shown, wanted, evidence, refs, facts)
     if not aud:
         return ctx.failed(
             f"The token has no usable aud claim (found {parsed.claims.get('aud')!r}); ID tokens "
@@ -572,6 +560,34 @@ async def token_audience(ctx: CheckContext) -> CheckResult:
         fix=audience_fix(guess.provider, kind, target),
         refs=refs,
         facts=facts,
+    )
+
+
+def _okta_org_access(
+    ctx: CheckContext,
+    iss: Any,
+    shown: str,
+    wanted: str | None,
+    evidence: dict[str, Any],
+    refs: tuple[str, ...],
+    facts: dict[str, str],
+) -> CheckResult:
+    # Seed 000: the org server signs access tokens only Okta's own APIs can validate.
+    detail = (
+        f"This access token comes from Okta's org authorization server (iss {iss!r}, aud "
+        f"{shown}). Org-server access tokens are meant for Okta's own APIs only: your own "
+        "API cannot validate them, whatever its audience setting."
+    )
+    fix = (
+        "Request tokens from a custom authorization server (for example 'default', issuer "
+        "https://ORG.okta.com/oauth2/default) and set that server's Audience to what your API "
+        "expects (e.g. api://default)."
+    )
+    if wanted is None:
+        detail += " Fine for Okta's APIs (e.g. its /userinfo); a 401 if sent to your own API."
+        return ctx.warned(detail, evidence=evidence, fix=fix, refs=refs, facts=facts)
+    return ctx.failed(
+        f"{detail} Your API expects {wanted!r}.", evidence=evidence, fix=fix, refs=refs, facts=facts
     )
 
 
