@@ -1,6 +1,12 @@
-"""What to change when ``aud`` does not name who reads the token, per provider."""
+"""Whether ``aud`` names who reads the token, and what to change, per provider, when not."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from wizard.core.tokens.claims import audiences
+from wizard.core.tokens.findings import Findings
 
 _ACCESS_FIX: dict[str, str] = {
     "okta-custom": (
@@ -52,3 +58,93 @@ def audience_fix(provider: str, kind: str, target: str | None) -> str:
     if kind == "id":
         return _ID_FIX.format(target=shown)
     return _ACCESS_FIX.get(provider, _GENERIC_ACCESS_FIX).format(target=shown)
+
+
+def audience_findings(
+    claims: Mapping[str, Any],
+    kind: str,
+    provider: str,
+    client_id: str | None,
+    wanted: str | None,
+) -> Findings:
+    """Check that ``aud`` names the reader: the client for ID tokens, the API for access tokens.
+
+    Returns status ``skip`` when the value to compare with was not given.
+    """
+    found = Findings()
+    aud = audiences(claims)
+    found.evidence.update(
+        {"aud": claims.get("aud"), "kind": kind, "client_id": client_id, "audience": wanted}
+    )
+    shown = "[" + ", ".join(f'"{a}"' for a in aud) + "]"
+    iss = claims.get("iss")
+    if provider == "okta-org" and kind == "access" and wanted != iss:
+        _okta_org_access(found, iss, shown, wanted)
+        return found
+    if not aud:
+        found.add(
+            f"The token has no usable aud claim (found {claims.get('aud')!r}); ID tokens must "
+            "have one and JWT access tokens should (RFC 9068).",
+            "fail",
+            audience_fix(provider, kind, wanted or client_id),
+        )
+        return found
+    if kind == "id" or (kind != "access" and not wanted):
+        target, label, need = client_id, "the client id", "client_id"
+    else:
+        target, label, need = wanted, "the expected audience", "audience"
+    if target is None:
+        found.status = "skip"
+        found.lines.append(
+            f"aud is {shown} (a {kind} token); give {need} to compare it with {label}."
+        )
+        return found
+    note = _side_note(claims, provider, aud)
+    if target in aud:
+        found.add(f"aud is {shown}, which contains {label} {target!r}.{note}")
+        return found
+    near = [a for a in aud if a.rstrip("/").lower() == target.rstrip("/").lower()]
+    near_note = (
+        f" {near[0]!r} differs from it only in case or a trailing slash, and audiences are "
+        "compared exactly."
+        if near
+        else ""
+    )
+    found.add(
+        f"aud is {shown}, expected it to contain {label} {target!r}.{near_note}{note}",
+        "fail",
+        audience_fix(provider, kind, target),
+    )
+    return found
+
+
+def _okta_org_access(found: Findings, iss: Any, shown: str, wanted: str | None) -> None:
+    # Seed 000: the org server signs access tokens only Okta's own APIs can validate.
+    line = (
+        f"This access token comes from Okta's org authorization server (iss {iss!r}, aud "
+        f"{shown}). Org-server access tokens are meant for Okta's own APIs only: your own API "
+        "cannot validate them, whatever its audience setting."
+    )
+    fix = (
+        "Request tokens from a custom authorization server (for example 'default', issuer "
+        "https://ORG.okta.com/oauth2/default) and set that server's Audience to what your API "
+        "expects (e.g. api://default)."
+    )
+    if wanted is None:
+        line += " Fine for Okta's APIs (e.g. its /userinfo); a 401 if sent to your own API."
+        found.add(line, "warn", fix)
+    else:
+        found.add(f"{line} Your API expects {wanted!r}.", "fail", fix)
+
+
+def _side_note(claims: Mapping[str, Any], provider: str, aud: list[str]) -> str:
+    iss = claims.get("iss")
+    if provider == "auth0" and isinstance(iss, str) and len(aud) == 1:
+        userinfo = iss.rstrip("/") + "/userinfo"
+        return (
+            f" Note: aud lacks {userinfo}, so Auth0's /userinfo rejects this token "
+            "(see auth0.userinfo)."
+        )
+    if len(aud) > 1 and "azp" not in claims:
+        return " Note: aud has several values and no azp claim (OIDC Core 3.1.3.7 expects azp)."
+    return ""

@@ -18,6 +18,7 @@ class Findings:
         fixes: sentences for the result's fix.
         evidence: the (non-secret) values looked at.
         facts: what was learned, for the session.
+        refs: references beyond the ones the check always cites.
     """
 
     status: str = "pass"
@@ -25,6 +26,7 @@ class Findings:
     fixes: list[str] = field(default_factory=list)
     evidence: dict[str, Any] = field(default_factory=dict)
     facts: dict[str, str] = field(default_factory=dict)
+    refs: list[str] = field(default_factory=list)
 
     def worsen(self, status: str) -> None:
         """Raise the status to `status` unless it is already as bad or worse."""

@@ -104,7 +104,7 @@ def parse_token(text: str) -> ParsedToken:
     pasted = clean_pasted(text)
     raw = pasted.value
     notes = tuple(f"Removed {what} before reading." for what in pasted.stripped)
-    base = {"fingerprint": secret_fingerprint(raw), "length": len(raw), "_raw": raw}
+    base: dict[str, Any] = {"fingerprint": secret_fingerprint(raw), "length": len(raw), "_raw": raw}
     if not raw:
         problem = DecodeProblem("token", "Nothing is left once the paste wrapping is removed.")
         return ParsedToken(TokenFormat.OPAQUE, notes=notes, problem=problem, parts=0, **base)
