@@ -169,8 +169,13 @@ CASES: list[tuple[str, dict[str, str], str, list[str]]] = [
         ["Okta's own APIs"],
     ),
     ("token.audience", {"token": mint(okta_id()), "client_id": CLIENT_ID}, "pass", ["client id"]),
-    ("token.audience", {"token": mint(okta_id()), "client_id": "0oaOTHER"}, "fail", ["0oaOTHER"]),
-    ("token.audience", {"token": mint(okta_id())}, "skip", ["give client_id"]),
+    (
+        "token.audience",
+        {"token": mint(okta_id()), "client_id": "0oaOTHER"},
+        "fail",
+        ["0oaOTHER", "client id of the application"],
+    ),
+    ("token.audience", {"token": mint(okta_id())}, "skip", ["an ID token", "give client_id"]),
     (
         "token.audience",
         {"token": mint(okta_access(aud=None))},
@@ -181,7 +186,7 @@ CASES: list[tuple[str, dict[str, str], str, list[str]]] = [
     ("token.lifetime", {"token": mint(okta_access())}, "pass", ["expires in 50 min"]),
     (
         "token.lifetime",
-        {"token": mint(okta_access(exp=FIXED_NOW - 11_520))},
+        {"token": mint(okta_access(**times(issued_ago=11_520 + 3600)))},
         "fail",
         ["expired 3 h 12 min ago (2026-11-22 07:48:00 UTC)"],
     ),
@@ -327,7 +332,12 @@ CASES: list[tuple[str, dict[str, str], str, list[str]]] = [
     ),
     ("token.claims", {"token": mint(okta_access())}, "skip", ["expect_claim"]),
     # token.provider
-    ("token.provider", {"token": mint(okta_access())}, "pass", ["custom authorization server"]),
+    (
+        "token.provider",
+        {"token": mint(okta_access())},
+        "pass",
+        ["Okta, custom authorization server: iss ends in /oauth2/"],
+    ),
     ("token.provider", {"token": AUTH0_JWE}, "pass", ["Auth0"]),
     ("token.provider", {"token": OPAQUE}, "skip", ["opaque"]),
 ]

@@ -194,7 +194,11 @@ async def token_audience(ctx: CheckContext) -> CheckResult:
     if blocked is not None:
         return blocked
     client_id, wanted = ctx.get("client_id"), ctx.get("audience")
-    kind = detect_kind(parsed.header, parsed.claims, client_id).kind
+    # The kind is judged without the client id first: "aud lacks the client id" is what this
+    # check tests, so it must not also decide which value aud is compared with.
+    kind = detect_kind(parsed.header, parsed.claims).kind
+    if kind == "unknown":
+        kind = detect_kind(parsed.header, parsed.claims, client_id).kind
     provider = detect_provider(parsed.claims).provider
     found = audience_findings(parsed.claims, kind, provider, client_id, wanted)
     facts = {**_learned(ctx, parsed), "token_kind": kind}
@@ -284,8 +288,7 @@ async def token_provider(ctx: CheckContext) -> CheckResult:
             return blocked
     guess = detect_provider(parsed.claims, parsed.header)
     found = Findings()
-    server = f" ({guess.okta_server} authorization server)" if guess.okta_server else ""
-    found.add(f"The token comes from {guess.label}{server}: {'; '.join(guess.reasons)}.")
+    found.add(f"The token comes from {guess.label}: {'; '.join(guess.reasons)}.")
     found.evidence.update(
         {
             "provider": guess.provider,

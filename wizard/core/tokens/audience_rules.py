@@ -52,6 +52,9 @@ _ID_FIX = (
 )
 
 
+_KIND_PHRASE = {"id": "an ID token", "access": "an access token"}
+
+
 def audience_fix(provider: str, kind: str, target: str | None) -> str:
     """The fix sentence for an aud that lacks `target`, in the provider's terms."""
     shown = repr(target) if target else "the expected value"
@@ -96,7 +99,8 @@ def audience_findings(
     if target is None:
         found.status = "skip"
         found.lines.append(
-            f"aud is {shown} (a {kind} token); give {need} to compare it with {label}."
+            f"aud is {shown} ({_KIND_PHRASE.get(kind, 'a token of unknown kind')}); give {need} "
+            f"to compare it with {label}."
         )
         return found
     note = _side_note(claims, provider, aud)
@@ -113,7 +117,7 @@ def audience_findings(
     found.add(
         f"aud is {shown}, expected it to contain {label} {target!r}.{near_note}{note}",
         "fail",
-        audience_fix(provider, kind, target),
+        audience_fix(provider, "id" if need == "client_id" else "access", target),
     )
     return found
 

@@ -75,7 +75,8 @@ def _compare(found: Findings, path: str, value: Any, expected: str) -> None:
     candidates = value if isinstance(value, list) else [value]
     texts = [_as_text(item) for item in candidates]
     if expected in texts:
-        found.add(f"It contains the expected value {expected!r}, exactly.")
+        verb = "contains" if isinstance(value, list) else "equals"
+        found.add(f"It {verb} the expected value {expected!r}, exactly.")
         return
     case_only = [text for text in texts if text.casefold() == expected.casefold()]
     if case_only:
@@ -125,7 +126,7 @@ def _missing(found: Findings, claims: Mapping[str, Any], path: str, provider: st
             "Action under a namespace (e.g. https://example.com/roles)."
         )
     close = difflib.get_close_matches(path, [str(name) for name in claims], n=3, cutoff=0.7)
-    close = [name for name in close if name not in same_but_case]
+    close = [n for n in close if n not in same_but_case and not path.startswith(n + ".")]
     if close:
         hints.append(f"Close names in the token: {', '.join(close)}.")
     if top in _PROFILE_LIKE:
@@ -141,7 +142,7 @@ def _missing(found: Findings, claims: Mapping[str, Any], path: str, provider: st
                 "Okta may issue a thin ID token (base claims only) when an access token is "
                 "returned with it; the rest is at /userinfo (unverified for every setup)."
             )
-    else:
+    elif not same_but_case and not namespaced:
         hints.append(
             "Roles and groups claims usually need a scope or mapper of their own (Okta "
             "'groups' claim, Keycloak client mappers, custom scopes such as entitlement_group)."

@@ -41,6 +41,8 @@ def issuer_findings(claims: Mapping[str, Any], expected: str | None, provider: s
         )
     else:
         why = " ".join(comparison.explanations)
+        if "Known shape" in why:
+            shape_note = ""
         found.add(
             f"iss is {iss!r}, expected {expected!r}: validators compare them byte for byte, so "
             f"this token is rejected. {why}{shape_note}".rstrip(),

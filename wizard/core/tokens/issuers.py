@@ -18,6 +18,7 @@ from wizard.core.tokens.providers import (
     KEYCLOAK,
     OKTA_CUSTOM,
     OKTA_ORG,
+    PROVIDER_LABELS,
     provider_from_issuer,
 )
 
@@ -96,7 +97,9 @@ def _explain_difference(actual: str, wanted: str) -> list[str]:
 def _slash_note(actual: str, wanted: str) -> str:
     has = actual.endswith("/")
     provider = provider_from_issuer(actual)
-    shape = f" Known shape: {ISSUER_SHAPES[provider[0]]}." if provider else ""
+    shape = ""
+    if provider:
+        shape = f" Known shape for {PROVIDER_LABELS[provider[0]]}: {ISSUER_SHAPES[provider[0]]}."
     return (
         "They differ only in the trailing slash: the token's iss "
         f"{'ends' if has else 'does not end'} with '/', the expected issuer "

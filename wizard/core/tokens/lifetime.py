@@ -13,6 +13,7 @@ from wizard.core.tokens.timefmt import (
     describe_moment,
     format_duration,
     format_utc,
+    relative,
 )
 
 _OLD = 24 * 3600
@@ -41,16 +42,22 @@ def lifetime_findings(claims: Mapping[str, Any], now: float, skew: float, kind: 
     elif exp is not None:
         _judge_exp(found, exp, now, skew)
     if nbf is not None and nbf > now:
-        when = describe_moment(nbf, now)
         status = "fail" if nbf > now + skew else "warn"
         beyond = "beyond" if status == "fail" else "within"
         found.add(
-            f"Not valid before {when}, {beyond} the allowed skew of {skew:g} s.", status, _CLOCK_FIX
+            f"Not valid before {format_utc(nbf)} ({relative(nbf, now)}), {beyond} the allowed "
+            f"skew of {skew:g} s.",
+            status,
+            _CLOCK_FIX,
         )
     if iat is not None:
         _judge_iat(found, iat, exp, now, skew)
     elif "iat" not in claims and kind == "id":
-        found.add("The ID token has no iat, which OIDC Core requires.", "warn", "Check the issuer.")
+        found.add(
+            "The ID token has no iat, which OIDC Core requires.",
+            "warn",
+            "Configure the issuer to set iat.",
+        )
     return found
 
 
@@ -91,8 +98,9 @@ def _judge_exp(found: Findings, exp: float, now: float, skew: float) -> None:
 def _judge_iat(found: Findings, iat: float, exp: float | None, now: float, skew: float) -> None:
     if iat > now + skew:
         found.add(
-            f"It was issued {describe_moment(iat, now)}, in the future beyond the allowed skew "
-            f"of {skew:g} s: strict validators (PyJWT among them) reject it.",
+            f"Its iat says it was issued at {format_utc(iat)}, {format_duration(iat - now)} in "
+            f"the future, beyond the allowed skew of {skew:g} s: strict validators (PyJWT among "
+            "them) reject it.",
             "fail",
             _CLOCK_FIX,
         )
