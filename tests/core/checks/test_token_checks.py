@@ -182,6 +182,33 @@ CASES: list[tuple[str, dict[str, str], str, list[str]]] = [
         "fail",
         ["no usable aud"],
     ),
+    (
+        "token.audience",
+        {
+            "token": mint(
+                {
+                    "iss": f"https://login.microsoftonline.com/{ENTRA_TID}/v2.0",
+                    "aud": "5c1e2f3a-0000-4000-8000-00000000abcd",
+                    "scp": "Reports.Read",
+                    **times(),
+                }
+            ),
+            "audience": "api://5c1e2f3a-0000-4000-8000-00000000abcd",
+        },
+        "fail",
+        ["bare application id", "v2.0 access tokens carry the API's application"],
+    ),
+    (
+        "token.audience",
+        {
+            "token": mint(
+                {"iss": "https://sso.example.test/realms/acme", "aud": "account", "typ": "Bearer"}
+            ),
+            "audience": "opensearch",
+        },
+        "fail",
+        ["audience mapper", "'account'"],
+    ),
     # token.lifetime
     ("token.lifetime", {"token": mint(okta_access())}, "pass", ["expires in 50 min"]),
     (

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 
 from tests.core.tokens.minting import SEED_001, b64, handmade, jwe, mint, okta_access
@@ -44,11 +47,12 @@ def test_a_signed_jwt_is_decoded() -> None:
     assert any("Bearer" in note for note in parsed.notes)
 
 
-def test_the_raw_token_and_signature_stay_out_of_repr_and_summary() -> None:
+def test_the_raw_token_and_signature_stay_out_of_repr_summary_and_asdict() -> None:
     token = mint(okta_access())
     parsed = parse_token(token)
     signature = token.rsplit(".", 1)[1]
-    for shown in (repr(parsed), str(parsed.summary())):
+    as_json = json.dumps(dataclasses.asdict(parsed), default=str)
+    for shown in (repr(parsed), str(parsed), str(parsed.summary()), as_json):
         assert token not in shown
         assert signature not in shown
 

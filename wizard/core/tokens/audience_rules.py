@@ -107,19 +107,35 @@ def audience_findings(
     if target in aud:
         found.add(f"aud is {shown}, which contains {label} {target!r}.{note}")
         return found
-    near = [a for a in aud if a.rstrip("/").lower() == target.rstrip("/").lower()]
-    near_note = (
-        f" {near[0]!r} differs from it only in case or a trailing slash, and audiences are "
-        "compared exactly."
-        if near
-        else ""
-    )
+    near_note = _near_miss(aud, target)
     found.add(
         f"aud is {shown}, expected it to contain {label} {target!r}.{near_note}{note}",
         "fail",
         audience_fix(provider, "id" if need == "client_id" else "access", target),
     )
     return found
+
+
+def _near_miss(aud: list[str], target: str) -> str:
+    near = [a for a in aud if a.rstrip("/").lower() == target.rstrip("/").lower()]
+    if near:
+        return (
+            f" {near[0]!r} differs from it only in case or a trailing slash, and audiences are "
+            "compared exactly."
+        )
+    bare = target.removeprefix("api://").rstrip("/")
+    if bare != target and bare in aud:
+        # Entra v2.0 access tokens name the API by its application id, without api://.
+        return (
+            f" aud has the bare application id {bare!r}: Entra v2.0 access tokens carry the "
+            "API's client id GUID, not its api:// App ID URI."
+        )
+    if f"api://{target}" in aud:
+        return (
+            f" aud has 'api://{target}': Entra v1.0 tokens carry the App ID URI that was "
+            "requested as the resource."
+        )
+    return ""
 
 
 def _okta_org_access(found: Findings, iss: Any, shown: str, wanted: str | None) -> None:

@@ -24,6 +24,23 @@ from wizard.core.tokens.segments import (
 JWT_PREFIX = "eyJ"
 
 
+class SecretText:
+    """A string that never shows itself: not in repr, str, asdict() output or JSON by accident."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"SecretText({len(self._value)} chars)"
+
+    __str__ = __repr__
+
+
 class TokenFormat(StrEnum):
     """The three shapes a bearer token comes in (the fact ``token_format``)."""
 
@@ -58,7 +75,7 @@ class ParsedToken:
     problem: DecodeProblem | None = None
     parts: int = 1
     signature_length: int = 0
-    _raw: str = field(default="", repr=False, compare=False)
+    _raw: SecretText = field(default_factory=lambda: SecretText(""), repr=False, compare=False)
 
     @property
     def readable(self) -> bool:
@@ -82,7 +99,7 @@ class ParsedToken:
 
     def secret_value(self) -> str:
         """The token itself, for signature verification and for sending it; never for display."""
-        return self._raw
+        return self._raw.reveal()
 
     def summary(self) -> dict[str, Any]:
         """Safe evidence for results: fingerprint, shape, header and claims, no signature."""
@@ -104,7 +121,11 @@ def parse_token(text: str) -> ParsedToken:
     pasted = clean_pasted(text)
     raw = pasted.value
     notes = tuple(f"Removed {what} before reading." for what in pasted.stripped)
-    base: dict[str, Any] = {"fingerprint": secret_fingerprint(raw), "length": len(raw), "_raw": raw}
+    base: dict[str, Any] = {
+        "fingerprint": secret_fingerprint(raw),
+        "length": len(raw),
+        "_raw": SecretText(raw),
+    }
     if not raw:
         problem = DecodeProblem("token", "Nothing is left once the paste wrapping is removed.")
         return ParsedToken(TokenFormat.OPAQUE, notes=notes, problem=problem, parts=0, **base)
