@@ -209,6 +209,15 @@ CASES: list[tuple[str, dict[str, str], str, list[str]]] = [
         "fail",
         ["audience mapper", "'account'"],
     ),
+    (
+        "token.audience",
+        {
+            "token": mint(auth0_access(aud=["https://api.example.test", "https://other.test"])),
+            "audience": "https://api.example.test",
+        },
+        "pass",
+        ["aud lacks https://acme.eu.auth0.com/userinfo"],
+    ),
     # token.lifetime
     ("token.lifetime", {"token": mint(okta_access())}, "pass", ["expires in 50 min"]),
     (
@@ -272,6 +281,15 @@ CASES: list[tuple[str, dict[str, str], str, list[str]]] = [
         {"token": mint(okta_access(scp=["openid"])), "expect_claim": "email"},
         "warn",
         ["'email' scope"],
+    ),
+    (
+        "token.scopes",
+        {
+            "token": mint({"iss": f"https://sts.windows.net/{ENTRA_TID}/", "roles": ["Reader"]}),
+            "scopes": "Reports.Read",
+        },
+        "fail",
+        ["neither scp nor scope", "app-only token"],
     ),
     # token.claims
     (

@@ -159,8 +159,8 @@ def _okta_org_access(found: Findings, iss: Any, shown: str, wanted: str | None) 
 
 def _side_note(claims: Mapping[str, Any], provider: str, aud: list[str]) -> str:
     iss = claims.get("iss")
-    if provider == "auth0" and isinstance(iss, str) and len(aud) == 1:
-        userinfo = iss.rstrip("/") + "/userinfo"
+    userinfo = iss.rstrip("/") + "/userinfo" if isinstance(iss, str) else ""
+    if provider == "auth0" and userinfo and userinfo not in aud:
         return (
             f" Note: aud lacks {userinfo}, so Auth0's /userinfo rejects this token "
             "(see auth0.userinfo)."

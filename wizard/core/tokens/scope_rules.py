@@ -76,12 +76,15 @@ def scope_findings(
             _claim_scope_advice(found, claims, expect_claim, granted.values, fix)
             return found
         status = "fail" if required else "warn"
-        found.add(
-            "The token has neither scp nor scope, so the granted scopes cannot be seen"
-            + (f"; required: {' '.join(required)}." if required else "."),
-            status,
-            fix,
+        line = "The token has neither scp nor scope, so the granted scopes cannot be seen" + (
+            f"; required: {' '.join(required)}." if required else "."
         )
+        if provider in ("entra-v1", "entra-v2") and "roles" in claims:
+            line += (
+                " It has roles: an Entra app-only token, whose application permissions are in "
+                "roles, not scopes."
+            )
+        found.add(line, status, fix)
         _claim_scope_advice(found, claims, expect_claim, granted.values, fix)
         return found
     found.facts["token_scopes"] = " ".join(granted.values)
