@@ -27,6 +27,15 @@ from wizard.core.tokens import TokenFormat, clean_pasted, parse_token
         ),
         ("abc\n123", ("line breaks or spaces inside the token",)),
         ('"abc123",', ("a trailing comma", "surrounding quotes")),
+        (
+            '"access_token": "abc123",',
+            ("the 'access_token' field name", "a trailing comma", "surrounding quotes"),
+        ),
+        ("#id_token=abc123", ("the 'id_token' field name",)),
+        (
+            "access_token=abc123&token_type=Bearer",
+            ("the 'access_token' field name", "the URL parameters after it"),
+        ),
     ],
 )
 def test_paste_wrapping_is_removed_and_named(pasted: str, stripped: tuple[str, ...]) -> None:

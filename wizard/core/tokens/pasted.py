@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 _HEADER_NAME = re.compile(r"^authorization\s*:\s*", re.IGNORECASE)
+# A JSON member or URL fragment copied along: "access_token": "…" or #id_token=…
+_FIELD_NAME = re.compile(r'^[#&?]?"?(access_token|id_token|token)"?\s*[:=]\s*', re.IGNORECASE)
 _BEARER = re.compile(r"^bearer(\s+|$)", re.IGNORECASE)
 _QUOTE_PAIRS = (('"', '"'), ("'", "'"), ("`", "`"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 _WHITESPACE = re.compile(r"\s+")
@@ -44,6 +46,14 @@ def clean_pasted(text: str) -> PastedToken:
         if match:
             _note(stripped, "the 'Authorization:' header name")
             value = value[match.end() :]
+        match = _FIELD_NAME.match(value)
+        if match:
+            _note(stripped, f"the '{match.group(1)}' field name")
+            value = value[match.end() :]
+            if "&" in value and not value.startswith(("'", '"')):
+                # A URL fragment goes on with &state=…&expires_in=…; a token never has '&'.
+                _note(stripped, "the URL parameters after it")
+                value = value.split("&", 1)[0]
         match = _BEARER.match(value)
         if match:
             _note(stripped, "the 'Bearer ' prefix")
