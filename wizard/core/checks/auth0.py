@@ -92,7 +92,12 @@ async def auth0_userinfo(ctx: CheckContext) -> CheckResult:
     has_openid = "openid" in scopes
     if not has_openid:
         cause = (
-            f"The scope is {' '.join(scopes) or '(empty)'!r}, without openid: that is why. "
+            (
+                f"The scope is {' '.join(scopes)!r}, without openid"
+                if scopes
+                else "The token has no scope claim, so no openid"
+            )
+            + ": that is why. "
             "Adding openid to the scope of the authorization request fixes it (the known "
             "community case: \"added 'openid' to scope worked\")."
         )
