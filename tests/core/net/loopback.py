@@ -15,11 +15,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 import jwt
 import pytest
@@ -85,6 +84,8 @@ class LoopbackServer:
                 if reply.delay and owner.stopping.wait(reply.delay):
                     return
                 payload, headers = reply.encoded()
+                # A reply may set Date itself (a server with a wrong clock); else the stdlib's.
+                self.fixed_date = headers.pop("Date", None)
                 self.send_response(reply.status)
                 for name, value in headers.items():
                     self.send_header(name, value)
@@ -96,6 +97,10 @@ class LoopbackServer:
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                fixed = getattr(self, "fixed_date", None)
+                return fixed or super().date_time_string(timestamp)
 
             def _stream_forever(self) -> None:
                 chunk = b"[" + b"0," * 32768
@@ -171,7 +176,7 @@ class TestIssuer:
             "scopes_supported": ["openid", "profile", "email"],
             **self.discovery_extra,
         }
-        return Reply(200, document, {"Date": formatdate(time.time(), usegmt=True)})
+        return Reply(200, document)
 
     def _jwks(self, _request: Request) -> Reply:
         return Reply(200, self.jwks())
@@ -203,8 +208,9 @@ def basic_credentials(request: Request) -> tuple[str, str] | None:
     value = request.headers.get("authorization", "")
     if not value.lower().startswith("basic "):
         return None
+    # RFC 6749 section 2.3.1: both halves are form-encoded before the Basic encoding.
     user, _, password = base64.b64decode(value[6:]).decode().partition(":")
-    return user, password
+    return unquote_plus(user), unquote_plus(password)
 
 
 @pytest.fixture
