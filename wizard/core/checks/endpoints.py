@@ -300,7 +300,13 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
         return ctx.failed(
             f"Introspection at {url} says active: false. By design (RFC 7662) it says nothing "
             "more: the token may be expired, revoked, issued by another server, or not visible "
-            "to this client.",
+            "to this client."
+            + (
+                " Some providers also answer active: false for JWT access tokens they do not "
+                "introspect; token.signature checks a JWT locally."
+                if token.is_jwt
+                else ""
+            ),
             evidence=evidence,
             fix="Get a fresh token from this issuer; introspect with the client it was issued "
             "to, or with a client of the same authorization server.",

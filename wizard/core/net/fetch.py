@@ -7,7 +7,6 @@ on; HTTP error statuses are not problems here (a 401 is what the checks want to 
 from __future__ import annotations
 
 import json
-import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,8 @@ from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.net.policy import origin_of, url_problem
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
 CLIENT_KEY = "_http_client"
@@ -83,7 +84,9 @@ def get_client(env: CheckEnvironment) -> httpx.AsyncClient:
     client = env.cache.get(CLIENT_KEY)
     if client is not None:
         return client
-    import httpx  # deferred: the offline path never pays for the network stack
+    import ssl  # deferred with httpx: the offline path never pays for the network stack
+
+    import httpx
 
     options = env.options
     verify: ssl.SSLContext | bool
