@@ -66,8 +66,8 @@ def resolve_issuer(ctx: CheckContext) -> tuple[str | None, str]:
     """
     given = ctx.get("issuer")
     if given:
-        return given, "the issuer given"
+        return given, "as given"
     token = first_token(ctx, "token", "id_token", "access_token")
     if token is not None and token.issuer:
-        return token.issuer, "the token's unverified iss (no issuer was given)"
+        return token.issuer, "taken from the token's unverified iss, as no issuer was given"
     return None, ""

@@ -64,8 +64,8 @@ async def discovery_document(ctx: CheckContext) -> CheckResult:
     if named != issuer:
         why = issuer_difference(str(named), issuer) if isinstance(named, str) else "it is missing"
         return ctx.failed(
-            f"The discovery document at {meta.url} names issuer {named!r}, but {source} is "
-            f"{issuer!r}: {why}. A document whose issuer differs must not be used.",
+            f"The discovery document at {meta.url} names issuer {named!r}, but the issuer used "
+            f"is {issuer!r} ({source}): {why}. A document whose issuer differs must not be used.",
             evidence=evidence,
             fix=(
                 f"Configure the issuer exactly as the provider publishes it ({named!r}) wherever "
@@ -91,7 +91,8 @@ async def discovery_document(ctx: CheckContext) -> CheckResult:
     # scopes_supported and claims_supported are advisory: Okta never lists custom claims.
     advice = f" Note: {'; '.join(notes)}." if notes else ""
     return ctx.passed(
-        f"Discovery at {meta.url} names issuer {issuer!r} (identical to {source}); "
+        f"Discovery at {meta.url} names issuer {issuer!r}, identical to the issuer used "
+        f"({source}); "
         f"jwks_uri is {endpoints['jwks_uri']}.{advice}",
         evidence=evidence,
         refs=(DISCOVERY_REF,),
@@ -150,7 +151,7 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
         else:
             kid = token.header.get("kid")
             verdict = f" The token's kid {kid!r} is there and fits alg {alg}."
-    found = f"{jwks_uri} (from the discovery of {issuer}, {source}) holds {len(keys)} key(s): " + (
+    found = f"{jwks_uri} (jwks_uri of issuer {issuer}, {source}) holds {len(keys)} key(s): " + (
         ", ".join(f"{k.get('kid', '?')} {k.get('kty', '?')}/{k.get('alg', '-')}" for k in keys)
         or "none"
     )

@@ -34,7 +34,7 @@ async def endpoint_for(ctx: CheckContext, input_name: str, document_name: str) -
     """The URL to call: the user's override, else the one the issuer's discovery lists."""
     given = ctx.get(input_name)
     if given:
-        return given, f"the {input_name} given"
+        return given, f"{input_name} as given"
     issuer, source = resolve_issuer(ctx)
     if not issuer:
         return "", ""
@@ -44,7 +44,7 @@ async def endpoint_for(ctx: CheckContext, input_name: str, document_name: str) -
             f"The discovery document at {meta.url} names another issuer "
             f"({meta.document.get('issuer')!r}), so its {document_name} is not trusted."
         )
-    return meta.endpoint(document_name) or "", f"the discovery of {issuer} ({source})"
+    return meta.endpoint(document_name) or "", f"from the discovery of {issuer}, {source}"
 
 
 def bearer_challenge(response: FetchedResponse) -> Challenge | None:
