@@ -16,7 +16,7 @@ from wizard.core.checks.context import CheckContext
 from wizard.core.checks.result import CheckResult
 from wizard.core.net.challenge import Challenge, parse_www_authenticate
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch
-from wizard.core.net.issuer import get_discovery
+from wizard.core.net.issuer import get_trusted_discovery
 from wizard.core.session.redaction import scrub
 
 RFC6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"
@@ -38,12 +38,7 @@ async def endpoint_for(ctx: CheckContext, input_name: str, document_name: str) -
     issuer, source = resolve_issuer(ctx)
     if not issuer:
         return "", ""
-    meta = await get_discovery(ctx.env, issuer)
-    if meta.document.get("issuer") != issuer:
-        raise NetworkProblem(
-            f"The discovery document at {meta.url} names another issuer "
-            f"({meta.document.get('issuer')!r}), so its {document_name} is not trusted."
-        )
+    meta = await get_trusted_discovery(ctx.env, issuer)
     return meta.endpoint(document_name) or "", f"from the discovery of {issuer}, {source}"
 
 

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, urlencode, urlsplit
 
-from wizard.core.checks._netcheck import first_token, network_check
+from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
@@ -53,7 +53,7 @@ def okta_server_of(issuer: str) -> tuple[str | None, str]:
 )
 async def okta_server(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token")
-    issuer = ctx.get("issuer") or (token.issuer if token else None)
+    issuer, _source = resolve_issuer(ctx)
     if not issuer:
         return ctx.skipped("Not run: it needs an issuer URL or a JWT whose iss names it.")
     kind, server_id = okta_server_of(issuer)

@@ -12,6 +12,7 @@ from wizard.core.net.issuer import (
     get_discovery,
     get_issuer_keys,
     get_jwks,
+    get_trusted_discovery,
 )
 from wizard.core.net.policy import is_loopback_host, origin_of, url_problem
 
@@ -25,6 +26,7 @@ __all__ = [
     "discovery_url",
     "get_discovery",
     "get_issuer_keys",
+    "get_trusted_discovery",
     "get_jwks",
     "is_loopback_host",
     "origin_of",

@@ -56,6 +56,23 @@ async def get_discovery(env: CheckEnvironment, issuer: str) -> IssuerMetadata:
     return await _shared(env, f"discovery:{issuer}", load)
 
 
+async def get_trusted_discovery(env: CheckEnvironment, issuer: str) -> IssuerMetadata:
+    """The discovery document, refused (NetworkProblem) when it names another issuer.
+
+    OpenID Connect Discovery 1.0 section 4.3: such a document must not be used, so neither
+    its keys nor its endpoints are; discovery.document reports the mismatch itself.
+    """
+    metadata = await get_discovery(env, issuer)
+    named = metadata.document.get("issuer")
+    if named != issuer:
+        raise NetworkProblem(
+            f"The discovery document at {metadata.url} names issuer {named!r}, not {issuer!r}; "
+            "a document whose issuer differs must not be used, so nothing in it was.",
+            url=metadata.url,
+        )
+    return metadata
+
+
 async def get_jwks(env: CheckEnvironment, jwks_uri: str) -> tuple[FetchedResponse, list[dict]]:
     """The key set at `jwks_uri`: its response and the `keys` list, each key a JSON object."""
 
@@ -76,15 +93,7 @@ async def get_issuer_keys(
     env: CheckEnvironment, issuer: str
 ) -> tuple[IssuerMetadata, str, FetchedResponse, list[dict]]:
     """Discovery, then the JWKS from its `jwks_uri`: the only place keys are ever taken from."""
-    metadata = await get_discovery(env, issuer)
-    named = metadata.document.get("issuer")
-    if named != issuer:
-        # OpenID Connect Discovery 1.0 section 4.3: a mismatching document must not be used.
-        raise NetworkProblem(
-            f"The discovery document at {metadata.url} names issuer {named!r}, not {issuer!r}; "
-            "a document whose issuer differs must not be used, so no keys were fetched.",
-            url=metadata.url,
-        )
+    metadata = await get_trusted_discovery(env, issuer)
     jwks_uri = metadata.endpoint("jwks_uri")
     if not jwks_uri:
         raise NetworkProblem(
