@@ -493,3 +493,41 @@ async def test_clock_skew_reads_the_date_of_the_discovery_answer(env, serve):
     result = await run("clock.skew", env, issuer=server.base)
     assert result.status is Status.WARN
     assert "ahead of" in result.detail and result.evidence["server_date"] == date
+
+
+async def test_no_token_goes_to_the_userinfo_of_a_mismatching_discovery(env, issuer):
+    issuer.advertised_issuer = "https://elsewhere.example"
+    userinfo_route(issuer, Reply(200, {"sub": "user-1"}))
+    result = await run("userinfo.request", env, token=issuer.mint(), issuer=issuer.issuer)
+    assert result.status is Status.ERROR and "must not be used" in result.detail
+    assert issuer.server.count("/userinfo") == 0
+
+
+async def test_okta_system_log_widens_when_target_id_is_not_the_client_id(env, serve):
+    event = {**GRANT, "target": [{"id": "0oa-app-id", "displayName": "client-1"}]}
+    seen: list = []
+
+    def logs(request):
+        seen.append(request)
+        narrow = "target.id" in parse_qs(urlsplit(request.path).query)["filter"][0]
+        return Reply(200, [] if narrow else [event])
+
+    server = serve({"/api/v1/logs": logs})
+    result = await run(
+        "okta.system_log",
+        env,
+        okta_domain=server.base,
+        client_id="client-1",
+        okta_api_token="okta-api-token-value",
+    )
+    assert result.status is Status.PASS, result.detail
+    assert len(seen) == 2
+
+
+def test_printed_reports_scrub_any_secret_a_check_let_through():
+    from wizard.core.checks.batch import report_json, report_text
+
+    leaky = CheckResult("x.y", Status.FAIL, "X", f"saw {SEED_001}", fix=f"use {SEED_001}")
+    facts = {"token": f"Bearer {SEED_001}"}
+    for text in (report_text([leaky], facts), report_json([leaky], facts)):
+        assert SEED_001 not in text and "[secret," in text
