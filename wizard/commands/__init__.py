@@ -1,0 +1,1 @@
+"""One module per `wizard` subcommand; each parses its own arguments and prints its own output."""
