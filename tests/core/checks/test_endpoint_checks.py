@@ -531,3 +531,12 @@ def test_printed_reports_scrub_any_secret_a_check_let_through():
     facts = {"token": f"Bearer {SEED_001}"}
     for text in (report_text([leaky], facts), report_json([leaky], facts)):
         assert SEED_001 not in text and "[secret," in text
+
+
+async def test_jwks_does_not_blame_the_key_set_for_an_hs256_token(env, issuer):
+    import jwt
+
+    token = jwt.encode({"iss": issuer.issuer}, "k" * 32, algorithm="HS256")
+    result = await run("jwks.keys", env, token=token)
+    assert result.status is Status.PASS
+    assert "HS256" in result.detail and "token.alg" in result.detail

@@ -140,8 +140,10 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token", "id_token")
     verdict = ""
     failed = False
-    if token is not None and token.is_jwt:
-        alg = str(token.header.get("alg", ""))
+    alg = str(token.header.get("alg", "")) if token is not None and token.is_jwt else ""
+    if alg.startswith("HS") or alg.lower() == "none":
+        verdict = f" The token is {alg}, so no published key applies to it (see token.alg)."
+    elif alg and token is not None:
         choice = choose_keys(keys, token.header)
         if choice.problem in ("unknown-kid", "unfit"):
             failed = True
