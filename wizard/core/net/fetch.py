@@ -6,9 +6,10 @@ on; HTTP error statuses are not problems here (a 401 is what the checks want to 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -45,7 +46,7 @@ class FetchedResponse:
     redirects: tuple[str, ...] = ()
     insecure: bool = False
     received_at: float = 0.0
-    all_challenges: tuple[str, ...] = field(default=())
+    all_challenges: tuple[str, ...] = ()  # every WWW-Authenticate header, unjoined
 
     @property
     def content_type(self) -> str:
@@ -149,16 +150,7 @@ async def fetch(
             )
         redirects.append(url)
         url = urljoin(url, location)
-    return FetchedResponse(
-        url=response.url,
-        status=response.status,
-        headers=response.headers,
-        body=response.body,
-        redirects=tuple(redirects),
-        insecure=response.insecure,
-        received_at=response.received_at,
-        all_challenges=response.all_challenges,
-    )
+    return dataclasses.replace(response, redirects=tuple(redirects))
 
 
 async def _send_once(
