@@ -38,4 +38,3 @@ def http() -> Iterator[httpx.Client]:
     """A plain HTTP client for the loopback URLs."""
     with httpx.Client(timeout=10) as client:
         yield client
-

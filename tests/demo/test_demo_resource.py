@@ -108,7 +108,9 @@ def test_opensearch_answers_200_when_the_roles_claim_maps(start_world, http):
 
 
 def test_opensearch_answers_200_when_the_subject_case_matches(start_world, http):
-    fixed = dataclasses.replace(get_scenario("opensearch-subject-case"), user=DemoUser(sub="userid"))
+    fixed = dataclasses.replace(
+        get_scenario("opensearch-subject-case"), user=DemoUser(sub="userid")
+    )
     world = start_world(fixed)
     answer = http.get(world.resource_url, headers=_bearer(world.facts["token"]))
     assert answer.status_code == 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import stat
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -14,6 +15,10 @@ import yaml
 from wizard.demo import DemoWorld
 from wizard.demo.keys import EC_KID, RETIRED_KID, RSA_KID
 from wizard.demo.scenarios import get_scenario
+
+
+def _yaml(path: str) -> dict:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
 def _port_open(url: str) -> bool:
@@ -67,9 +72,7 @@ def test_issuer_takes_the_providers_shape(start_world, scenario, path):
         ("opensearch-subject-case", "generic"),
     ],
 )
-def test_the_provider_is_a_fact_because_loopback_hosts_say_nothing(
-    start_world, scenario, provider
-):
+def test_the_provider_is_a_fact_because_loopback_hosts_say_nothing(start_world, scenario, provider):
     assert start_world(scenario).facts["provider"] == provider
 
 
@@ -102,27 +105,27 @@ def test_each_run_mints_its_own_tokens_and_secrets():
 def test_the_opensearch_files_carry_the_worlds_issuer(start_world):
     world = start_world("opensearch-roles-key-absent")
     facts = world.facts
-    config = yaml.safe_load(open(facts["opensearch_config"], encoding="utf-8"))
+    config = _yaml(facts["opensearch_config"])
     domains = config["config"]["dynamic"]["authc"]
     openid = domains["openid_auth_domain"]["http_authenticator"]
     assert openid["type"] == "openid"
     assert openid["config"]["openid_connect_url"] == world.endpoints.discovery_url()
     assert openid["config"]["roles_key"] == "entitlement_group"
     assert domains["basic_internal_auth_domain"]["http_authenticator"]["challenge"] is True
-    mapping = yaml.safe_load(open(facts["roles_mapping"], encoding="utf-8"))
+    mapping = _yaml(facts["roles_mapping"])
     assert mapping["_meta"]["type"] == "rolesmapping"
     assert mapping["all_access"]["backend_roles"] == ["opensearch-admins"]
-    dashboards = yaml.safe_load(open(facts["dashboards_config"], encoding="utf-8"))
+    dashboards = _yaml(facts["dashboards_config"])
     assert dashboards["opensearch_security.openid.connect_url"] == world.endpoints.discovery_url()
     assert dashboards["opensearch_security.openid.client_id"] == facts["client_id"]
     for name in ("opensearch_config", "roles_mapping", "dashboards_config"):
-        mode = stat.S_IMODE(world.config_dir.joinpath(facts[name].rsplit("/", 1)[1]).stat().st_mode)
+        mode = stat.S_IMODE(Path(facts[name]).stat().st_mode)
         assert mode == 0o600
 
 
 def test_subject_case_mapping_names_lowercase_user(start_world):
     facts = start_world("opensearch-subject-case").facts
-    mapping = yaml.safe_load(open(facts["roles_mapping"], encoding="utf-8"))
+    mapping = _yaml(facts["roles_mapping"])
     assert mapping["all_access"]["users"] == ["userid"]
     assert jwt.decode(facts["id_token"], options={"verify_signature": False})["sub"] == "USERID"
 

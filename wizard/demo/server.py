@@ -126,7 +126,7 @@ class LoopbackServer:
         self._server.app = app
         self._thread = threading.Thread(
             target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.1},
+            kwargs={"poll_interval": 0.05},
             name=f"wizard-demo-{self.name}",
             daemon=True,
         )
