@@ -89,6 +89,22 @@ def test_stop_closes_the_ports_and_removes_the_config_files():
     assert not world.running
 
 
+def test_stop_also_ends_keep_alive_connections():
+    world = DemoWorld("unknown-kid").start()
+    jwks_uri = world.endpoints.jwks_uri
+    with httpx.Client(timeout=5) as client:
+        assert client.get(jwks_uri).status_code == 200
+        world.stop()
+        with pytest.raises(httpx.TransportError):
+            client.get(jwks_uri)
+
+
+def test_auth0_discovery_answers_with_a_doubled_slash_too(start_world, http):
+    world = start_world("auth0-userinfo-no-openid")
+    answer = http.get(world.issuer + "/.well-known/openid-configuration")
+    assert answer.json()["issuer"] == world.issuer
+
+
 def test_a_world_that_is_not_running_refuses_to_hand_out_facts():
     with pytest.raises(RuntimeError, match="not running"):
         _ = DemoWorld("unknown-kid").facts

@@ -7,7 +7,10 @@ services stay easy to read and the world can be started and stopped from any thr
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
+import socket
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -57,6 +60,8 @@ App = Callable[[Request], Response]
 class _Handler(BaseHTTPRequestHandler):
     server: _AppServer
     protocol_version = "HTTP/1.1"
+    # An idle keep-alive connection is dropped after a while rather than held forever.
+    timeout = 60
 
     def _dispatch(self) -> None:
         parts = urlsplit(self.path)
@@ -64,7 +69,9 @@ class _Handler(BaseHTTPRequestHandler):
         length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY_BYTES)
         body = self.rfile.read(length) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
-        request = Request(self.command, parts.path, query, headers, body)
+        # `{issuer}/.well-known/...` on an issuer ending in "/" gives "//": accept it as Auth0 does.
+        path = re.sub("/{2,}", "/", parts.path)
+        request = Request(self.command, path, query, headers, body)
         try:
             response = self.server.app(request)
         except Exception:  # a bug in a demo service must not kill the thread silently
@@ -97,6 +104,27 @@ class _AppServer(ThreadingHTTPServer):
         super().__init__((LOOPBACK, 0), _Handler)
         self.app: App = _not_ready
         self.clock = clock
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+
+    def process_request(self, request, client_address):  # type: ignore[no-untyped-def]
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):  # type: ignore[no-untyped-def]
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def drop_connections(self) -> None:
+        """End every open connection: a keep-alive client must not outlive a stopped world."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            # A connection the client already closed raises OSError: nothing left to end.
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
 
 def _not_ready(request: Request) -> Response:
@@ -138,4 +166,5 @@ class LoopbackServer:
             self._server.shutdown()
             self._thread.join(timeout=5)
             self._thread = None
+        self._server.drop_connections()
         self._server.server_close()
