@@ -12,7 +12,11 @@ import shlex
 import signal
 import sys
 import threading
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from wizard.demo.scenarios import Scenario
+    from wizard.demo.world import DemoWorld
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,8 +54,11 @@ def run(args: argparse.Namespace) -> int:
     return _open_tui(scenario)
 
 
-def serve(scenario, out: TextIO | None = None) -> int:  # noqa: ANN001 (Scenario, loaded lazily)
-    """Run the scenario's world until SIGINT or SIGTERM, then stop it cleanly."""
+def serve(scenario: Scenario, out: TextIO | None = None) -> int:
+    """Run the scenario's world until SIGINT or SIGTERM, then stop it cleanly.
+
+    Must run in the main thread, where Python delivers signals.
+    """
     from wizard.demo.world import DemoWorld
 
     out = out or sys.stdout
@@ -74,7 +81,7 @@ def serve(scenario, out: TextIO | None = None) -> int:  # noqa: ANN001 (Scenario
     return 0
 
 
-def _describe(world, out: TextIO) -> None:  # noqa: ANN001
+def _describe(world: DemoWorld, out: TextIO) -> None:
     """The world's URLs, the scenario's facts and a command line to try."""
     scenario = world.scenario
     print(f"wizard demo: scenario '{scenario.name}' (flow {scenario.flow})", file=out)
@@ -112,7 +119,7 @@ def check_command(facts: dict[str, str]) -> str:
     return shlex.join(parts)
 
 
-def _open_tui(scenario) -> int:  # noqa: ANN001
+def _open_tui(scenario: Scenario) -> int:
     """Open the TUI on the scenario's world, when the TUI provides `open_demo`."""
     try:
         tui = importlib.import_module("wizard.commands.tui")

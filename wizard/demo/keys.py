@@ -23,13 +23,15 @@ class SigningKey:
 
     kid: str
     alg: str
-    private_key: object
+    private_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
     def public_jwk(self) -> dict[str, object]:
         """The public half as a JWK, with `kid`, `alg` and `use`."""
-        public = self.private_key.public_key()  # type: ignore[attr-defined]
-        algorithm = RSAAlgorithm if self.alg.startswith("RS") else ECAlgorithm
-        jwk = dict(algorithm.to_jwk(public, as_dict=True))
+        public = self.private_key.public_key()
+        if isinstance(public, rsa.RSAPublicKey):
+            jwk = dict(RSAAlgorithm.to_jwk(public, as_dict=True))
+        else:
+            jwk = dict(ECAlgorithm.to_jwk(public, as_dict=True))
         jwk.update({"kid": self.kid, "alg": self.alg, "use": "sig"})
         return jwk
 
