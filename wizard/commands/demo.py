@@ -27,7 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Start a local demo identity provider and service provider on 127.0.0.1 "
         "that reproduce a real 401, and diagnose it.",
     )
-    parser.add_argument("scenario", nargs="?", metavar="SCENARIO", help="see --list")
+    parser.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="the scenario to play (default: the first one of --list)",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--list", action="store_true", help="list the scenarios and exit")
     mode.add_argument(
