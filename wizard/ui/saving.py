@@ -1,7 +1,9 @@
 """Writing the session down so it can be pasted into a ticket.
 
-The plain-text conversation comes from `wizard.core.session.plaintext`, the same lines
-`wizard run` prints, so the two faces tell a session the same way.
+With the transcripts module (`wizard.core.session.export`) a save writes Markdown for the
+ticket and JSON for machines; without it, the plain-text conversation `wizard run` prints
+(`wizard.core.session.plaintext`) goes to a .txt file. Either way the faces tell a session
+the same way, and nothing here decides what is shown or hidden.
 """
 
 from __future__ import annotations
@@ -13,8 +15,18 @@ from wizard.core.flow.engine import Engine
 from wizard.core.session.plaintext import event_lines
 
 
-def save_conversation(engine: Engine, folder: Path) -> Path:
-    """Write the conversation so far to a new text file in `folder` and return its path."""
+def save_conversation(engine: Engine, folder: Path) -> list[Path]:
+    """Write the session to new files in `folder` and return their paths (the main one first)."""
+    try:
+        from wizard.core.session.export import default_transcript_path, write_transcript
+    except ImportError:
+        return [_save_plain_text(engine, folder)]
+    markdown = write_transcript(engine, default_transcript_path(engine, folder, "md"))
+    data = write_transcript(engine, markdown.with_suffix(".json"), "json")
+    return [markdown, data]
+
+
+def _save_plain_text(engine: Engine, folder: Path) -> Path:
     stamp = datetime.fromtimestamp(engine.env.now(), UTC).strftime("%Y%m%d-%H%M%S")
     path = folder / f"wizard-session-{stamp}.txt"
     counter = 1

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, ListItem, ListView, Static
+from textual.widgets import Button, Footer, Header, Input, ListItem, ListView, Static
 
 from wizard.core.flow.model import Flow
 from wizard.ui.messages import FlowPicked
@@ -74,7 +74,7 @@ class HomeScreen(Screen):
                 )
             yield Input(placeholder="Search flows (words of the title or description)", id="search")
             yield ListView(id="flows")
-            yield Label("", id="no-match")
+            yield Static("", id="no-match")
             with Horizontal(id="home-actions"):
                 yield Button("I have a token…", variant="primary", id="paste-token")
         yield Footer()
@@ -96,8 +96,14 @@ class HomeScreen(Screen):
         await listing.extend(FlowItem(flow) for flow in shown)
         if shown:
             listing.index = 0
-        note = self.query_one("#no-match", Label)
-        note.update("" if shown else "No flow matches; try fewer words.")
+        note = self.query_one("#no-match", Static)
+        if not self.flows:
+            note.update(
+                "No flows are installed. Add a folder of flow files with --flows DIR "
+                "(or WIZARD_FLOWS), then run 'wizard flows list'."
+            )
+        else:
+            note.update("" if shown else "No flow matches; try fewer words.")
         note.display = not shown
 
     async def on_input_changed(self, event: Input.Changed) -> None:

@@ -37,6 +37,17 @@ CHECKS_BY_FIELD: dict[str, tuple[str, ...]] = {
     "typ": ("token.kind",),
 }
 PROBLEMS = (Status.WARN, Status.FAIL, Status.ERROR)
+# The JOSE header's fields (the claim table explains only the payload's).
+HEADER_HELP = {
+    "alg": "the signing algorithm; the API must allow it",
+    "kid": "which key of the issuer's JWKS signed it",
+    "typ": "the token's type; at+jwt marks an RFC 9068 access token",
+    "cty": "the content type of the payload",
+    "enc": "how the payload is encrypted (JWE)",
+    "jku": "a URL of keys: never followed, keys come from the issuer's jwks_uri",
+    "x5u": "a URL of a certificate: never followed",
+    "jwk": "a key embedded in the token: never trusted",
+}
 
 
 def token_facts(engine: Engine) -> list[tuple[str, str]]:
@@ -92,6 +103,7 @@ def describe_time(value: Any, now: float) -> str:
 def field_table(
     fields: dict[str, Any], problems: dict[str, list], now: float, label: str = "claim"
 ) -> Table:
+    explain = (lambda name: HEADER_HELP.get(name, "")) if label == "field" else claim_help
     table = Table(expand=True, show_lines=False, pad_edge=False)
     table.add_column(label, style="bold", no_wrap=True)
     table.add_column("value", ratio=3)
@@ -101,7 +113,7 @@ def field_table(
         cell = Text(shown)
         if name in TIME_CLAIMS and describe_time(value, now):
             cell.append(f"\n{describe_time(value, now)}", style="italic")
-        meaning = Text(claim_help(name))
+        meaning = Text(explain(name))
         found = problems.get(name, [])
         for result in found:
             cell.append(f"\n{result.status.symbol} {result.id}: {result.detail}", style="bold red")
@@ -120,6 +132,18 @@ def token_view(name: str, token: DecodedToken, engine: Engine) -> Group:
         parts.append(Text(note, style="dim"))
     if token.problem:
         parts.append(Text(f"Could not read it: {token.problem}", style="bold red"))
+    flagged = [
+        (name, found)
+        for name, found in problems.items()
+        if name in token.claims or name in token.header
+    ]
+    if flagged:
+        parts.append(Text("\nProblems found", style="bold underline"))
+        for name, found in flagged:
+            for result in found:
+                line = Text(f"{result.status.symbol} {name}: ", style="bold red")
+                line.append(f"{result.detail}  ({result.id})")
+                parts.append(line)
     if token.format == "opaque":
         parts.append(
             Text("An opaque token: only its issuer can say what it means (introspection).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
@@ -30,21 +30,21 @@ class PasteTokenScreen(ModalScreen[tuple[str, str] | None]):
         self.suggestion: Suggestion | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog paste"):
+        with VerticalScroll(classes="dialog paste"):
             yield Static("I have a token", classes="dialog-title")
             yield Static(
-                "Paste the token the API rejects. A 'Bearer ' prefix, quotes and line breaks "
-                "are fine. It stays on this machine and is never shown again in full."
+                "Paste the token the API rejects ('Bearer ', quotes and line breaks are "
+                "fine). It stays on this machine and is never shown in full."
             )
             area = TokenPasteArea(soft_wrap=True, id="token-text", placeholder="eyJ…")
             area.cursor_blink = getattr(self.app, "blink", True)
             yield area
-            yield Static("", id="token-summary")
             with Horizontal(classes="buttons"):
                 yield Button("Read token", variant="primary", id="token-read")
                 yield Button("Start", variant="success", id="token-start", disabled=True)
                 yield Button("Cancel", id="token-cancel")
             yield Static(Text("ctrl+j or ctrl+enter reads the token", style="dim"))
+            yield Static("", id="token-summary")
 
     def on_mount(self) -> None:
         self.query_one("#token-summary").display = False
@@ -76,6 +76,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, str] | None]):
             start.label = f"Start {suggestion.flow_id}"
             start.focus()
         summary.update(lines)
+        summary.scroll_visible(animate=False)
         self.suggestion = suggestion
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from wizard.core.checks.result import CheckResult
+from wizard.core.errors import UserError
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
 from wizard.core.session.events import Event
 from wizard.ui.messages import (
@@ -162,13 +163,13 @@ class SessionScreen(Screen):
                 self.post_message(ChecksFinished(keys))
         elif event.kind == "checks_cancelled":
             self._drop_spinner()
-            await self.conversation.mount(
-                NoticeCard(
-                    "Checks cancelled",
-                    "Nothing was decided from them. Retry runs them again.",
-                    retry=True,
-                )
+            notice = NoticeCard(
+                "Checks cancelled",
+                "Nothing was decided from them. Retry (enter) runs them again.",
+                retry=True,
             )
+            await self.conversation.mount(notice)
+            notice.query_one(Button).focus()
         elif widget is not None:
             await self.conversation.mount(widget)
         self._after_change()
@@ -288,13 +289,15 @@ class SessionScreen(Screen):
 
     def action_save(self) -> Path | None:
         try:
-            path = save_conversation(self.engine, self.save_dir)
-        except OSError as error:
-            self.app.notify(f"Could not save the transcript: {error}", severity="error")
+            paths = save_conversation(self.engine, self.save_dir)
+        except (OSError, UserError) as error:
+            reason = error.message if isinstance(error, UserError) else str(error)
+            self.app.notify(f"Could not save the transcript: {reason}", severity="error")
             return None
         self._saved_upto = len(self.engine.events)
-        self.app.notify(f"Saved the transcript to {path}", title="Saved", timeout=8)
-        return path
+        shown = "\n".join(str(path) for path in paths)
+        self.app.notify(f"Saved the transcript to\n{shown}", title="Saved", timeout=8)
+        return paths[0]
 
     @property
     def has_unsaved_work(self) -> bool:
