@@ -34,13 +34,14 @@ class FlowItem(ListItem):
         self.flow = flow
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append(self.flow.title, style="bold")
-        text.append(f"  {self.flow.id}", style="dim")
+        # One line each, cut with an ellipsis: the list stays scannable at 80 columns.
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append(self.flow.title, style="bold")
+        title.append(f"  {self.flow.id}", style="dim")
+        yield Static(title)
         description = first_line(self.flow.description)
         if description:
-            text.append(f"\n{description}")
-        yield Static(text)
+            yield Static(Text(description, no_wrap=True, overflow="ellipsis"), classes="hint")
 
 
 class HomeScreen(Screen):

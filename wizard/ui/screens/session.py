@@ -205,7 +205,9 @@ class SessionScreen(Screen):
 
     def _after_change(self) -> None:
         self.query_one(SidePanel).refresh_from(self.engine)
-        self.conversation.scroll_end(animate=False)
+        # Anchored, the view follows the newest message even while Markdown is still laying
+        # itself out; scrolling up releases it until the next step.
+        self.conversation.anchor()
 
     # --- prompts and answers ---------------------------------------------------------------
 

@@ -84,7 +84,8 @@ class ResultCard(Vertical):
         if result.fix and result.status in FIX_SHOWN:
             yield Static(Text.assemble(("Fix: ", "bold"), result.fix), classes="fix")
         if result.refs and result.status in FIX_SHOWN:
-            yield Static(Text("See: " + "  ".join(result.refs)), classes="refs")
+            # One reference a line: a URL cut in the middle cannot be clicked or copied.
+            yield Static(Text("See: " + "\n     ".join(result.refs)), classes="refs")
         if result.evidence:
             evidence = json.dumps(result.evidence, indent=2, ensure_ascii=False, default=str)
             with Collapsible(title="Evidence", collapsed=True):
