@@ -233,3 +233,22 @@ async def test_a_small_terminal_still_shows_the_input(make_app):
         assert not session(pilot).query_one(SidePanel).display
         buttons = list(app.screen.query(Button))
         assert all(b.region.right <= 80 for b in buttons)
+
+
+async def test_an_engine_failure_becomes_a_card_not_a_traceback(make_app):
+    app = make_app("ui-basic", {"client_secret": "hunter22-secret"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = session(pilot)
+
+        async def broken() -> None:
+            raise RuntimeError("engine broke near hunter22-secret")
+
+        screen.engine.advance = broken
+        screen.run_engine()
+        await settle(pilot)
+        assert app.is_running
+        text = shown_text(pilot)
+        assert "Something went wrong" in text
+        assert "RuntimeError: engine broke" in text
+        assert "hunter22-secret" not in text

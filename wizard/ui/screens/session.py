@@ -23,6 +23,8 @@ from wizard.core.checks.result import CheckResult
 from wizard.core.errors import UserError
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
 from wizard.core.session.events import Event
+from wizard.core.session.facts import SECRET_TYPES, fact_type_of
+from wizard.core.session.redaction import scrub
 from wizard.ui.messages import (
     AnswerGiven,
     ChecksFinished,
@@ -130,6 +132,13 @@ class SessionScreen(Screen):
         # Never a traceback on screen: say what failed, and offer to try again.
         error = event.worker.error
         reason = f"{type(error).__name__}: {error}" if error else "unknown error"
+        credentials = [
+            value
+            for name, value in self.engine.facts.items()
+            if fact_type_of(name, getattr(self.engine.fact_spec(name), "type", "text"))
+            in SECRET_TYPES
+        ]
+        reason = scrub(reason, credentials)
         self.app.notify(f"The session hit a problem: {reason}", severity="error", timeout=8)
         self._drop_spinner()
         self.conversation.mount(
