@@ -188,3 +188,14 @@ async def test_checks_finished_is_sent_once_every_card_is_in(make_app, tmp_path)
     async with app.run_test(size=(100, 30), message_hook=record) as pilot:
         await walk_to_the_choice(pilot, auth0_access_token(), str(tmp_path))
         assert finished == [["echo", "fake.audience", "ui.claim"]]
+
+
+async def test_number_keys_work_with_the_focus_in_the_conversation(make_app, tmp_path):
+    app = make_app("ui-basic")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to_the_choice(pilot, auth0_access_token(), str(tmp_path))
+        session(pilot).conversation.focus()
+        await pilot.pause()
+        await pilot.press("2")
+        await settle(pilot)
+        assert session(pilot).engine.pending.node == "custom-aud"

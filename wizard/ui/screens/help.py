@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -37,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for keys, what in KEYS:
             table.add_row(keys, what)
-        with Vertical(classes="dialog help"):
+        with VerticalScroll(classes="dialog help"):
             yield Static("Keys", classes="dialog-title")
             yield Static(table)
             yield Button("Close", variant="primary")

@@ -36,7 +36,7 @@ from wizard.ui.messages import (
     SaveRequested,
 )
 from wizard.ui.saving import save_conversation
-from wizard.ui.widgets.answers import AnswerBox, answer_box_for
+from wizard.ui.widgets.answers import AnswerBox, ChoiceAnswer, answer_box_for
 from wizard.ui.widgets.conversation import (
     AssistantMessage,
     ChecksRunning,
@@ -64,6 +64,9 @@ class SessionScreen(Screen):
         Binding("ctrl+b,f2", "toggle_panel", "Panel"),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "cancel_checks", "Cancel checks", show=False),
+        # Number keys pick a choice wherever the focus is (a card's button, say); text
+        # inputs keep their digits, as they handle keys before the screen does.
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
     def __init__(self, engine: Engine, save_dir: Path, *, blink: bool = True) -> None:
@@ -267,6 +270,10 @@ class SessionScreen(Screen):
         self.engine.restart()
         await self.clear_answer()
         self.run_engine()
+
+    def action_pick(self, number: int) -> None:
+        for box in self.answer_area.query(ChoiceAnswer):
+            box.action_pick(number)
 
     def action_cancel_checks(self) -> None:
         if self._worker is not None and self._worker.is_running and self.checks_running:
