@@ -6,6 +6,8 @@ import pytest
 
 from tests.flows.cases import CASES, Case
 from tests.flows.walking import Walk, missing_checks, shipped_catalog, walk
+from wizard.core.flow.engine import Finished
+from wizard.core.flow.text import UNKNOWN
 
 
 def _param(case: Case) -> object:
@@ -31,6 +33,10 @@ def test_case_reaches_its_resolution(case: Case, walks, tmp_path_factory):
     result = walked(case, walks, tmp_path_factory)
     assert result.outcome.exit_code == 0, result.transcript()
     assert result.ended_at == case.expected, result.transcript()
+    finished = result.outcome.engine.pending
+    assert isinstance(finished, Finished)
+    shown = " ".join([finished.title, finished.explanation, *finished.steps])
+    assert UNKNOWN not in shown, f"a resolution names a fact the walk never learned: {shown}"
 
 
 def test_case_names_are_unique():
