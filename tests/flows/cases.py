@@ -192,6 +192,23 @@ GENERIC_CASES = [
         },
     ),
     Case(
+        "ID token and nothing to compare it with",
+        GENERIC,
+        f"{GENERIC}:sp-side-problem",
+        lambda w: {
+            "token": mint({"iss": IDP, "aud": "client-1", "sub": "u", "nonce": "n", **times()})
+        },
+    ),
+    Case(
+        "ID token for another client",
+        GENERIC,
+        f"{GENERIC}:token-audience-mismatch",
+        lambda w: {
+            "token": mint({"iss": IDP, "aud": "client-1", "sub": "u", "nonce": "n", **times()}),
+            "client_id": "client-2",
+        },
+    ),
+    Case(
         "token for another API",
         GENERIC,
         f"{GENERIC}:token-audience-mismatch",
