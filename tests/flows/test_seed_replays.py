@@ -81,7 +81,7 @@ def test_seed_001_error_body_routes_through_triage(tmp_path):
             "triage",
             "auth0-userinfo-401:auth0-userinfo-missing-openid",
             lambda w: {"log_line": SEED_001_ERROR, "token": SEED_001_TOKEN},
-            answers={"what-fails": "log"},
+            answers={"triage:start": "log"},
         ),
         tmp_path,
     )
@@ -120,7 +120,7 @@ def test_seed_003_logs_end_at_map_the_user(tmp_path, log_line):
             "triage",
             "opensearch-oidc-401:opensearch-roles-key-missing",
             lambda w: {**seed_003_facts(), "log_line": log_line},
-            answers={"what-fails": "log"},
+            answers={"triage:start": "log"},
         ),
         tmp_path,
     )
