@@ -159,6 +159,17 @@ GENERIC_CASES = [
         lambda w: {"token": generic_access(), "issuer": IDP + "/"},
     ),
     Case(
+        "API trusts another tenant",
+        GENERIC,
+        f"{GENERIC}:token-issuer-mismatch",
+        lambda w: {
+            "token": generic_access(iss=f"{w.base}/tenant-a"),
+            "issuer": f"{w.base}/tenant-b",
+            "audience": API,
+        },
+        network=True,
+    ),
+    Case(
         "discovery names another issuer",
         GENERIC,
         f"{GENERIC}:token-issuer-mismatch",
