@@ -500,6 +500,15 @@ OPENSEARCH_CASES = [
         behave=lambda b, base: setattr(b, "discovery_issuer", "https://elsewhere.example.test"),
     ),
     Case(
+        "required_issuer is not the token's iss",
+        OS,
+        f"{OS}:opensearch-idp-mismatch",
+        lambda w: with_opensearch(
+            w, id_token(), openid_settings={"required_issuer": "https://idp.example.test/"}
+        ),
+        answers=LOGIN_401,
+    ),
+    Case(
         "redirect URI not registered",
         OS,
         f"{OS}:opensearch-redirect-mismatch",

@@ -31,6 +31,7 @@ def write_opensearch_files(
     roles_key: str = "entitlement_group",
     base_redirect_url: str = "https://localhost:5601",
     mapping: dict[str, Any] | None = None,
+    openid_settings: dict[str, Any] | None = None,
 ) -> dict[str, str]:
     """Write the three files; returns the session facts that name them."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -60,6 +61,7 @@ def write_opensearch_files(
                                 "subject_key": subject_key,
                                 "roles_key": roles_key,
                                 "openid_connect_url": connect_url,
+                                **(openid_settings or {}),
                             },
                         },
                         "authentication_backend": {"type": "noop"},

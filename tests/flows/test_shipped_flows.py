@@ -90,3 +90,19 @@ def test_triage_starts_by_asking_what_fails():
         "token",
         "log",
     ]
+
+
+@needs_all_checks
+def test_wizard_run_walks_a_shipped_flow_from_an_answers_file(tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("facts: {token: abc.def.ghi}\nanswers: {start: token}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "wizard", "run", "triage", "--answers", str(answers)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "", "PYTHONPATH": str(ROOT), "WIZARD_FLOWS": ""},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[token-malformed]" in result.stdout
