@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from wizard.core.checks import logline
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.environment import CheckEnvironment, CheckOptions
 from wizard.core.checks.result import Status
@@ -66,13 +63,3 @@ async def test_the_pasted_text_is_not_echoed():
     result = await run_log_line(f"Authorization: Bearer {secret}\nInvalid JWT signature")
     assert secret not in result.detail
     assert secret not in str(result.evidence)
-
-
-@pytest.mark.parametrize("name", sorted(LINES))
-def test_the_fallback_rules_agree_on_the_topic(name, monkeypatch):
-    # Without the OpenSearch log catalogue the check falls back to the messages of CHECKS.md.
-    monkeypatch.setitem(sys.modules, "wizard.core.opensearch.logs", None)
-    text, topic = LINES[name]
-    found = logline.recognise(text)
-    assert found, text
-    assert logline.topic_of(found[0].message_id) == topic

@@ -6,12 +6,10 @@ check turns its message ids into one fact, `log_topic`, that the triage flow rou
 
 from __future__ import annotations
 
-import re
-from typing import NamedTuple
-
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
+from wizard.core.opensearch.logs import recognise_log_line
 
 OPENSEARCH_TROUBLESHOOT = "https://opensearch.org/docs/latest/troubleshoot/openid-connect/"
 RFC_6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"
@@ -38,77 +36,6 @@ _TOPIC_OF_PREFIX = {
 }
 
 
-class Recognised(NamedTuple):
-    """One known message: its id, what it means, and the checks that explain it."""
-
-    message_id: str
-    explanation: str
-    check_ids: tuple[str, ...]
-
-
-# Used only while the OpenSearch log catalogue is not installed: the messages of CHECKS.md.
-_FALLBACK_RULES: tuple[tuple[str, str, str], ...] = (
-    (
-        "opensearch.roles_key_missing",
-        r"Failed to get roles from JWT claims with roles_key",
-        "The roles claim named by roles_key is not in the ID token: the user gets no backend "
-        "roles.",
-    ),
-    (
-        "opensearch.subject_key_missing",
-        r"Failed to get subject from JWT claims",
-        "The claim named by subject_key is not in the ID token: no user name.",
-    ),
-    ("opensearch.no_subject", r"No subject found in JWT token", "No user name in the token."),
-    ("opensearch.invalid_signature", r"Invalid JWT signature", "The signature did not verify."),
-    ("opensearch.unknown_kid", r"Unknown kid", "The token's kid is not in the IdP's key set."),
-    ("opensearch.invalid_audience", r"Invalid audience", "aud is not required_audience."),
-    ("opensearch.invalid_issuer", r"Invalid issuer", "iss is not required_issuer."),
-    (
-        "opensearch.authentication_failed",
-        r"Authentication finally failed for",
-        "No authentication domain accepted the request.",
-    ),
-    (
-        "dashboards.openid_failed",
-        r"OpenId authentication failed",
-        "Dashboards could not complete the OpenID login.",
-    ),
-    (
-        "dashboards.idp_endpoints",
-        r"Failed when trying to obtain the endpoints from your IdP",
-        "Dashboards could not fetch the IdP's discovery document.",
-    ),
-    (
-        "auth0.userinfo_invalid_credentials",
-        r"invalid credentials",
-        "Auth0's /userinfo refused a JWT access token without the /userinfo audience.",
-    ),
-    (
-        "opensearch.basic_challenge",
-        r"No '(?:Basic )?Authorization' header, send 401",
-        "A request without Basic credentials reached the internal-users (basic) domain.",
-    ),
-    ("okta.scope_denied", r"app\.oauth2(?:\.as)?\.authorize\.scope_denied", "Okta denied a scope."),
-)
-
-
-def recognise(text: str) -> list[Recognised]:
-    """Every known message in `text`, from the OpenSearch log catalogue when it is installed."""
-    try:
-        from wizard.core.opensearch.logs import recognise_log_line
-    except ImportError:  # the catalogue ships with the OpenSearch checks
-        return [
-            Recognised(message_id, explanation, ())
-            for message_id, pattern, explanation in _FALLBACK_RULES
-            if re.search(pattern, text, re.IGNORECASE)
-        ]
-    return [
-        Recognised(m.message_id, m.explanation, tuple(m.check_ids))
-        for m in recognise_log_line(text)
-    ]
-
-
 def topic_of(message_id: str) -> str:
     """The playbook topic of a recognised message id."""
     if message_id in _TOPIC_OF_MESSAGE:
@@ -126,7 +53,7 @@ def topic_of(message_id: str) -> str:
 )
 async def log_line(ctx: CheckContext) -> CheckResult:
     text = ctx.get("log_line") or ""
-    found = recognise(text)
+    found = recognise_log_line(text)
     if not found:
         return ctx.warned(
             f"None of the known OpenSearch, Okta or Auth0 messages is in what was pasted "
