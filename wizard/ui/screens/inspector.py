@@ -81,7 +81,9 @@ def problems_by_field(results: dict[str, CheckResult], expect_claim: str | None)
         if result.id == "token.claims" and expect_claim:
             fields.append(expect_claim)
         for name in fields:
-            found.setdefault(name, []).append(result)
+            listed = found.setdefault(name, [])
+            if result not in listed:
+                listed.append(result)
     return found
 
 
@@ -132,18 +134,18 @@ def token_view(name: str, token: DecodedToken, engine: Engine) -> Group:
         parts.append(Text(note, style="dim"))
     if token.problem:
         parts.append(Text(f"Could not read it: {token.problem}", style="bold red"))
-    flagged = [
-        (name, found)
-        for name, found in problems.items()
-        if name in token.claims or name in token.header
-    ]
+    # Each problem once, with the fields of this token it concerns.
+    flagged: dict[int, tuple[CheckResult, list[str]]] = {}
+    for name, found in problems.items():
+        if name in token.claims or name in token.header:
+            for result in found:
+                flagged.setdefault(id(result), (result, []))[1].append(name)
     if flagged:
         parts.append(Text("\nProblems found", style="bold underline"))
-        for name, found in flagged:
-            for result in found:
-                line = Text(f"{result.status.symbol} {name}: ", style="bold red")
-                line.append(f"{result.detail}  ({result.id})")
-                parts.append(line)
+        for result, names in flagged.values():
+            line = Text(f"{result.status.symbol} {', '.join(names)}: ", style="bold red")
+            line.append(f"{result.detail}  ({result.id})")
+            parts.append(line)
     if token.format == "opaque":
         parts.append(
             Text("An opaque token: only its issuer can say what it means (introspection).")
