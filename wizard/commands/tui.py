@@ -30,6 +30,7 @@ def build_app(
     save_dir: Path | None = None,
     theme: str | None = None,
     blink: bool = True,
+    store: Any | None = None,
 ) -> WizardApp:
     """The app the CLI runs and the tests drive: flows, checks, a fresh environment per session."""
     from wizard.core.checks.environment import CheckEnvironment, CheckOptions
@@ -56,6 +57,7 @@ def build_app(
         save_dir=save_dir or Path.cwd(),
         problems=len(catalog.problems),
         blink=blink,
+        store=store,
     )
     if theme:
         app.theme = theme
@@ -74,17 +76,28 @@ def _catalog(args: argparse.Namespace) -> tuple[FlowCatalog, Mapping[str, CheckS
     return load_catalog(args), load_registry()
 
 
+def _store() -> Any | None:
+    from wizard.ui.sessions import open_store
+
+    return open_store()
+
+
 def open_home(args: argparse.Namespace) -> int:
     """`wizard` with no command: the home screen."""
     catalog, registry = _catalog(args)
-    return _run(build_app(catalog, registry, theme=getattr(args, "theme", None)))
+    return _run(build_app(catalog, registry, theme=getattr(args, "theme", None), store=_store()))
 
 
 def open_flow(args: argparse.Namespace, flow_id: str, facts: Mapping[str, str]) -> int:
     """`wizard run FLOW` in a terminal: a session on FLOW, home underneath."""
     catalog, registry = _catalog(args)
     app = build_app(
-        catalog, registry, flow_id=flow_id, facts=facts, theme=getattr(args, "theme", None)
+        catalog,
+        registry,
+        flow_id=flow_id,
+        facts=facts,
+        theme=getattr(args, "theme", None),
+        store=_store(),
     )
     return _run(app)
 

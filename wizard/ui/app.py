@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -11,12 +12,14 @@ from textual.screen import Screen
 
 from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.checks.registry import CheckSpec
+from wizard.core.errors import UserError
 from wizard.core.flow.engine import Engine
 from wizard.core.flow.model import Flow
-from wizard.ui.messages import FlowPicked
+from wizard.ui.messages import FlowPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
 from wizard.ui.screens.home import HomeScreen
 from wizard.ui.screens.session import SessionScreen
+from wizard.ui.sessions import autosave, recent_sessions, resume
 
 
 class WizardApp(App[int]):
@@ -40,6 +43,7 @@ class WizardApp(App[int]):
         save_dir: Path,
         problems: int = 0,
         blink: bool = True,
+        store: Any | None = None,
     ) -> None:
         super().__init__()
         self.flows = dict(flows)
@@ -50,9 +54,11 @@ class WizardApp(App[int]):
         self.save_dir = save_dir
         self.problems = problems
         self.blink = blink
+        # Saved sessions (None without the transcripts module, or when not wanted).
+        self.store = store
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.flows, self.problems))
+        self.push_screen(HomeScreen(self.flows, self.problems, recent_sessions(self.store)))
         if self.start_flow is not None:
             self.open_session(self.start_flow, self.start_facts)
 
@@ -60,10 +66,22 @@ class WizardApp(App[int]):
         engine = Engine(
             self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
         )
+        autosave(engine, self.store)
         self.push_screen(SessionScreen(engine, self.save_dir, blink=self.blink))
 
     def on_flow_picked(self, message: FlowPicked) -> None:
         self.open_session(message.flow_id, message.facts)
+
+    def on_session_picked(self, message: SessionPicked) -> None:
+        try:
+            engine, history = resume(
+                self.store, message.reference, self.flows, self.registry, self.env_factory()
+            )
+        except UserError as error:
+            self.notify(error.message, severity="error", timeout=8)
+            return
+        screen = SessionScreen(engine, self.save_dir, blink=self.blink, history=history)
+        self.push_screen(screen)
 
     # --- sessions and leaving them ---------------------------------------------------------
 

@@ -17,6 +17,14 @@ class FlowPicked(Message):
         self.facts = facts or {}
 
 
+class SessionPicked(Message):
+    """The user chose a saved session to take up again."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+
 class AnswerGiven(Message):
     """The user answered the pending question ("" skips an optional fact)."""
 

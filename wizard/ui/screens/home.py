@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, ListItem, ListView, Static
 
 from wizard.core.flow.model import Flow
-from wizard.ui.messages import FlowPicked
+from wizard.ui.messages import FlowPicked, SessionPicked
 
 
 def first_line(text: str) -> str:
@@ -44,6 +46,23 @@ class FlowItem(ListItem):
             yield Static(Text(description, no_wrap=True, overflow="ellipsis"), classes="hint")
 
 
+class RecentItem(ListItem):
+    """A saved session: when, which flow, where it stopped."""
+
+    def __init__(self, summary: Any) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        when = datetime.fromtimestamp(summary.updated, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{when}  ", style="dim")
+        text.append(summary.flow, style="bold")
+        text.append(f"  {summary.status} at {summary.last_node}")
+        yield Static(text)
+
+
 class HomeScreen(Screen):
     """Where every session starts."""
 
@@ -53,8 +72,11 @@ class HomeScreen(Screen):
         Binding("down", "focus_list", show=False),
     ]
 
-    def __init__(self, flows: Mapping[str, Flow], problems: int = 0) -> None:
+    def __init__(
+        self, flows: Mapping[str, Flow], problems: int = 0, recent: Sequence[Any] = ()
+    ) -> None:
         super().__init__()
+        self.recent = list(recent)
         self.flows = dict(sorted(flows.items(), key=lambda kv: kv[1].title.lower()))
         self.problems = problems
         self.shown: list[Flow] = []
@@ -76,6 +98,9 @@ class HomeScreen(Screen):
             yield Input(placeholder="Search flows (words of the title or description)", id="search")
             yield ListView(id="flows")
             yield Static("", id="no-match")
+            if self.recent:
+                yield Static("Recent sessions", classes="section-title")
+                yield ListView(*(RecentItem(summary) for summary in self.recent), id="recent")
             with Horizontal(id="home-actions"):
                 yield Button("I have a token…", variant="primary", id="paste-token")
         yield Footer()
@@ -121,6 +146,8 @@ class HomeScreen(Screen):
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if isinstance(event.item, FlowItem):
             self.post_message(FlowPicked(event.item.flow.id))
+        elif isinstance(event.item, RecentItem):
+            self.post_message(SessionPicked(event.item.summary.id))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "paste-token":

@@ -8,6 +8,7 @@ drawn from inside the engine's call stack.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual import on, work
@@ -69,9 +70,18 @@ class SessionScreen(Screen):
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
-    def __init__(self, engine: Engine, save_dir: Path, *, blink: bool = True) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        save_dir: Path,
+        *,
+        blink: bool = True,
+        history: Sequence[Event] = (),
+    ) -> None:
         super().__init__()
         self.engine = engine
+        # A resumed session's earlier conversation, shown above where it goes on.
+        self.history = list(history)
         self.save_dir = save_dir
         self.blink = blink
         # Conversation length before each answer: `back` removes what came after.
@@ -104,8 +114,26 @@ class SessionScreen(Screen):
         self.title = "oidc-401 wizard"
         self.sub_title = self.engine.flow.title
         self.query_one(SidePanel).display = self.app.size.width >= WIDE_TERMINAL
+        if self.history:
+            self.conversation.mount_all(self._history_widgets())
+            self.conversation.mount(AssistantMessage("Taking the session up again from here."))
         self.engine.subscribe(lambda event: self.post_message(EventRecorded(event)))
         self.run_engine()
+
+    def _history_widgets(self) -> list[Widget]:
+        widgets: list[Widget] = []
+        for event in self.history:
+            if event.kind == "check_result":
+                result = CheckResult.from_dict(event.data["result"])
+                widgets.append(ResultCard(str(event.data["key"]), result))
+            elif event.kind in ("went_back", "restarted"):
+                widgets.append(AssistantMessage(f"({event.kind.replace('_', ' ')})"))
+            else:
+                widget = self._widget_for(event)
+                if widget is not None:
+                    widgets.append(widget)
+        # The marks of `back` start after the history: earlier answers belong to the old run.
+        return widgets
 
     # --- the engine, in a worker ---------------------------------------------------------
 
