@@ -199,3 +199,18 @@ async def test_number_keys_work_with_the_focus_in_the_conversation(make_app, tmp
         await pilot.press("2")
         await settle(pilot)
         assert session(pilot).engine.pending.node == "custom-aud"
+
+
+async def test_choice_labels_are_shown_as_written(make_app, catalog):
+    from wizard.core.flow.engine import AskChoice
+    from wizard.core.flow.model import Choice
+    from wizard.ui.widgets.answers import answer_box_for
+
+    label = 'The login ends in {"statusCode":401} [bold]x[/bold]'
+    prompt = AskChoice("f", "n", "", (Choice(label=label, goto="end"),))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.screen.mount(answer_box_for(prompt))
+        await pilot.pause()
+        button = app.screen.query_one("Button.choice", Button)
+        assert str(button.label) == f"1  {label}"

@@ -53,7 +53,8 @@ class ChoiceAnswer(AnswerBox):
         with Vertical(classes="choices"):
             for number, choice in enumerate(self.prompt.choices, start=1):
                 label = f"{number}  {choice.label}" if number <= 9 else choice.label
-                button = Button(label, classes="choice")
+                # Text, not markup: a label may quote JSON or brackets from a log.
+                button = Button(Text(label), classes="choice")
                 button.choice_value = choice.answer  # type: ignore[attr-defined]
                 yield button
         yield Static(Text("Press a number or pick a button.", style="dim"), classes="hint")
