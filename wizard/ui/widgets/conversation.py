@@ -29,8 +29,8 @@ class AssistantMessage(Vertical):
 
     def __init__(self, text: str, hint: str = "") -> None:
         super().__init__()
-        self.text = text
-        self.hint = hint
+        self.text = text.strip()
+        self.hint = hint.strip()
 
     def compose(self) -> ComposeResult:
         yield Markdown(self.text)
