@@ -10,13 +10,14 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wizard.core.checks._tokenpeek import clean_token, peek_token
+from wizard.core.checks._netcheck import read_token, token_issuer
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.environment import CheckEnvironment, CheckOptions
 from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_checks
 from wizard.core.session.redaction import scrub
+from wizard.core.tokens import clean_pasted
 
 # Checks that present a token or a secret to a server run only when asked, by these flags.
 ON_REQUEST = {
@@ -139,11 +140,10 @@ def batch_notes(facts: Mapping[str, str]) -> list[str]:
     """What the reader must know about how the batch was fed (e.g. whose issuer was used)."""
     notes = []
     if not facts.get("issuer"):
-        token = peek_token(facts.get("token")) or peek_token(facts.get("id_token"))
-        if token is not None and token.issuer:
-            notes.append(
-                f"No --issuer given: the token's own iss {token.issuer} was used (unverified)."
-            )
+        token = read_token(facts.get("token")) or read_token(facts.get("id_token"))
+        iss = token_issuer(token)
+        if iss:
+            notes.append(f"No --issuer given: the token's own iss {iss} was used (unverified).")
     return notes
 
 
@@ -153,7 +153,7 @@ def secrets_of(facts: Mapping[str, str]) -> list[str]:
     for name in SECRET_FACTS:
         value = facts.get(name)
         if value:
-            found += [value, value.strip(), clean_token(value)]
+            found += [value, value.strip(), clean_pasted(value).value]
     return found
 
 

@@ -140,7 +140,7 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token", "id_token")
     verdict = ""
     failed = False
-    alg = str(token.header.get("alg", "")) if token is not None and token.is_jwt else ""
+    alg = (token.alg or "") if token is not None and token.readable else ""
     if alg.startswith("HS") or alg.lower() == "none":
         verdict = f" The token is {alg}, so no published key applies to it (see token.alg)."
     elif alg and token is not None:
