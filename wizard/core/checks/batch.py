@@ -14,6 +14,7 @@ from wizard.core.checks._netcheck import read_token, token_issuer
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_checks
 from wizard.core.session.redaction import scrub
@@ -88,32 +89,68 @@ async def run_all(
     requested: Sequence[str] = (),
     expectations: Sequence[tuple[str, str | None]] = (),
 ) -> list[CheckResult]:
-    """Run every registered check on `facts`, concurrently, results in catalog order.
+    """Run every registered check on `facts`, results in catalog order.
 
-    Checks in ON_REQUEST run only when their id is in `requested` (else they are listed as
-    skip); with several claim expectations, `token.claims` runs once per expectation.
+    Two rounds, each concurrent: first the offline checks that need no learned fact, then the
+    rest, fed also with what the first round learned (e.g. `provider` for auth0.userinfo); a
+    fact the caller gave is never replaced. Checks in ON_REQUEST run only when their id is in
+    `requested` (else they are listed as skip); with several claim expectations,
+    `token.claims` runs once per expectation.
     """
-    slots: list[CheckResult | CheckRun] = []
-    for spec in load_registry().values():
+    specs = list(load_registry().values())
+    learnable = {name for spec in specs for name in spec.learns}
+    first = [s for s in specs if not s.network and not learnable.intersection(s.inputs)]
+    rest = [s for s in specs if s not in first]
+    done: dict[str, list[CheckResult]] = {}
+    for round_specs in (first, rest):
+        round_results = await _run_round(round_specs, facts, env, requested, expectations)
+        done.update(round_results)
+        facts = merge_learned(facts, [r for results in round_results.values() for r in results])
+    return [result for spec in specs for result in done[spec.id]]
+
+
+async def _run_round(
+    specs: Sequence[CheckSpec],
+    facts: Mapping[str, str],
+    env: CheckEnvironment,
+    requested: Sequence[str],
+    expectations: Sequence[tuple[str, str | None]],
+) -> dict[str, list[CheckResult]]:
+    """Run `specs` side by side; each check id maps to its results (several for token.claims)."""
+    slots: list[tuple[str, CheckResult | CheckRun]] = []
+    for spec in specs:
         inputs = {name: facts[name] for name in spec.inputs if facts.get(name)}
         if spec.id in ON_REQUEST and spec.id not in requested:
-            slots.append(
-                CheckContext(spec, inputs, env).skipped(
-                    f"Not run: it calls a server with your token; add {ON_REQUEST[spec.id]}."
-                )
+            skipped = CheckContext(spec, inputs, env).skipped(
+                f"Not run: it calls a server with your token; add {ON_REQUEST[spec.id]}."
             )
+            slots.append((spec.id, skipped))
         elif spec.id == "token.claims" and len(expectations) > 1:
             for name, value in expectations:
                 one = {**inputs, "expect_claim": name}
                 one.pop("expect_value", None)
                 if value is not None:
                     one["expect_value"] = value
-                slots.append(CheckRun(f"{spec.id}[{name}]", spec, one))
+                slots.append((spec.id, CheckRun(f"{spec.id}[{name}]", spec, one)))
         else:
-            slots.append(CheckRun(spec.id, spec, inputs))
-    runs = [slot for slot in slots if isinstance(slot, CheckRun)]
+            slots.append((spec.id, CheckRun(spec.id, spec, inputs)))
+    runs = [slot for _id, slot in slots if isinstance(slot, CheckRun)]
     outcomes = iter(result for _key, result in await run_checks(runs, env))
-    return [slot if isinstance(slot, CheckResult) else next(outcomes) for slot in slots]
+    grouped: dict[str, list[CheckResult]] = {spec.id: [] for spec in specs}
+    for check_id, slot in slots:
+        grouped[check_id].append(slot if isinstance(slot, CheckResult) else next(outcomes))
+    return grouped
+
+
+def merge_learned(facts: Mapping[str, str], results: Sequence[CheckResult]) -> dict[str, str]:
+    """`facts` plus what `results` learned; the given facts win, then token.provider's word."""
+    merged = dict(facts)
+    ordered = sorted(results, key=lambda result: result.id != "token.provider")
+    for result in ordered:
+        for name, value in result.facts.items():
+            if value and not merged.get(name):
+                merged[name] = value
+    return merged
 
 
 def summarize(results: Sequence[CheckResult]) -> dict[str, int]:
