@@ -17,7 +17,7 @@ from wizard.core.net.challenge import Challenge, parse_www_authenticate
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch
 from wizard.core.net.issuer import get_trusted_discovery
 from wizard.core.session.redaction import scrub
-from wizard.core.tokens import ParsedToken
+from wizard.core.tokens import ID, ParsedToken, audiences, detect_kind, scopes
 
 RFC6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"
 USERINFO_REF = "https://openid.net/specs/openid-connect-core-1_0.html#UserInfo"
@@ -199,10 +199,30 @@ def _userinfo_fix(response: FetchedResponse, token: ParsedToken) -> str:
             f"must contain {host}/userinfo, which Auth0 adds only when the scope includes openid "
             "and the API is not HS256. Add openid to the scope (see auth0.userinfo)."
         )
-    return (
+    return _what_was_sent(token) + (
         "Present an unexpired access token from this issuer, meant for userinfo (scope openid); "
         "an ID token is not accepted here."
     )
+
+
+def _what_was_sent(token: ParsedToken) -> str:
+    """What the token itself says about why userinfo would refuse it, as a sentence or ""."""
+    if not token.readable:
+        return ""
+    if detect_kind(token.header, token.claims).kind == ID:
+        return (
+            "The token sent is an ID token: userinfo takes the access token of the same "
+            "response, never the ID token. "
+        )
+    granted = scopes(token.claims)
+    if granted.claim is not None and "openid" not in granted:
+        return (
+            f"This access token was issued for aud {audiences(token.claims)} with scope "
+            f"{' '.join(granted.values)!r}, without openid: it is meant for that API, not for "
+            "userinfo. Request a token with scope openid (and, at most providers, without a "
+            "resource or audience parameter naming another API). "
+        )
+    return ""
 
 
 @network_check(
@@ -270,6 +290,15 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
     if response.status != 200:
         said, more = describe_rejection(response, secrets)
         evidence.update(more)
+        if token.readable and body_error(response)[0] == "unsupported_token_type":
+            return ctx.warned(
+                f"Introspection at {url} answered {said}: this provider refuses to introspect "
+                "JWT access tokens. That says nothing against the token: a JWT is checked "
+                "locally instead (token.signature, token.lifetime, token.audience).",
+                evidence=evidence,
+                fix="Rely on the JWT checks; introspect only the provider's opaque tokens.",
+                refs=(RFC7662,),
+            )
         hint = (
             (
                 " Some providers refuse to introspect JWT access tokens; verify the JWT "
@@ -313,13 +342,13 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
         if k in data
     }
     evidence["response"] = shown
-    when = ""
+    said = [f"{name} {shown[name]!r}" for name in ("aud", "scope", "client_id") if name in shown]
     if isinstance(data.get("exp"), int | float):
         stamp = datetime.fromtimestamp(data["exp"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-        when = f", expires {stamp}"
+        said.append(f"expires {stamp}")
+    # An absent member is left out rather than shown as None: RFC 7662 makes them optional.
     return ctx.passed(
-        f"Introspection at {url} says active: true; aud {shown.get('aud')!r}, scope "
-        f"{shown.get('scope')!r}, client_id {shown.get('client_id')!r}{when}.",
+        f"Introspection at {url} says active: true; {', '.join(said) or 'nothing more'}.",
         evidence=evidence,
         refs=(RFC7662,),
     )
