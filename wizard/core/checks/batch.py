@@ -44,12 +44,17 @@ FLAG_FACTS = {
     "opensearch_config": "opensearch_config",
     "roles_mapping": "roles_mapping",
     "dashboards_config": "dashboards_config",
+    "opensearch_version": "opensearch_version",
 }
 
 
 def facts_from_flags(values: Mapping[str, Any]) -> dict[str, str]:
     """Session facts from parsed flags (argparse dests); lists of scopes join with spaces."""
     facts = {fact: str(values[dest]) for dest, fact in FLAG_FACTS.items() if values.get(dest)}
+    if "id_token" in facts and "token" not in facts:
+        # Given only an ID token (the one OpenSearch Dashboards forwards), the token checks
+        # read it rather than skip for want of a token.
+        facts["token"] = facts["id_token"]
     scopes = [part for item in values.get("scope") or [] for part in str(item).split()]
     if scopes:
         facts["scopes"] = " ".join(scopes)
@@ -176,6 +181,8 @@ def provider_of(results: Sequence[CheckResult]) -> str | None:
 def batch_notes(facts: Mapping[str, str]) -> list[str]:
     """What the reader must know about how the batch was fed (e.g. whose issuer was used)."""
     notes = []
+    if facts.get("token") and facts.get("token") == facts.get("id_token"):
+        notes.append("The token checks read the ID token (no other token was given).")
     if not facts.get("issuer"):
         token = read_token(facts.get("token")) or read_token(facts.get("id_token"))
         iss = token_issuer(token)
