@@ -342,7 +342,8 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
         if k in data
     }
     evidence["response"] = shown
-    said = [f"{name} {shown[name]!r}" for name in ("aud", "scope", "client_id") if name in shown]
+    named = ("token_type", "aud", "scope", "client_id")
+    said = [f"{name} {shown[name]!r}" for name in named if name in shown]
     if isinstance(data.get("exp"), int | float):
         stamp = datetime.fromtimestamp(data["exp"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         said.append(f"expires {stamp}")
