@@ -150,6 +150,21 @@ async def test_issuer_with_a_trailing_slash_added_is_a_near_miss_explained(oidc_
     assert repr(oidc_provider.issuer) in discovery.fix
 
 
+async def test_keys_of_a_mismatching_discovery_are_skipped_not_an_error(oidc_provider, env):
+    aliased = oidc_provider.issuer.replace("127.0.0.1", "localhost")
+    token = oidc_provider.client_credentials_token()
+
+    discovery = await check("discovery.document", env, issuer=aliased)
+    keys = await check("jwks.keys", env, issuer=aliased, token=token)
+    signature = await check("token.signature", env, issuer=aliased, token=token)
+
+    assert discovery.status is Status.FAIL
+    assert "the host differs (127.0.0.1 vs localhost)" in discovery.detail
+    for result in (keys, signature):
+        assert result.status is Status.SKIP, result.detail
+        assert repr(oidc_provider.issuer) in result.detail
+
+
 async def test_discovery_passes_and_learns_the_providers_endpoints(oidc_provider, env):
     result = await check("discovery.document", env, issuer=oidc_provider.issuer)
 
@@ -430,6 +445,30 @@ async def test_introspection_says_the_provider_refuses_to_introspect_a_jwt(oidc_
     assert "refuses to introspect JWT" in result.detail
     assert "unsupported_token_type" in result.detail
     assert "token.signature" in result.detail
+
+
+async def test_a_refresh_token_introspects_active_but_userinfo_refuses_it(oidc_provider, env):
+    tokens = oidc_provider.login(scope="openid")
+    credentials = {
+        "client_id": oidc_provider.web_client_id,
+        "client_secret": oidc_provider.web_client_secret,
+        "issuer": oidc_provider.issuer,
+    }
+
+    refresh = await check(
+        "introspection.request", env, token=tokens["refresh_token"], **credentials
+    )
+    access = await check("introspection.request", env, token=tokens["access_token"], **credentials)
+    userinfo = await check(
+        "userinfo.request", env, token=tokens["refresh_token"], issuer=oidc_provider.issuer
+    )
+
+    # This provider names no token_type for a refresh token (RFC 7662 has none for it), so
+    # introspection alone cannot tell it from an access token; the detail shows what it has.
+    assert refresh.status is Status.PASS and "token_type" not in refresh.detail
+    assert access.status is Status.PASS and "token_type 'Bearer'" in access.detail
+    assert userinfo.status is Status.FAIL and userinfo.evidence["status"] == 401
+    assert_secret_free(refresh, tokens["refresh_token"])
 
 
 async def test_introspection_with_a_wrong_client_secret_is_refused(oidc_provider, env):
