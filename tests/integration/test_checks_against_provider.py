@@ -294,6 +294,26 @@ async def test_claims_of_the_login_id_token(oidc_provider, env):
     assert absent.status is Status.FAIL and "'email' scope" in absent.detail
 
 
+async def test_claims_of_the_user_access_token_for_an_api(oidc_provider, env):
+    tokens = oidc_provider.login(
+        scope="openid email profile groups api:read", resource=RESOURCE_RS256
+    )
+    token = tokens["access_token"]
+
+    groups = await check(
+        "token.claims", env, token=token, expect_claim="groups", expect_value="wizard-users"
+    )
+    email = await check("token.claims", env, token=token, expect_claim="email")
+    audience = await check("token.audience", env, token=token, audience=RESOURCE_RS256)
+
+    assert groups.status is Status.PASS, groups.detail
+    # The provider puts groups and preferred_username into API tokens, never email.
+    assert email.status is Status.FAIL
+    assert "Access tokens rarely carry profile claims" in email.detail
+    assert 'preferred_username "alice"' in email.detail
+    assert audience.status is Status.PASS
+
+
 # --- userinfo.request -------------------------------------------------------------------------
 
 
