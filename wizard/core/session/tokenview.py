@@ -19,9 +19,12 @@ _QUOTES = "\"'`"
 
 def bare_token(value: str) -> str:
     """The token without the wrapping it was pasted with."""
-    token = _WRAPPING.sub("", value.strip())
-    token = token.strip().strip(_QUOTES)
-    return re.sub(r"\s+", "", token)
+    token = value
+    while True:  # wrappings nest: a quoted "Bearer ..." string
+        peeled = _WRAPPING.sub("", token.strip()).strip().strip(_QUOTES)
+        if peeled == token:
+            return re.sub(r"\s+", "", token)
+        token = peeled
 
 
 def token_view(value: str) -> dict[str, Any]:
