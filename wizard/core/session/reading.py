@@ -69,7 +69,8 @@ def parse_transcript(text: str, source: str) -> Transcript:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        # A file cut short mostly fails inside a string, far from its end: judge by the end.
+        if error.pos >= len(text.rstrip()) or not text.rstrip().endswith("}"):
             raise TranscriptError(
                 f"{source}: the file ends too early (truncated?): {error.msg} "
                 f"at line {error.lineno}"
