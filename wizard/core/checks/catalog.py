@@ -8,7 +8,16 @@ from wizard.core.checks.registry import REGISTRY, CheckSpec
 
 # Each module registers its checks when imported; import is deferred so that commands
 # which need no checks (and tests with fake checks) do not pay for the network stack.
-CATALOG_MODULES: tuple[str, ...] = ()
+CATALOG_MODULES: tuple[str, ...] = (
+    "token",
+    "opensearch",
+    "discovery",
+    "signature",
+    "endpoints",
+    "resource",
+    "okta",
+    "auth0",
+)
 
 
 def load_registry() -> dict[str, CheckSpec]:

@@ -1,0 +1,158 @@
+"""`wizard check`: every applicable check at once, for a person or a script.
+
+Parsing and printing only; what runs and how results read lives in wizard.core.checks.batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from wizard.core.errors import UserError
+
+SECRET_ENV = {"client_secret": "WIZARD_CLIENT_SECRET", "okta_api_token": "WIZARD_OKTA_API_TOKEN"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="run every applicable check at once",
+        description="Run every applicable check on a token and the settings around it. "
+        "Exit status: 0 nothing failed, 1 a check failed or errored, 2 unusable arguments.",
+    )
+    tokens = parser.add_argument_group("tokens")
+    tokens.add_argument("token_arg", nargs="?", metavar="TOKEN", help="the token under test")
+    tokens.add_argument("--token", help="the token under test ('-' reads it from stdin)")
+    tokens.add_argument("--token-file", metavar="F", help="read the token from a file")
+    tokens.add_argument("--id-token", metavar="T", help="the ID token of the same sign-in")
+    idp = parser.add_argument_group("identity provider and client")
+    idp.add_argument("--issuer", metavar="URL", help="the expected issuer (else the token's iss)")
+    idp.add_argument("--client-id", metavar="ID")
+    idp.add_argument(
+        "--client-secret", metavar="S", help="also from WIZARD_CLIENT_SECRET (preferred)"
+    )
+    idp.add_argument("--audience", metavar="AUD", help="the audience the API expects")
+    idp.add_argument("--scope", action="append", metavar="S", help="a required scope (repeatable)")
+    idp.add_argument(
+        "--expect-claim",
+        action="append",
+        metavar="NAME[=VALUE]",
+        help="a claim the service provider needs, optionally with its value (repeatable)",
+    )
+    calls = parser.add_argument_group("calls that send the token to a server")
+    calls.add_argument("--userinfo", action="store_true", help="call the userinfo endpoint")
+    calls.add_argument("--introspect", action="store_true", help="introspect (RFC 7662)")
+    calls.add_argument("--resource", metavar="URL", help="call this protected URL")
+    calls.add_argument("--resource-header", metavar="NAME", help="default: Authorization")
+    okta = parser.add_argument_group("Okta System Log")
+    okta.add_argument("--okta-domain", metavar="URL")
+    okta.add_argument(
+        "--okta-api-token", metavar="T", help="also from WIZARD_OKTA_API_TOKEN (preferred)"
+    )
+    okta.add_argument("--since", metavar="DURATION", help="how far back, e.g. 24h (default)")
+    opensearch = parser.add_argument_group("OpenSearch")
+    opensearch.add_argument("--opensearch-config", metavar="config.yml")
+    opensearch.add_argument("--roles-mapping", metavar="roles_mapping.yml")
+    opensearch.add_argument("--dashboards-config", metavar="opensearch_dashboards.yml")
+    net = parser.add_argument_group("network")
+    net.add_argument("--ca-bundle", metavar="F", help="trust this CA bundle (PEM)")
+    net.add_argument("--insecure", action="store_true", help="do not verify TLS (said on results)")
+    net.add_argument("--allow-http", action="store_true", help="allow plain http to remote hosts")
+    net.add_argument("--offline", action="store_true", help="no network: network checks skip")
+    net.add_argument("--timeout", type=float, metavar="S", help="per request (default 10)")
+    net.add_argument("--skew", type=float, metavar="S", help="clock tolerance (default 30)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(func=run)
+
+
+def _read_token(args: argparse.Namespace) -> str | None:
+    given = [v for v in (args.token_arg, args.token, args.token_file) if v is not None]
+    if len(given) > 1:
+        raise UserError("give the token once: as TOKEN, --token or --token-file")
+    if args.token == "-" or args.token_arg == "-":
+        text = sys.stdin.read()
+        if not text.strip():
+            raise UserError("--token -: nothing was read from standard input")
+        return text.strip()
+    if args.token_file is not None:
+        try:
+            text = Path(args.token_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read --token-file {args.token_file}: {_reason(exc)}") from None
+        if not text.strip():
+            raise UserError(f"--token-file {args.token_file} is empty")
+        return text.strip()
+    return args.token or args.token_arg
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+
+
+def _validate(args: argparse.Namespace, values: dict) -> None:
+    if args.resource_header and not args.resource:
+        raise UserError("--resource-header needs --resource URL")
+    if bool(values.get("okta_domain")) != bool(values.get("okta_api_token")):
+        raise UserError("--okta-domain and --okta-api-token go together (or WIZARD_OKTA_API_TOKEN)")
+    if args.since and not args.okta_domain:
+        raise UserError("--since is for the Okta System Log: give --okta-domain too")
+    if args.timeout is not None and args.timeout <= 0:
+        raise UserError("--timeout must be a positive number of seconds")
+    if args.skew is not None and args.skew < 0:
+        raise UserError("--skew must not be negative")
+    for flag in ("ca_bundle", "opensearch_config", "roles_mapping", "dashboards_config"):
+        path = getattr(args, flag)
+        if path and not os.access(path, os.R_OK):
+            name = "--" + flag.replace("_", "-")
+            raise UserError(f"{name} {path}: file not found or not readable")
+    inputs = (
+        "token",
+        "id_token",
+        "issuer",
+        "okta_domain",
+        "opensearch_config",
+        "roles_mapping",
+        "dashboards_config",
+        "resource",
+    )
+    if not any(values.get(name) for name in inputs):
+        raise UserError("nothing to check: give a token, --issuer, --okta-domain or a config file")
+
+
+def run(args: argparse.Namespace) -> int:
+    from wizard.core.checks import batch
+    from wizard.core.checks.environment import CheckEnvironment
+
+    values = dict(vars(args))
+    values["token"] = _read_token(args)
+    for fact, variable in SECRET_ENV.items():
+        values[fact] = values.get(fact) or os.environ.get(variable) or None
+    _validate(args, values)
+    facts = batch.facts_from_flags(values)
+    requested = [
+        check_id
+        for check_id, wanted in (
+            ("userinfo.request", args.userinfo),
+            ("introspection.request", args.introspect),
+            ("resource.request", bool(args.resource)),
+        )
+        if wanted
+    ]
+    expectations = batch.claim_expectations(args.expect_claim or [])
+    env = CheckEnvironment(options=batch.options_from_flags(values))
+
+    async def go():
+        try:
+            return await batch.run_all(facts, env, requested=requested, expectations=expectations)
+        finally:
+            await env.aclose()
+
+    results = asyncio.run(go())
+    if args.json:
+        print(batch.report_json(results, facts))
+    else:
+        print(batch.report_text(results, facts))
+    return batch.exit_code(results)

@@ -1,0 +1,73 @@
+"""What every network check shares: registration, the issuer it talks to, honest TLS notes."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Any
+
+from wizard.core.checks._tokenpeek import PeekedToken, peek_token
+from wizard.core.checks.context import CheckContext
+from wizard.core.checks.registry import CheckFunc, check
+from wizard.core.checks.result import CheckResult, Status
+from wizard.core.net.fetch import NetworkProblem
+
+INSECURE_NOTE = (
+    "TLS verification was off (--insecure): this answer could have come from anyone on the path."
+)
+
+
+def network_check(check_id: str, **declaration: Any):
+    """`@check(..., network=True)` plus two guarantees for every network check.
+
+    A NetworkProblem escaping the check becomes an `error` result that quotes it, and under
+    --insecure every result that may have touched the network says that TLS was off.
+    """
+
+    def decorate(func: CheckFunc) -> CheckFunc:
+        @functools.wraps(func)
+        async def guarded(ctx: CheckContext) -> CheckResult:
+            try:
+                result = await func(ctx)
+            except NetworkProblem as problem:
+                result = ctx.errored(problem.message, evidence={"url": problem.url or ""})
+            return note_insecure(ctx, result)
+
+        check(check_id, network=True, **declaration)(guarded)
+        return guarded
+
+    return decorate
+
+
+def note_insecure(ctx: CheckContext, result: CheckResult) -> CheckResult:
+    if not ctx.env.options.insecure or result.status is Status.SKIP:
+        return result
+    return dataclasses.replace(
+        result,
+        detail=f"{result.detail} {INSECURE_NOTE}",
+        evidence={**result.evidence, "tls_verification": "off (--insecure)"},
+    )
+
+
+def first_token(ctx: CheckContext, *names: str) -> PeekedToken | None:
+    """The first of the named inputs that holds a token, decoded without verification."""
+    for name in names:
+        token = peek_token(ctx.get(name))
+        if token is not None:
+            return token
+    return None
+
+
+def resolve_issuer(ctx: CheckContext) -> tuple[str | None, str]:
+    """The issuer to talk to and where it came from, in words for the result.
+
+    The user's `issuer` wins; without it the token's own (unverified) `iss` is used, and the
+    result says so because an attacker-made token could name any issuer.
+    """
+    given = ctx.get("issuer")
+    if given:
+        return given, "as given"
+    token = first_token(ctx, "token", "id_token", "access_token")
+    if token is not None and token.issuer:
+        return token.issuer, "taken from the token's unverified iss, as no issuer was given"
+    return None, ""

@@ -1,0 +1,130 @@
+"""auth0.userinfo: will Auth0's /userinfo accept this access token? Decided from the token alone."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from wizard.core.checks._netcheck import first_token
+from wizard.core.checks.context import CheckContext
+from wizard.core.checks.registry import check
+from wizard.core.checks.result import CheckResult
+
+REFS = (
+    "https://auth0.com/docs/api/authentication#get-user-info",
+    "https://auth0.com/docs/secure/tokens/access-tokens/get-access-tokens",
+    "https://auth0.com/docs/secure/tokens/json-web-tokens/create-custom-claims",
+)
+CONDITIONS = (
+    "Auth0 adds that audience only when both hold: the scope requested includes openid, AND the "
+    "API named in the audience parameter does not sign with HS256."
+)
+CLAIM_NOTE = (
+    " Custom claims must be namespaced (https://…/roles); non-namespaced roles, groups and "
+    "permissions claims are dropped silently."
+)
+
+
+def is_auth0_issuer(issuer: str | None) -> bool:
+    host = urlsplit(issuer or "").hostname or ""
+    return host.endswith(".auth0.com")
+
+
+@check(
+    "auth0.userinfo",
+    title="Auth0 /userinfo audience",
+    inputs={
+        "token": "the access token used at /userinfo",
+        "access_token": "the access token (wins over token)",
+        "provider": "the provider, when known (auth0 for a custom domain)",
+    },
+    learns=("provider",),
+)
+async def auth0_userinfo(ctx: CheckContext) -> CheckResult:
+    token = first_token(ctx, "access_token", "token")
+    if token is None:
+        return ctx.skipped("Not run: it needs the access token used at /userinfo.")
+    if token.format == "opaque":
+        if ctx.get("provider") != "auth0":
+            return ctx.skipped("Not run: an opaque token does not say whether it is from Auth0.")
+        return ctx.passed(
+            "The access token is opaque: Auth0 accepts opaque tokens at /userinfo as they are "
+            "(they work there and nowhere else).",
+            facts={"provider": "auth0"},
+            refs=REFS,
+        )
+    if token.format == "jwe":
+        return ctx.skipped(
+            "Not run: the token is encrypted (JWE), so its audience is unreadable; "
+            "Auth0 issues these when no audience was requested."
+        )
+    issuer = token.issuer
+    if not (is_auth0_issuer(issuer) or ctx.get("provider") == "auth0"):
+        return ctx.skipped(f"Not run: the token's iss {issuer!r} is not an Auth0 tenant.")
+    if "nonce" in token.claims or "at_hash" in token.claims:
+        return ctx.failed(
+            "This looks like an ID token (it has nonce/at_hash), but /userinfo wants the access "
+            "token from the same response.",
+            evidence={"iss": issuer, "aud": token.audiences},
+            fix="Send the access_token, not the id_token, as the Bearer token to /userinfo.",
+            refs=REFS,
+            facts={"provider": "auth0"},
+        )
+    base = (issuer or "https://TENANT.auth0.com/").removesuffix("/")
+    wanted = f"{base}/userinfo"
+    audiences = token.audiences
+    scopes = token.scopes
+    alg = str(token.header.get("alg", ""))
+    evidence = {
+        "iss": issuer,
+        "aud": audiences,
+        "scope": " ".join(scopes),
+        "alg": alg,
+        "expected_audience": wanted,
+    }
+    if wanted in audiences:
+        return ctx.passed(
+            f"aud is {audiences} and contains {wanted}: Auth0's /userinfo will accept this "
+            "token (with a second audience, aud is an array).",
+            evidence=evidence,
+            refs=REFS,
+            facts={"provider": "auth0"},
+        )
+    has_openid = "openid" in scopes
+    if not has_openid:
+        cause = (
+            (
+                f"The scope is {' '.join(scopes)!r}, without openid"
+                if scopes
+                else "The token has no scope claim, so no openid"
+            )
+            + ": that is why. "
+            "Adding openid to the scope of the authorization request fixes it (the known "
+            "community case: \"added 'openid' to scope worked\")."
+        )
+        fix = (
+            "Add openid to the scope of the /authorize (or token) request, e.g. "
+            "scope=openid profile email, keeping the audience parameter as it is."
+        )
+    elif alg.startswith("HS"):
+        cause = (
+            f"openid is in the scope, but the token is signed {alg}: the API uses HS256, "
+            "and Auth0 never adds the userinfo audience to HS256 APIs."
+        )
+        fix = (
+            "Switch the API's signing algorithm to RS256 in the Auth0 dashboard (APIs > Settings)."
+        )
+    else:
+        cause = (
+            "openid is in the scope and the token is not HS256, yet the audience is missing: "
+            "check that this token came from the /authorize or /oauth/token call you think."
+        )
+        fix = "Request a new token with scope including openid and the API audience."
+    return ctx.failed(
+        f"aud is {audiences}, without {wanted}, so Auth0's /userinfo answers 401 "
+        f'{{"error":"unauthorized","error_description":"invalid credentials"}}. '
+        f"{CONDITIONS} {cause}",
+        evidence=evidence,
+        fix=fix + CLAIM_NOTE,
+        refs=REFS,
+        facts={"provider": "auth0"},
+    )

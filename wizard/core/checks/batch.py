@@ -1,0 +1,194 @@
+"""Every check of the catalog at once, fed from one set of facts: the core of `wizard check`.
+
+Faces (the CLI, the TUI's "check everything" action) hand in facts and options and get back
+results, a summary and printable text; none of them re-implements any of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from wizard.core.checks._tokenpeek import clean_token, peek_token
+from wizard.core.checks.catalog import load_registry
+from wizard.core.checks.context import CheckContext
+from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+from wizard.core.checks.result import CheckResult, Status
+from wizard.core.checks.runner import CheckRun, run_checks
+from wizard.core.session.redaction import scrub
+
+# Checks that present a token or a secret to a server run only when asked, by these flags.
+ON_REQUEST = {
+    "userinfo.request": "--userinfo",
+    "introspection.request": "--introspect",
+    "resource.request": "--resource URL",
+}
+# Facts whose values are secrets: scrubbed from anything printed, whatever a check wrote.
+SECRET_FACTS = ("token", "id_token", "access_token", "client_secret", "okta_api_token")
+# argparse destination → fact name, for the flags whose names differ from the fact.
+FLAG_FACTS = {
+    "token": "token",
+    "id_token": "id_token",
+    "issuer": "issuer",
+    "client_id": "client_id",
+    "client_secret": "client_secret",
+    "audience": "audience",
+    "resource": "resource_url",
+    "resource_header": "resource_header",
+    "okta_domain": "okta_domain",
+    "okta_api_token": "okta_api_token",
+    "since": "since",
+    "opensearch_config": "opensearch_config",
+    "roles_mapping": "roles_mapping",
+    "dashboards_config": "dashboards_config",
+}
+
+
+def facts_from_flags(values: Mapping[str, Any]) -> dict[str, str]:
+    """Session facts from parsed flags (argparse dests); lists of scopes join with spaces."""
+    facts = {fact: str(values[dest]) for dest, fact in FLAG_FACTS.items() if values.get(dest)}
+    scopes = [part for item in values.get("scope") or [] for part in str(item).split()]
+    if scopes:
+        facts["scopes"] = " ".join(scopes)
+    expectations = claim_expectations(values.get("expect_claim") or [])
+    if expectations:
+        facts["expect_claim"], value = expectations[0]
+        if value is not None:
+            facts["expect_value"] = value
+    return facts
+
+
+def claim_expectations(items: Sequence[str]) -> list[tuple[str, str | None]]:
+    """`NAME` or `NAME=VALUE` items as (name, value-or-None) pairs."""
+    pairs = []
+    for item in items:
+        name, sep, value = item.partition("=")
+        pairs.append((name.strip(), value if sep else None))
+    return pairs
+
+
+def options_from_flags(values: Mapping[str, Any]) -> CheckOptions:
+    defaults = CheckOptions()
+    return CheckOptions(
+        offline=bool(values.get("offline")),
+        timeout=float(values.get("timeout") or defaults.timeout),
+        skew=float(values["skew"]) if values.get("skew") is not None else defaults.skew,
+        allow_http=bool(values.get("allow_http")),
+        insecure=bool(values.get("insecure")),
+        ca_bundle=values.get("ca_bundle") or None,
+    )
+
+
+async def run_all(
+    facts: Mapping[str, str],
+    env: CheckEnvironment,
+    *,
+    requested: Sequence[str] = (),
+    expectations: Sequence[tuple[str, str | None]] = (),
+) -> list[CheckResult]:
+    """Run every registered check on `facts`, concurrently, results in catalog order.
+
+    Checks in ON_REQUEST run only when their id is in `requested` (else they are listed as
+    skip); with several claim expectations, `token.claims` runs once per expectation.
+    """
+    slots: list[CheckResult | CheckRun] = []
+    for spec in load_registry().values():
+        inputs = {name: facts[name] for name in spec.inputs if facts.get(name)}
+        if spec.id in ON_REQUEST and spec.id not in requested:
+            slots.append(
+                CheckContext(spec, inputs, env).skipped(
+                    f"Not run: it calls a server with your token; add {ON_REQUEST[spec.id]}."
+                )
+            )
+        elif spec.id == "token.claims" and len(expectations) > 1:
+            for name, value in expectations:
+                one = {**inputs, "expect_claim": name}
+                one.pop("expect_value", None)
+                if value is not None:
+                    one["expect_value"] = value
+                slots.append(CheckRun(f"{spec.id}[{name}]", spec, one))
+        else:
+            slots.append(CheckRun(spec.id, spec, inputs))
+    runs = [slot for slot in slots if isinstance(slot, CheckRun)]
+    outcomes = iter(result for _key, result in await run_checks(runs, env))
+    return [slot if isinstance(slot, CheckResult) else next(outcomes) for slot in slots]
+
+
+def summarize(results: Sequence[CheckResult]) -> dict[str, int]:
+    """How many results ended in each status (all five present, zeros included)."""
+    counts = {str(status): 0 for status in Status}
+    for result in results:
+        counts[str(result.status)] += 1
+    return counts
+
+
+def exit_code(results: Sequence[CheckResult]) -> int:
+    """0 when nothing failed or errored, 1 otherwise."""
+    bad = {Status.FAIL, Status.ERROR}
+    return 1 if any(result.status in bad for result in results) else 0
+
+
+def provider_of(results: Sequence[CheckResult]) -> str | None:
+    """The provider a check recognised (token.provider first, then any other)."""
+    ordered = sorted(results, key=lambda result: result.id != "token.provider")
+    return next((r.facts["provider"] for r in ordered if r.facts.get("provider")), None)
+
+
+def batch_notes(facts: Mapping[str, str]) -> list[str]:
+    """What the reader must know about how the batch was fed (e.g. whose issuer was used)."""
+    notes = []
+    if not facts.get("issuer"):
+        token = peek_token(facts.get("token")) or peek_token(facts.get("id_token"))
+        if token is not None and token.issuer:
+            notes.append(
+                f"No --issuer given: the token's own iss {token.issuer} was used (unverified)."
+            )
+    return notes
+
+
+def secrets_of(facts: Mapping[str, str]) -> list[str]:
+    """Every secret among the facts, raw and as cleaned, for scrubbing printed output."""
+    found = []
+    for name in SECRET_FACTS:
+        value = facts.get(name)
+        if value:
+            found += [value, value.strip(), clean_token(value)]
+    return found
+
+
+def report_dict(results: Sequence[CheckResult], facts: Mapping[str, str]) -> dict[str, Any]:
+    """The `--json` shape: provider, notes, results and a summary."""
+    keys = ("id", "status", "title", "detail", "fix", "evidence", "refs")
+    return {
+        "provider": provider_of(results),
+        "notes": batch_notes(facts),
+        "results": [{key: result.to_dict()[key] for key in keys} for result in results],
+        "summary": summarize(results),
+    }
+
+
+def report_text(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:
+    """One line per check (symbol, id, detail), then the fixes, then the counts."""
+    lines = []
+    provider = provider_of(results)
+    if provider:
+        lines.append(f"Provider: {provider}")
+    lines += [f"Note: {note}" for note in batch_notes(facts)]
+    if lines:
+        lines.append("")
+    width = max((len(result.id) for result in results), default=0)
+    lines += [f"{r.status.symbol} {r.id.ljust(width)}  {r.detail}" for r in results]
+    fixes = [r for r in results if r.fix and r.status in (Status.WARN, Status.FAIL)]
+    if fixes:
+        lines += ["", "What to do:"]
+        lines += [f"  {r.status.symbol} {r.id}: {r.fix}" for r in fixes]
+    counts = summarize(results)
+    lines += ["", ", ".join(f"{n} {status}" for status, n in counts.items())]
+    return scrub("\n".join(lines), secrets_of(facts))
+
+
+def report_json(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:
+    """`report_dict` as JSON text, with every known secret scrubbed."""
+    text = json.dumps(report_dict(results, facts), indent=2, ensure_ascii=False, default=str)
+    return scrub(text, secrets_of(facts))

@@ -1,0 +1,466 @@
+"""OpenSearch checks (CHECKS.md): config.yml, roles_mapping.yml, opensearch_dashboards.yml and
+the ID token Dashboards forwards, replayed offline with the security plugin's rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wizard.core.checks.context import CheckContext
+from wizard.core.checks.registry import check
+from wizard.core.checks.result import CheckResult
+from wizard.core.errors import UserError
+from wizard.core.opensearch.claims import (
+    format_version,
+    parse_version,
+    resolve_roles,
+    resolve_subject,
+)
+from wizard.core.opensearch.dashboards import DashboardsConfig, load_dashboards_config
+from wizard.core.opensearch.mapping import PLACEHOLDER_ROLE, replay_mapping, suggest_entry
+from wizard.core.opensearch.review import (
+    Findings,
+    review_authc,
+    review_idp,
+    review_redirect,
+)
+from wizard.core.opensearch.roles_mapping import load_roles_mapping
+from wizard.core.opensearch.security_config import AuthDomain, SecurityConfig, load_security_config
+
+DOCS_OIDC = "https://opensearch.org/docs/latest/security/authentication-backends/openid-connect/"
+DOCS_CONFIG = "https://opensearch.org/docs/latest/security/configuration/configuration/"
+DOCS_MAPPING = "https://opensearch.org/docs/latest/security/access-control/users-roles/"
+DOCS_TROUBLESHOOT = "https://opensearch.org/docs/latest/troubleshoot/openid-connect/"
+NESTED_SUBJECT_ISSUE = "https://github.com/opensearch-project/security/issues/5430"
+NESTED_ROLES_PR = "https://github.com/opensearch-project/security/pull/5355"
+
+CONFIG_HELP = "path to the security plugin's config.yml"
+MAPPING_HELP = "path to the security plugin's roles_mapping.yml"
+DASHBOARDS_HELP = "path to opensearch_dashboards.yml"
+ID_TOKEN_HELP = "the ID token Dashboards forwards to OpenSearch (preferred over token)"
+TOKEN_HELP = "the token under test, used when no id_token is given"
+VERSION_HELP = "the OpenSearch version, e.g. 2.6.0 (rules differ before 2.1 and 3.1)"
+
+
+class _Stop(Exception):
+    """Carries a finished result out of a helper (a file that cannot be read, no token)."""
+
+    def __init__(self, result: CheckResult) -> None:
+        super().__init__(result.detail)
+        self.result = result
+
+
+def _decode_claims_unverified(raw: str) -> dict[str, Any]:
+    """The payload of a JWS, signature NOT verified (a shared token module will replace this).
+
+    Raises:
+        ValueError: with a message that never quotes the token.
+    """
+    import jwt  # deferred: only checks that read a token pay for the import
+
+    token = raw.strip().strip("\"'").strip()
+    if token[:7].lower() == "bearer ":
+        token = token[7:].strip()
+    parts = token.count(".") + 1
+    if parts == 5:
+        raise ValueError("the token is encrypted (JWE, 5 parts): its claims cannot be read")
+    if parts != 3:
+        raise ValueError(
+            f"the token is not a JWT ({parts} dot-separated part(s), 3 expected); OpenSearch's "
+            "openid domain needs a JWT ID token"
+        )
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        raise ValueError(
+            "the token's header or payload is not valid base64url-encoded JSON"
+        ) from None
+    if not isinstance(claims, dict):
+        raise ValueError("the token's payload is not a JSON object")
+    return claims
+
+
+def _token_claims(ctx: CheckContext, *, needed: bool) -> tuple[dict[str, Any] | None, str | None]:
+    """Claims of `id_token` (else `token`) and the input name used; raises _Stop on bad input."""
+    for name in ("id_token", "token"):
+        raw = ctx.get(name)
+        if raw is None:
+            continue
+        try:
+            return _decode_claims_unverified(raw), name
+        except ValueError as exc:
+            raise _Stop(ctx.errored(f"The {name} input cannot be read: {exc}.")) from None
+    if needed:
+        raise _Stop(
+            ctx.skipped(
+                "Not run: it needs the ID token Dashboards forwards (id_token), or token, which "
+                "the session does not have yet."
+            )
+        )
+    return None, None
+
+
+def _which(used: str | None) -> str:
+    """A reminder when the token read may not be the one OpenSearch actually receives."""
+    if used == "token":
+        return (
+            " Dashboards forwards the ID token to OpenSearch: if this token is an access token, "
+            "give the ID token as id_token."
+        )
+    return ""
+
+
+def _load(ctx: CheckContext, name: str, loader: Any) -> Any:
+    path = ctx.get(name)
+    if path is None:
+        return None
+    try:
+        return loader(path)
+    except UserError as exc:
+        raise _Stop(ctx.errored(f"Cannot read {name}: {exc.message}")) from None
+
+
+def _openid_domain(ctx: CheckContext, config: SecurityConfig) -> AuthDomain:
+    domain = config.openid_domain()
+    if domain is None:
+        kinds = ", ".join(f"{d.name} ({d.authenticator})" for d in config.domains) or "none"
+        raise _Stop(
+            ctx.failed(
+                f"{config.source} has no authentication domain with http_authenticator.type "
+                f"openid; its domains are: {kinds}.",
+                evidence={"domains": [d.summary() for d in config.domains]},
+                fix="Add an openid domain under config.dynamic.authc (type openid, challenge: "
+                "false, openid_connect_url, subject_key, roles_key, authentication_backend noop) "
+                "and apply it with securityadmin.sh.",
+                refs=(DOCS_OIDC,),
+            )
+        )
+    return domain
+
+
+def _guarded(func: Any) -> Any:
+    """Let helpers end a check early by raising _Stop with the finished result."""
+
+    async def run(ctx: CheckContext) -> CheckResult:
+        try:
+            return await func(ctx)
+        except _Stop as stop:
+            return stop.result
+
+    run.__name__ = func.__name__
+    run.__doc__ = func.__doc__
+    return run
+
+
+def _from_findings(
+    ctx: CheckContext, found: Findings, fix: str, refs: tuple[str, ...]
+) -> CheckResult:
+    """Problems fail, cautions warn, otherwise pass (a pass carries no fix)."""
+    if found.problems:
+        return ctx.failed(found.text(), evidence=found.evidence, fix=fix, refs=refs)
+    if found.cautions:
+        return ctx.warned(found.text(), evidence=found.evidence, fix=fix, refs=refs)
+    return ctx.passed(found.text(), evidence=found.evidence, refs=refs)
+
+
+@check(
+    "opensearch.authc",
+    title="OpenSearch authentication domains",
+    inputs={"opensearch_config": CONFIG_HELP},
+    requires=("opensearch_config",),
+)
+@_guarded
+async def check_authc(ctx: CheckContext) -> CheckResult:
+    """The order and challenge settings of the authc domains in config.yml."""
+    config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
+    openid = _openid_domain(ctx, config)
+    fix = (
+        f"In {config.source}, set challenge: false on the basic domain (or order it after the "
+        "openid domain) and challenge: false on the openid domain; apply with securityadmin.sh."
+    )
+    return _from_findings(ctx, review_authc(config, openid), fix, (DOCS_CONFIG, DOCS_OIDC))
+
+
+@check(
+    "opensearch.idp",
+    title="OpenSearch and Dashboards name the same IdP",
+    inputs={
+        "opensearch_config": CONFIG_HELP,
+        "dashboards_config": DASHBOARDS_HELP,
+        "id_token": ID_TOKEN_HELP,
+        "token": TOKEN_HELP,
+        "issuer": "the expected issuer URL",
+        "opensearch_version": VERSION_HELP,
+    },
+    requires=("opensearch_config",),
+)
+@_guarded
+async def check_idp(ctx: CheckContext) -> CheckResult:
+    """connect_url on both sides, and required_issuer / required_audience against the token."""
+    config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
+    dashboards: DashboardsConfig | None = _load(ctx, "dashboards_config", load_dashboards_config)
+    openid = _openid_domain(ctx, config)
+    claims, _ = _token_claims(ctx, needed=False)
+    version = parse_version(ctx.get("opensearch_version"))
+    found = review_idp(config, openid, dashboards, claims, ctx.get("issuer"), version)
+    fix = (
+        "Make opensearch_security.openid.connect_url (Dashboards) and openid_connect_url "
+        "(config.yml) the same discovery URL of the issuer that signs the tokens, and make "
+        "required_issuer / required_audience equal to the token's iss / aud, or remove them."
+    )
+    return _from_findings(ctx, found, fix, (DOCS_OIDC, DOCS_TROUBLESHOOT))
+
+
+@check(
+    "opensearch.subject",
+    title="OpenSearch user name from the token",
+    inputs={
+        "opensearch_config": CONFIG_HELP,
+        "id_token": ID_TOKEN_HELP,
+        "token": TOKEN_HELP,
+        "opensearch_version": VERSION_HELP,
+    },
+    requires=("opensearch_config",),
+    learns=("opensearch_user",),
+)
+@_guarded
+async def check_subject(ctx: CheckContext) -> CheckResult:
+    """subject_key resolves to a string in the ID token: that is the user name."""
+    config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
+    domain = _openid_domain(ctx, config)
+    claims, used = _token_claims(ctx, needed=True)
+    assert claims is not None
+    version = parse_version(ctx.get("opensearch_version"))
+    resolution = resolve_subject(claims, domain.settings.get("subject_key"), version)
+    how = f"subject_key '{resolution.key}'" if resolution.configured else "no subject_key, so 'sub'"
+    evidence = {"subject_key": resolution.key, "token_input": used, "user": resolution.user}
+    if resolution.user is None:
+        said = (
+            f'the plugin logs "{resolution.problem}"' if resolution.logged else resolution.problem
+        )
+        usable = [
+            k
+            for k in ("sub", "preferred_username", "email", "upn")
+            if isinstance(claims.get(k), str)
+        ]
+        return ctx.failed(
+            f"With {how}, the {used} gives no user name: {said} and this domain does not "
+            "authenticate the user (401).",
+            evidence=evidence,
+            fix=f"Set subject_key in '{domain.name}' to a claim the ID token has"
+            + (f" ({', '.join(usable)})" if usable else "")
+            + ", or have the IdP add the claim to the ID token.",
+            refs=(DOCS_OIDC, DOCS_TROUBLESHOOT, NESTED_SUBJECT_ISSUE),
+        )
+    detail = f"With {how}, the user name is '{resolution.user}' (from the {used}).{_which(used)}"
+    if resolution.user != resolution.user.lower():
+        detail += " Role mapping compares it case-sensitively, letter for letter."
+    facts = {"opensearch_user": resolution.user}
+    if resolution.note:
+        return ctx.warned(
+            f"{detail} Note: {resolution.note}.",
+            evidence=evidence,
+            fix="Point subject_key at a claim whose value is a string (a nested path written as "
+            "a list needs OpenSearch 3.2+; give opensearch_version to check it).",
+            refs=(DOCS_OIDC,),
+            facts=facts,
+        )
+    return ctx.passed(detail, evidence=evidence, refs=(DOCS_OIDC,), facts=facts)
+
+
+@check(
+    "opensearch.roles",
+    title="OpenSearch backend roles from the token",
+    inputs={
+        "opensearch_config": CONFIG_HELP,
+        "id_token": ID_TOKEN_HELP,
+        "token": TOKEN_HELP,
+        "opensearch_version": VERSION_HELP,
+        "dashboards_config": DASHBOARDS_HELP,
+    },
+    requires=("opensearch_config",),
+    learns=("opensearch_roles",),
+)
+@_guarded
+async def check_roles(ctx: CheckContext) -> CheckResult:
+    """roles_key resolves in the ID token to the backend roles, with the plugin's rules."""
+    config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
+    dashboards: DashboardsConfig | None = _load(ctx, "dashboards_config", load_dashboards_config)
+    domain = _openid_domain(ctx, config)
+    claims, used = _token_claims(ctx, needed=True)
+    assert claims is not None
+    version = parse_version(ctx.get("opensearch_version"))
+    resolution = resolve_roles(claims, domain.settings.get("roles_key"), version)
+    evidence: dict[str, Any] = {
+        "roles_key": resolution.key_text,
+        "token_input": used,
+        "opensearch_version": format_version(version) if version else None,
+        "backend_roles": list(resolution.roles),
+    }
+    refs = (DOCS_OIDC, DOCS_TROUBLESHOOT, NESTED_ROLES_PR)
+    if resolution.key_text is None:
+        return ctx.warned(
+            f"'{domain.name}' sets no roles_key, so users get no backend roles from the token; "
+            "only users entries in roles_mapping.yml can map them.",
+            evidence=evidence,
+            fix="Set roles_key to the claim that carries the user's groups or roles, or map users "
+            "by name in roles_mapping.yml.",
+            refs=refs,
+            facts={"opensearch_roles": ""},
+        )
+    if resolution.problem:
+        said = (
+            f'The plugin logs: "{resolution.plugin_warning}" ' if resolution.plugin_warning else ""
+        )
+        hints = " ".join(f"Hint: {hint}." for hint in resolution.hints)
+        scope = dashboards.openid("scope") if dashboards is not None else None
+        scope_words = (
+            f' Dashboards asks for the scope "{scope}": the IdP must release the claim for it '
+            "into the ID token itself."
+            if scope
+            else ""
+        )
+        return ctx.failed(
+            f"roles_key {resolution.key_text}: {resolution.problem} (read from the {used}). "
+            f"{said}The user gets no backend roles; the login can still succeed and then end "
+            f"in 403 unless a users entry maps the user. {hints}".strip(),
+            evidence=evidence,
+            fix="Have the IdP put the roles claim into the ID token: Dashboards forwards the ID "
+            f"token, not the access token or userinfo.{scope_words} Or set roles_key to a claim "
+            "the token has. If the roles cannot be had, map the user by name (users: [...]) in "
+            "roles_mapping.yml.",
+            refs=refs,
+            facts={"opensearch_roles": ""},
+        )
+    shown = ", ".join(f"'{role}'" for role in resolution.roles) or "none (an empty value)"
+    detail = (
+        f"roles_key {resolution.key_text} gives the backend roles {shown} (from the {used})."
+        f"{_which(used)}"
+    )
+    facts = {"opensearch_roles": ",".join(resolution.roles)}
+    if resolution.notes or not resolution.roles:
+        notes = " ".join(f"Note: {note}." for note in resolution.notes)
+        return ctx.warned(
+            f"{detail} {notes}".strip(),
+            evidence=evidence,
+            fix="Send the roles as a JSON list of exact names, or fix the patterns to match them.",
+            refs=refs,
+            facts=facts,
+        )
+    return ctx.passed(detail, evidence=evidence, refs=refs, facts=facts)
+
+
+def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str]:
+    """The user name and backend roles: from config.yml and the token, else from session facts."""
+    config: SecurityConfig | None = _load(ctx, "opensearch_config", load_security_config)
+    claims, used = _token_claims(ctx, needed=False)
+    if config is not None and claims is not None:
+        domain = _openid_domain(ctx, config)
+        version = parse_version(ctx.get("opensearch_version"))
+        subject = resolve_subject(claims, domain.settings.get("subject_key"), version)
+        roles = resolve_roles(claims, domain.settings.get("roles_key"), version)
+        if subject.user is None:
+            raise _Stop(
+                ctx.skipped(
+                    f"Not run: the {used} gives no user name ({subject.problem}), so the login "
+                    "fails before roles are mapped; see opensearch.subject."
+                )
+            )
+        return subject.user, roles.roles, f"the {used} and {config.source}"
+    user = ctx.get("opensearch_user")
+    roles_fact = ctx.inputs.get("opensearch_roles") or ""
+    if user is None and not roles_fact:
+        raise _Stop(
+            ctx.skipped(
+                "Not run: it needs the user name and backend roles: give opensearch_config and "
+                "the ID token (id_token), or run opensearch.subject and opensearch.roles first."
+            )
+        )
+    return user, tuple(roles_fact.split(",")) if roles_fact else (), "the session's facts"
+
+
+@check(
+    "opensearch.role_mapping",
+    title="OpenSearch role mapping for the user",
+    inputs={
+        "roles_mapping": MAPPING_HELP,
+        "opensearch_config": CONFIG_HELP,
+        "id_token": ID_TOKEN_HELP,
+        "token": TOKEN_HELP,
+        "opensearch_version": VERSION_HELP,
+        "opensearch_user": "the user name OpenSearch resolved (learned by opensearch.subject)",
+        "opensearch_roles": "comma-joined backend roles (learned by opensearch.roles)",
+    },
+    requires=("roles_mapping",),
+)
+@_guarded
+async def check_role_mapping(ctx: CheckContext) -> CheckResult:
+    """Replay roles_mapping.yml for the user: which roles map, and what entry would."""
+    mapping_file = _load(ctx, "roles_mapping", load_roles_mapping)
+    user, backend_roles, origin = _user_and_roles(ctx)
+    replay = replay_mapping(mapping_file.mappings, user, backend_roles)
+    roles_words = ", ".join(f"'{r}'" for r in backend_roles)
+    with_roles = f"with backend roles {roles_words}" if backend_roles else "with no backend roles"
+    who = f"user '{user}' {with_roles} (from {origin})"
+    misses = [miss.explain() for miss in replay.near_misses()]
+    evidence: dict[str, Any] = {
+        "user": user,
+        "backend_roles": list(backend_roles),
+        "mapped_roles": {o.role: list(o.reasons) for o in replay.mapped()},
+        "near_misses": misses,
+        "hosts_not_evaluated": {o.role: list(o.hosts) for o in replay.outcomes if o.hosts},
+    }
+    extra_notes = list(mapping_file.warnings) + list(replay.pattern_problems())
+    hosts = [f"'{o.role}' ({', '.join(o.hosts)})" for o in replay.host_only()]
+    if hosts:
+        extra_notes.append("hosts entries were not evaluated: " + ", ".join(hosts))
+    refs = (DOCS_MAPPING, DOCS_OIDC)
+    mapped = replay.mapped()
+    if mapped:
+        reasons = "; ".join(f"'{o.role}' ({o.reasons[0]})" for o in mapped)
+        detail = f"In {mapping_file.source}, {who} maps to: {reasons}."
+        notes = " ".join(f"Note: {note}." for note in extra_notes)
+        return ctx.passed(f"{detail} {notes}".strip(), evidence=evidence, refs=refs)
+    snippet = suggest_entry(replay)
+    evidence["suggested_entry"] = snippet
+    case_words = " ".join(f"Case hint: {miss}." for miss in misses)
+    notes = " ".join(f"Note: {note}." for note in extra_notes)
+    placeholder = (
+        f" (replace {PLACEHOLDER_ROLE} with the role to grant)"
+        if PLACEHOLDER_ROLE in snippet
+        else ""
+    )
+    return ctx.failed(
+        f"No role in {mapping_file.source} maps {who}. The login itself succeeds, then every "
+        f'request is refused with 403 "no permissions for [...] and User [name={user}, '
+        f'backend_roles=[{", ".join(backend_roles)}] ...]", not a 401. '
+        f"{case_words} {notes}".strip(),
+        evidence=evidence,
+        fix=f"Add this to {mapping_file.source}{placeholder} and apply it with securityadmin.sh "
+        f"or the security REST API:\n{snippet}Internal users are not needed for OIDC users: the "
+        "IdP is the user store, and roles_mapping.yml maps its users and backend roles.",
+        refs=refs,
+    )
+
+
+@check(
+    "opensearch.redirect",
+    title="Dashboards OpenID redirect URI",
+    inputs={
+        "dashboards_config": DASHBOARDS_HELP,
+        "redirect_uris": "the redirect URIs registered at the IdP (space- or comma-separated)",
+    },
+    requires=("dashboards_config",),
+)
+@_guarded
+async def check_redirect(ctx: CheckContext) -> CheckResult:
+    """The redirect URI Dashboards sends, against what the IdP has registered."""
+    dashboards: DashboardsConfig = _load(ctx, "dashboards_config", load_dashboards_config)
+    listed = ctx.get("redirect_uris")
+    registered = listed.replace(",", " ").split() if listed is not None else None
+    fix = (
+        "Set opensearch_security.openid.base_redirect_url to the URL users type into the browser "
+        "(or trust_dynamic_headers: true behind a proxy that sets X-Forwarded-Host/Proto), and "
+        "register that URL + /auth/openid/login at the IdP, character for character."
+    )
+    return _from_findings(ctx, review_redirect(dashboards, registered), fix, (DOCS_OIDC,))

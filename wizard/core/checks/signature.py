@@ -1,0 +1,128 @@
+"""token.signature: verify a JWT with the key its issuer publishes at jwks_uri, and only there."""
+
+from __future__ import annotations
+
+from wizard.core.checks._jwkmatch import choose_keys
+from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer
+from wizard.core.checks.context import CheckContext
+from wizard.core.checks.result import CheckResult
+from wizard.core.net.fetch import NetworkProblem
+from wizard.core.net.issuer import get_issuer_keys
+
+REFS = (
+    "https://www.rfc-editor.org/rfc/rfc7515#section-5.2",
+    "https://www.rfc-editor.org/rfc/rfc8725#section-3.1",
+    "https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation",
+)
+# Headers that point at keys: an attacker controls them, so they are named and ignored.
+KEY_POINTER_HEADERS = ("jku", "x5u", "jwk", "x5c")
+
+
+@network_check(
+    "token.signature",
+    title="Token signature",
+    inputs={
+        "token": "the JWT to verify",
+        "issuer": "the issuer whose keys to use (else the token's iss)",
+    },
+    requires=("token",),
+)
+async def token_signature(ctx: CheckContext) -> CheckResult:
+    token = first_token(ctx, "token")
+    if token is None or token.format == "opaque":
+        return ctx.skipped(
+            "Not run: the token is opaque, not a JWT; there is no signature to "
+            "verify here (ask introspection or userinfo instead)."
+        )
+    if token.format == "jwe":
+        return ctx.skipped(
+            "Not run: the token is encrypted (JWE); only its recipient can open "
+            "it, so its signature cannot be checked here."
+        )
+    header = token.header
+    alg = str(header.get("alg", ""))
+    pointers = [name for name in KEY_POINTER_HEADERS if name in header]
+    ignored = (
+        f" The token carries {', '.join(pointers)} header(s); they were not followed (keys "
+        "come only from the issuer's jwks_uri)."
+        if pointers
+        else ""
+    )
+    evidence = {"alg": alg, "kid": header.get("kid"), "ignored_headers": pointers}
+    if alg.lower() == "none" or not alg:
+        return ctx.failed(
+            f"The token is not signed (alg {alg or 'missing'!r}): anyone can forge it.{ignored}",
+            evidence=evidence,
+            fix="Reject unsigned tokens; get a token from the real issuer (RS256 by default).",
+            refs=REFS,
+        )
+    if alg.startswith("HS"):
+        return ctx.skipped(
+            f"Not run: the token is signed with a shared secret ({alg}); it can only be verified "
+            "with that secret, not with the issuer's public keys. See token.alg.{ignored}",
+            evidence=evidence,
+        )
+    issuer, source = resolve_issuer(ctx)
+    if not issuer:
+        return ctx.skipped(
+            "Not run: no issuer is known (no issuer given, and the token has no "
+            "iss), so there is no key set to verify with.",
+            evidence=evidence,
+        )
+    evidence.update(issuer_used=issuer, issuer_source=source)
+    try:
+        _meta, jwks_uri, _response, keys = await get_issuer_keys(ctx.env, issuer)
+    except NetworkProblem as problem:
+        return ctx.skipped(
+            f"Not run: the keys of {issuer} ({source}) could not be fetched: {problem.message}",
+            evidence=evidence,
+        )
+    evidence["jwks_uri"] = jwks_uri
+    choice = choose_keys(keys, header)
+    where = f"the keys at {jwks_uri} (issuer {issuer}, {source})"
+    if not choice.candidates:
+        return ctx.failed(
+            f"The signature cannot be verified with {where}: {choice.message}.{ignored}",
+            evidence=evidence,
+            fix=(
+                "An unknown kid means the keys rotated (get a fresh token; make the verifier "
+                "refresh its key cache) or the token was issued by another issuer or tenant "
+                "(compare its iss with the configured issuer)."
+            ),
+            refs=REFS,
+        )
+    verified_kid = _verify(token.compact, alg, choice.candidates)
+    if verified_kid is None:
+        tried = ", ".join(str(key.get("kid", "(no kid)")) for key in choice.candidates)
+        return ctx.failed(
+            f"The signature does NOT verify with {where} (tried kid {tried}): the token was "
+            f"altered, or signed by another server that uses the same kid.{ignored}",
+            evidence=evidence,
+            fix="Get a fresh token from the configured issuer and do not edit it; if it still "
+            "fails, the service provider and the token disagree about the issuer.",
+            refs=REFS,
+        )
+    evidence["verified_with_kid"] = verified_kid
+    said = f"The {alg} signature verifies with key {verified_kid!r} from {where}.{ignored}"
+    if choice.problem == "no-kid-several":
+        return ctx.warned(
+            f"{said} But {choice.message}: verifiers that need a kid will reject it.",
+            evidence=evidence,
+            fix="Configure the issuer to put kid in the token header.",
+            refs=REFS,
+        )
+    return ctx.passed(said, evidence=evidence, refs=REFS)
+
+
+def _verify(compact: str, alg: str, candidates: tuple[dict, ...]) -> str | None:
+    """The kid of the first candidate key the signature verifies with, or None."""
+    import jwt  # deferred: only the signature check builds key objects
+
+    for jwk in candidates:
+        try:
+            key = jwt.PyJWK(jwk, algorithm=alg).key
+            jwt.PyJWS().decode(compact, key=key, algorithms=[alg])
+        except (jwt.PyJWKError, jwt.InvalidTokenError, ValueError, TypeError):
+            continue
+        return str(jwk.get("kid", "(no kid)"))
+    return None

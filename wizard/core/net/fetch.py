@@ -1,0 +1,262 @@
+"""One strict HTTP request: policy first, bounded in time and size, redirects by hand.
+
+Every way a request can go wrong becomes a `NetworkProblem` with a sentence a person can act
+on; HTTP error statuses are not problems here (a 401 is what the checks want to read).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from wizard.core.checks.environment import CheckEnvironment
+from wizard.core.net.policy import origin_of, url_problem
+
+if TYPE_CHECKING:
+    import ssl
+
+    import httpx
+
+CLIENT_KEY = "_http_client"
+MAX_REDIRECTS = 5
+_REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+
+
+class NetworkProblem(Exception):
+    """A request gave no usable answer; `message` says why in words fit for a result."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.url = url
+
+
+@dataclass(frozen=True)
+class FetchedResponse:
+    """What came back: the final URL, status, headers (lower-case names) and the body."""
+
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    redirects: tuple[str, ...] = ()
+    insecure: bool = False
+    received_at: float = 0.0
+    all_challenges: tuple[str, ...] = ()  # every WWW-Authenticate header, unjoined
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    def text(self, limit: int = 300) -> str:
+        """The start of the body as text, for quoting in a result."""
+        text = self.body.decode("utf-8", "replace").strip()
+        return text if len(text) <= limit else text[:limit] + "…"
+
+    def json(self) -> Any:
+        """The body parsed as JSON, or a NetworkProblem naming what came instead."""
+        if looks_like_html(self):
+            raise NetworkProblem(
+                f"{self.url} answered HTML (status {self.status}), not JSON: probably a login "
+                "page, a proxy or a wrong URL.",
+                url=self.url,
+            )
+        try:
+            return json.loads(self.body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise NetworkProblem(
+                f"{self.url} answered something that is not valid JSON ({exc.__class__.__name__}"
+                f"; content type {self.content_type or 'not given'}).",
+                url=self.url,
+            ) from None
+
+
+def looks_like_html(response: FetchedResponse) -> bool:
+    start = response.body.lstrip()[:15].lower()
+    return response.content_type == "text/html" or start.startswith((b"<!doctype", b"<html"))
+
+
+def get_client(env: CheckEnvironment) -> httpx.AsyncClient:
+    """The session's client, created on first use; its close is registered on the env."""
+    client = env.cache.get(CLIENT_KEY)
+    if client is not None:
+        return client
+    import ssl  # deferred with httpx: the offline path never pays for the network stack
+
+    import httpx
+
+    options = env.options
+    verify: ssl.SSLContext | bool
+    if options.insecure:
+        verify = False
+    elif options.ca_bundle:
+        try:
+            verify = ssl.create_default_context(cafile=options.ca_bundle)
+        except (OSError, ssl.SSLError) as exc:
+            raise NetworkProblem(
+                f"The CA bundle {options.ca_bundle} could not be loaded ({exc.__class__.__name__})."
+            ) from None
+    else:
+        verify = True
+    timeout = httpx.Timeout(options.timeout)
+    # trust_env keeps HTTPS_PROXY, NO_PROXY and SSL_CERT_FILE working as users expect.
+    client = httpx.AsyncClient(
+        verify=verify, timeout=timeout, follow_redirects=False, trust_env=True
+    )
+    env.cache[CLIENT_KEY] = client
+    env.cache["_aclose"] = client.aclose
+    return client
+
+
+async def fetch(
+    env: CheckEnvironment,
+    url: str,
+    *,
+    method: str = "GET",
+    headers: Mapping[str, str] | None = None,
+    data: Mapping[str, str] | None = None,
+    follow_redirects: bool = True,
+    secret_headers: tuple[str, ...] = ("authorization",),
+) -> FetchedResponse:
+    """Send one request under the session's rules and read at most the size cap.
+
+    Redirects are followed by hand (GET only, at most MAX_REDIRECTS) so that the headers named
+    in `secret_headers` are dropped as soon as a hop leaves the original origin.
+    """
+    send_headers = dict(headers or {})
+    first_origin = origin_of(url)
+    redirects: list[str] = []
+    while True:
+        problem = url_problem(url, env.options)
+        if problem:
+            raise NetworkProblem(problem, url=url)
+        if origin_of(url) != first_origin:
+            lowered = {name.lower() for name in secret_headers}
+            send_headers = {k: v for k, v in send_headers.items() if k.lower() not in lowered}
+        response = await _send_once(env, method, url, send_headers, data)
+        location = response.headers.get("location")
+        if not (follow_redirects and method == "GET" and response.status in _REDIRECT_STATUSES):
+            break
+        if not location:
+            break
+        if len(redirects) >= MAX_REDIRECTS:
+            raise NetworkProblem(
+                f"{redirects[0]} redirected more than {MAX_REDIRECTS} times; stopped following.",
+                url=url,
+            )
+        redirects.append(url)
+        url = urljoin(url, location)
+    return dataclasses.replace(response, redirects=tuple(redirects))
+
+
+async def _send_once(
+    env: CheckEnvironment,
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    data: Mapping[str, str] | None,
+) -> FetchedResponse:
+    import httpx
+
+    client = get_client(env)
+    cap = env.options.max_response_bytes
+    host = urlsplit(url).hostname or url
+    try:
+        async with client.stream(method, url, headers=headers, data=data) as reply:
+            declared = reply.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap:
+                raise _too_big(url, cap)
+            chunks: list[bytes] = []
+            size = 0
+            # Counted after decompression, so a small gzip bomb cannot slip past the cap.
+            async for chunk in reply.aiter_bytes():
+                size += len(chunk)
+                if size > cap:
+                    raise _too_big(url, cap)
+                chunks.append(chunk)
+            body = b"".join(chunks)
+            names = {key.lower(): ", ".join(reply.headers.get_list(key)) for key in reply.headers}
+            return FetchedResponse(
+                url=url,
+                status=reply.status_code,
+                headers=names,
+                body=body,
+                insecure=env.options.insecure and url.lower().startswith("https:"),
+                received_at=env.now(),
+                all_challenges=tuple(reply.headers.get_list("www-authenticate")),
+            )
+    except NetworkProblem:
+        raise
+    except httpx.TimeoutException as exc:
+        phase = "connecting to" if isinstance(exc, httpx.ConnectTimeout) else "waiting for"
+        raise NetworkProblem(
+            f"Timed out after {env.options.timeout:g} s {phase} {host} ({url}).", url=url
+        ) from None
+    except httpx.ProxyError:
+        raise NetworkProblem(
+            f"The proxy refused or failed the request to {url} (check HTTPS_PROXY).", url=url
+        ) from None
+    except httpx.ConnectError as exc:
+        raise NetworkProblem(_connect_message(exc, host, url), url=url) from None
+    except httpx.HTTPError as exc:
+        raise NetworkProblem(
+            f"The request to {url} failed: {exc.__class__.__name__}.", url=url
+        ) from None
+
+
+def _too_big(url: str, cap: int) -> NetworkProblem:
+    return NetworkProblem(
+        f"{url} sent more than {cap:,} bytes; stopped reading (the limit protects the session; "
+        "a discovery document or JWKS is a few kilobytes).",
+        url=url,
+    )
+
+
+def _connect_message(exc: Exception, host: str, url: str) -> str:
+    text = str(exc)
+    lowered = text.lower()
+    if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
+        return (
+            f"TLS to {host} failed: {text.strip() or 'handshake error'}. If the server uses a "
+            "private CA, pass --ca-bundle FILE (or set SSL_CERT_FILE)."
+        )
+    if "refused" in lowered:
+        return f"Connection to {host} refused ({url}): nothing listens there."
+    if any(word in lowered for word in ("name or service", "nodename", "getaddrinfo", "resolve")):
+        return f"The host name {host} could not be resolved (DNS): check the URL ({url})."
+    return f"Could not connect to {host} ({url}): {text.strip() or exc.__class__.__name__}."
+
+
+async def fetch_json(
+    env: CheckEnvironment,
+    url: str,
+    *,
+    what: str,
+    headers: Mapping[str, str] | None = None,
+) -> tuple[FetchedResponse, dict[str, Any]]:
+    """GET a JSON object (a discovery document, a JWKS); anything else is a NetworkProblem."""
+    response = await fetch(env, url, headers=headers)
+    if response.status >= 500:
+        raise NetworkProblem(
+            f"The {what} at {url} answered HTTP {response.status}: a server error on that side; "
+            "try again later or ask its operator.",
+            url=url,
+        )
+    if response.status != 200:
+        moved = f" after redirects from {response.redirects[0]}" if response.redirects else ""
+        raise NetworkProblem(
+            f"The {what} at {response.url}{moved} answered HTTP {response.status}, not 200: "
+            "check the URL.",
+            url=url,
+        )
+    data = response.json()
+    if not isinstance(data, dict):
+        raise NetworkProblem(
+            f"The {what} at {url} is JSON but not an object (found {type(data).__name__}).",
+            url=url,
+        )
+    return response, data

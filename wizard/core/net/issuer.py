@@ -1,0 +1,105 @@
+"""The issuer's discovery document and JWKS, each fetched at most once per session.
+
+Concurrent checks asking for the same document share one request: the first creates a task,
+the others await it; a failure is shared the same way, so ten checks never mean ten requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from wizard.core.checks.environment import CheckEnvironment
+from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch_json
+
+T = TypeVar("T")
+WELL_KNOWN = "/.well-known/openid-configuration"
+
+
+@dataclass(frozen=True)
+class IssuerMetadata:
+    """A fetched discovery document and the issuer its URL was built from."""
+
+    issuer: str
+    url: str
+    document: dict[str, Any]
+    response: FetchedResponse
+
+    def endpoint(self, name: str) -> str | None:
+        value = self.document.get(name)
+        return value if isinstance(value, str) and value else None
+
+
+def discovery_url(issuer: str) -> str:
+    """OpenID Connect Discovery 1.0 section 4: strip one trailing slash, append the path."""
+    return issuer.removesuffix("/") + WELL_KNOWN
+
+
+async def _shared(env: CheckEnvironment, key: str, make: Callable[[], Awaitable[T]]) -> T:
+    task = env.cache.get(key)
+    if task is None:
+        task = asyncio.ensure_future(make())
+        env.cache[key] = task
+    return await asyncio.shield(task)
+
+
+async def get_discovery(env: CheckEnvironment, issuer: str) -> IssuerMetadata:
+    """The issuer's discovery document (raises NetworkProblem, the same one for every caller)."""
+
+    async def load() -> IssuerMetadata:
+        url = discovery_url(issuer)
+        response, document = await fetch_json(env, url, what="discovery document")
+        return IssuerMetadata(issuer=issuer, url=url, document=document, response=response)
+
+    return await _shared(env, f"discovery:{issuer}", load)
+
+
+async def get_trusted_discovery(env: CheckEnvironment, issuer: str) -> IssuerMetadata:
+    """The discovery document, refused (NetworkProblem) when it names another issuer.
+
+    OpenID Connect Discovery 1.0 section 4.3: such a document must not be used, so neither
+    its keys nor its endpoints are; discovery.document reports the mismatch itself.
+    """
+    metadata = await get_discovery(env, issuer)
+    named = metadata.document.get("issuer")
+    if named != issuer:
+        raise NetworkProblem(
+            f"The discovery document at {metadata.url} names issuer {named!r}, not {issuer!r}; "
+            "a document whose issuer differs must not be used, so nothing in it was.",
+            url=metadata.url,
+        )
+    return metadata
+
+
+async def get_jwks(env: CheckEnvironment, jwks_uri: str) -> tuple[FetchedResponse, list[dict]]:
+    """The key set at `jwks_uri`: its response and the `keys` list, each key a JSON object."""
+
+    async def load() -> tuple[FetchedResponse, list[dict]]:
+        response, document = await fetch_json(env, jwks_uri, what="JWKS")
+        keys = document.get("keys")
+        if not isinstance(keys, list) or not all(isinstance(key, dict) for key in keys):
+            raise NetworkProblem(
+                f"The JWKS at {jwks_uri} has no `keys` array of objects (RFC 7517 section 5).",
+                url=jwks_uri,
+            )
+        return response, keys
+
+    return await _shared(env, f"jwks:{jwks_uri}", load)
+
+
+async def get_issuer_keys(
+    env: CheckEnvironment, issuer: str
+) -> tuple[IssuerMetadata, str, FetchedResponse, list[dict]]:
+    """Discovery, then the JWKS from its `jwks_uri`: the only place keys are ever taken from."""
+    metadata = await get_trusted_discovery(env, issuer)
+    jwks_uri = metadata.endpoint("jwks_uri")
+    if not jwks_uri:
+        raise NetworkProblem(
+            f"The discovery document at {metadata.url} has no jwks_uri, so there are no keys "
+            "to verify with.",
+            url=metadata.url,
+        )
+    response, keys = await get_jwks(env, jwks_uri)
+    return metadata, jwks_uri, response, keys

@@ -1,0 +1,76 @@
+"""Reading the security plugin's and Dashboards' YAML files, with errors that name the key path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from wizard.core.errors import UserError
+from wizard.core.yamlsafe import MAX_YAML_BYTES, YamlLoadError, describe_type, load_yaml
+
+
+class ConfigFileError(UserError):
+    """An OpenSearch or Dashboards file is missing, unreadable or of the wrong shape."""
+
+
+def read_yaml_file(path: str | Path) -> tuple[object, list[str]]:
+    """Read and parse one YAML file; any problem is a `ConfigFileError` (or a `YamlLoadError`)."""
+    file = Path(path).expanduser()
+    if not file.exists():
+        raise ConfigFileError(f"{path}: no such file")
+    if file.is_dir():
+        raise ConfigFileError(f"{path}: is a folder, not a file")
+    try:
+        # Read one byte past the cap so a huge file is refused without loading all of it.
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_YAML_BYTES + 1)
+    except OSError as exc:
+        raise ConfigFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise YamlLoadError(
+            str(path), f"the file is over {MAX_YAML_BYTES:,} bytes (1 MiB) and is not read"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigFileError(
+            f"{path}: is not UTF-8 text (byte {exc.start} cannot be decoded)"
+        ) from None
+    return load_yaml(text, str(path))
+
+
+def expect_mapping(value: object, source: str, key_path: str) -> dict[str, Any]:
+    """The value as a mapping, or a `ConfigFileError` saying what was found at `key_path`."""
+    if isinstance(value, dict):
+        return value
+    where = f"{source}: {key_path}" if key_path else source
+    raise ConfigFileError(
+        f"{where}: expected a mapping (key: value lines), found {describe_type(value)}"
+    )
+
+
+def string_list(value: object, source: str, key_path: str) -> tuple[str, ...]:
+    """A YAML list of strings (a lone string counts as a one-item list); other shapes are errors."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        items = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict | list) or item is None:
+                raise ConfigFileError(
+                    f"{source}: {key_path}[{index}]: expected a string, found {describe_type(item)}"
+                )
+            items.append(_scalar_text(item))
+        return tuple(items)
+    raise ConfigFileError(
+        f"{source}: {key_path}: expected a list of strings, found {describe_type(value)}"
+    )
+
+
+def _scalar_text(item: object) -> str:
+    # YAML turns `true` or `123` into non-strings; the plugin reads them back as text.
+    if isinstance(item, bool):
+        return str(item).lower()
+    return str(item)

@@ -1,0 +1,155 @@
+"""Which provider issued a token, from the shape of ``iss`` and of the claims.
+
+The guess only steers the advice (which console setting to look at, which flow to suggest);
+no verdict depends on it alone, so every guess carries the reasons it was made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+OKTA_ORG = "okta-org"
+OKTA_CUSTOM = "okta-custom"
+AUTH0 = "auth0"
+KEYCLOAK = "keycloak"
+ENTRA_V1 = "entra-v1"
+ENTRA_V2 = "entra-v2"
+GOOGLE = "google"
+GENERIC = "generic"
+
+PROVIDER_LABELS: dict[str, str] = {
+    OKTA_ORG: "Okta, org authorization server",
+    OKTA_CUSTOM: "Okta, custom authorization server",
+    AUTH0: "Auth0",
+    KEYCLOAK: "Keycloak",
+    ENTRA_V1: "Microsoft Entra ID, v1.0 tokens",
+    ENTRA_V2: "Microsoft Entra ID, v2.0 tokens",
+    GOOGLE: "Google",
+    GENERIC: "an OpenID provider with no provider-specific shape",
+}
+
+ISSUER_SHAPES: dict[str, str] = {
+    OKTA_ORG: "https://ORG.okta.com (no path, no trailing slash)",
+    OKTA_CUSTOM: "https://ORG.okta.com/oauth2/default or …/oauth2/aus… (no trailing slash)",
+    AUTH0: "https://TENANT.auth0.com/ (with the trailing slash), or your custom domain",
+    KEYCLOAK: "https://HOST/realms/REALM (Keycloak 17+) or https://HOST/auth/realms/REALM (older)",
+    ENTRA_V1: "https://sts.windows.net/TENANT-ID/ (with the trailing slash)",
+    ENTRA_V2: "https://login.microsoftonline.com/TENANT-ID/v2.0",
+    GOOGLE: "https://accounts.google.com (ID tokens may also say accounts.google.com)",
+}
+
+_OKTA_HOSTS = re.compile(r"(^|\.)(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$")
+_OKTA_CUSTOM_PATH = re.compile(r"^/oauth2/(default|aus[0-9A-Za-z]+)/?$")
+_ANY_OAUTH2_SERVER_PATH = re.compile(r"^/oauth2/[^/]+/?$")
+_KEYCLOAK_PATH = re.compile(r"^(/[^/]+)*/realms/[^/]+/?$")
+_ENTRA_LOGIN_HOSTS = (
+    "login.microsoftonline.com",
+    "login.microsoftonline.us",
+    "login.chinacloudapi.cn",
+)
+_AUTH0_SUB = re.compile(r"^[a-z0-9-]+(-oauth2)?\|[^|]+$")
+
+
+@dataclass(frozen=True)
+class ProviderGuess:
+    """A provider id (the fact ``provider``) with the evidence that pointed to it.
+
+    Attributes:
+        provider: one of okta-org, okta-custom, auth0, keycloak, entra-v1, entra-v2, google,
+            generic.
+        reasons: short phrases: what in ``iss`` or the claims gave it away.
+        okta_server: ``org`` or ``custom`` for Okta, else None (the fact ``okta_server``).
+    """
+
+    provider: str
+    reasons: tuple[str, ...]
+    okta_server: str | None = None
+
+    @property
+    def label(self) -> str:
+        return PROVIDER_LABELS[self.provider]
+
+
+def provider_from_issuer(iss: str) -> tuple[str, str] | None:
+    """The provider an issuer URL's shape names, with the reason, or None when it is neutral."""
+    if iss == "accounts.google.com":
+        return GOOGLE, "iss is Google's issuer"
+    try:
+        parts = urlsplit(iss)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    path = parts.path
+    if host == "accounts.google.com":
+        return GOOGLE, "iss is Google's issuer"
+    if host == "sts.windows.net":
+        return ENTRA_V1, "iss is on sts.windows.net (Entra v1.0 tokens)"
+    if host in _ENTRA_LOGIN_HOSTS or host.endswith(".b2clogin.com"):
+        if path.rstrip("/").endswith("/v2.0"):
+            return ENTRA_V2, f"iss is on {host} and ends in /v2.0 (Entra v2.0 tokens)"
+        return ENTRA_V1, f"iss is on {host} without /v2.0 (Entra v1.0 tokens)"
+    if host.endswith(".auth0.com"):
+        return AUTH0, "iss is on auth0.com"
+    on_okta = bool(_OKTA_HOSTS.search(host))
+    if _OKTA_CUSTOM_PATH.match(path) or (on_okta and _ANY_OAUTH2_SERVER_PATH.match(path)):
+        return OKTA_CUSTOM, "iss ends in /oauth2/<server id> (an Okta custom authorization server)"
+    if on_okta and path in ("", "/"):
+        return OKTA_ORG, "iss is an Okta org URL with no /oauth2/ path (the org server)"
+    if _KEYCLOAK_PATH.match(path):
+        return KEYCLOAK, "iss ends in /realms/<realm> (Keycloak)"
+    return None
+
+
+def detect_provider(
+    claims: Mapping[str, Any], header: Mapping[str, Any] | None = None
+) -> ProviderGuess:
+    """Guess the provider from ``iss`` first, then from provider-specific claims."""
+    iss = claims.get("iss")
+    if not isinstance(iss, str) and header is not None:
+        # Auth0's encrypted access tokens repeat the issuer in the readable header.
+        iss = header.get("iss")
+    by_issuer = provider_from_issuer(iss) if isinstance(iss, str) else None
+    if by_issuer is not None:
+        provider, reason = by_issuer
+        return _guess(provider, (reason,))
+    return _guess_from_claims(claims, iss if isinstance(iss, str) else "")
+
+
+def _guess_from_claims(claims: Mapping[str, Any], iss: str) -> ProviderGuess:
+    if "realm_access" in claims or "resource_access" in claims:
+        return _guess(KEYCLOAK, ("the token has realm_access / resource_access (Keycloak roles)",))
+    if claims.get("typ") in ("ID", "Bearer", "Refresh"):
+        return _guess(KEYCLOAK, ("the payload has a typ claim of ID/Bearer (Keycloak)",))
+    if "tid" in claims and "ver" in claims:
+        version = str(claims.get("ver"))
+        provider = ENTRA_V2 if version == "2.0" else ENTRA_V1
+        return _guess(provider, (f"the token has tid and ver {version} (Entra)",))
+    okta_marks = [name for name in ("cid", "uid") if name in claims]
+    if okta_marks and isinstance(claims.get("scp"), list):
+        path = _path_of(iss)
+        provider = OKTA_CUSTOM if path.startswith("/oauth2/") else OKTA_ORG
+        marks = ", ".join(okta_marks)
+        return _guess(provider, (f"the token has {marks} and an scp array (Okta, custom domain)",))
+    namespaced = [name for name in claims if name.startswith(("http://", "https://"))]
+    sub = claims.get("sub")
+    if "gty" in claims or (isinstance(sub, str) and _AUTH0_SUB.match(sub) and "azp" in claims):
+        return _guess(AUTH0, ("the sub is connection|id and azp is set (Auth0, custom domain)",))
+    if namespaced and "azp" in claims:
+        return _guess(AUTH0, ("the token has azp and namespaced claims (Auth0, custom domain)",))
+    return _guess(GENERIC, ("neither iss nor the claims have a known provider's shape",))
+
+
+def _guess(provider: str, reasons: tuple[str, ...]) -> ProviderGuess:
+    server = {OKTA_ORG: "org", OKTA_CUSTOM: "custom"}.get(provider)
+    return ProviderGuess(provider=provider, reasons=reasons, okta_server=server)
+
+
+def _path_of(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""

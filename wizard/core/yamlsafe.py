@@ -1,0 +1,193 @@
+"""Reading YAML a user hands us, without trusting it.
+
+Every YAML file the wizard reads (service-provider configs, and later flow files) goes through
+`load_yaml`: always the safe loader (the C one when PyYAML was built with it), a size cap, a
+refusal of alias-expansion bombs ("billion laughs"), and errors that name the file, line and
+column. Problems are raised as `YamlLoadError`, a `UserError`, so a command prints one line and a
+check turns it into an `error` result; softer findings (duplicate keys) come back as warnings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from wizard.core.errors import UserError
+
+try:  # the C loader is several times faster; fall back when PyYAML was built without libyaml
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+MAX_YAML_BYTES = 1024 * 1024
+MAX_EXPANDED_NODES = 100_000
+
+
+class YamlLoadError(UserError):
+    """A YAML file could not be read: too big, malformed, or an alias bomb.
+
+    Attributes:
+        source: the file name (or other label) the text came from.
+        line: 1-based line of the problem, when known.
+        column: 1-based column of the problem, when known.
+    """
+
+    def __init__(
+        self, source: str, problem: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        where = source
+        if line is not None:
+            where += f": line {line}" + (f", column {column}" if column is not None else "")
+        super().__init__(f"{where}: {problem}")
+        self.source = source
+        self.problem = problem
+        self.line = line
+        self.column = column
+
+
+def load_yaml(text: str, source: str) -> tuple[object, list[str]]:
+    """Parse one YAML document safely.
+
+    Args:
+        text: the file's content.
+        source: how to name the file in messages (usually its path).
+
+    Returns:
+        The plain Python value (dicts, lists, strings, numbers, booleans, None) and a list of
+        warnings, each a full sentence naming the file and line (for example duplicate keys).
+
+    Raises:
+        YamlLoadError: the text is over `MAX_YAML_BYTES`, is not valid YAML, holds more than one
+            document, or its aliases would expand beyond `MAX_EXPANDED_NODES` nodes.
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_YAML_BYTES:
+        raise YamlLoadError(
+            source,
+            f"the file is {size:,} bytes; files over {MAX_YAML_BYTES:,} bytes (1 MiB) are not "
+            "read. Is this the right file?",
+        )
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        _refuse_alias_bomb(node, source)
+        warnings = _duplicate_key_warnings(node, source)
+        return loader.construct_document(node), warnings
+    except yaml.MarkedYAMLError as exc:
+        raise _marked_error(exc, source) from None
+    except yaml.YAMLError as exc:  # reader errors (bad characters) carry no mark
+        raise YamlLoadError(source, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlLoadError(source, "the YAML is nested too deeply to read") from None
+    finally:
+        loader.dispose()
+
+
+def _marked_error(exc: yaml.MarkedYAMLError, source: str) -> YamlLoadError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "not valid YAML"
+    if exc.context:
+        problem = f"{exc.context}, {problem}"
+    if mark is None:
+        return YamlLoadError(source, f"not valid YAML: {problem}")
+    return YamlLoadError(source, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _refuse_alias_bomb(root: yaml.Node, source: str) -> None:
+    """Count the nodes the document would have once every alias is copied out.
+
+    The composed graph shares one node per anchor, so it stays small even when its expansion is
+    astronomically large; counting with memoisation costs one visit per distinct node. The walk
+    is iterative so a deep document cannot exhaust the Python stack here.
+    """
+    expanded: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            total = 1 + sum(expanded[id(child)] for child in _children(node))
+            if total > MAX_EXPANDED_NODES:
+                raise YamlLoadError(
+                    source,
+                    f"its aliases expand to more than {MAX_EXPANDED_NODES:,} values (an alias "
+                    "bomb, 'billion laughs'); the file is refused",
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                )
+            expanded[key] = total
+            continue
+        if key in expanded:
+            continue
+        if key in on_path:
+            raise YamlLoadError(
+                source,
+                "an alias refers to a node that contains it (a recursive structure)",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in expanded)
+
+
+def _duplicate_key_warnings(root: yaml.Node, source: str) -> list[str]:
+    """Keys given twice in one mapping: readers silently keep one of them, which hides edits."""
+    warnings: list[tuple[int, str]] = []
+    seen_nodes: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first_line: dict[tuple[str, str], int] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                    continue
+                line = key_node.start_mark.line + 1
+                ident = (key_node.tag, key_node.value)
+                if ident in first_line:
+                    warnings.append(
+                        (
+                            line,
+                            f"{source}: line {line}: key '{key_node.value}' is given a second time "
+                            f"(first on line {first_line[ident]}); only the last one is kept, and "
+                            "other YAML readers may refuse the file",
+                        )
+                    )
+                else:
+                    first_line[ident] = line
+        stack.extend(_children(node))
+    return [message for _, message in sorted(warnings)]
+
+
+def describe_type(value: Any) -> str:
+    """A YAML-flavoured name for a loaded value's type, for 'expected a mapping, got …' messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ('{value}')" if len(value) <= 60 else "a string"
+    return type(value).__name__
