@@ -227,3 +227,10 @@ def test_replay_prints_what_changed_and_exits_by_whether_it_got_worse(
     out = capsys.readouterr().out
     assert "  world.file: warn → fail (worse): the world says fail" in out
     assert "  echo: fail (unchanged)" in out
+
+    other = tmp_path / "other.txt"
+    other.write_text(mint_token())
+    assert in_process("replay", str(saved), "--token-file", str(other)) == 1
+    assert (
+        "note: the token given is not the one the session used (sha256:" in capsys.readouterr().out
+    )

@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
             if fact.get("type") == "token":
                 facts.setdefault(name, token)
         facts.setdefault("token", token)
+    for note in different_tokens(transcript.facts, facts):
+        print(f"note: {note}")
     if not transcript.checks:
         print(f"{args.transcript}: the session ran no checks; nothing to replay")
         return EXIT_NOTHING_WORSE
@@ -88,3 +90,18 @@ def read_token_file(path: Path) -> str:
     if not token:
         raise UserError(f"the token file {path} is empty")
     return token
+
+
+def different_tokens(saved: dict, given: dict[str, str]) -> list[str]:
+    """Notes for tokens given again that are not the ones the session used (by fingerprint)."""
+    from wizard.core.session.facts import token_fingerprint
+
+    notes = []
+    for name, value in given.items():
+        recorded = (saved.get(name) or {}).get("token", {}).get("fingerprint")
+        if recorded and token_fingerprint(value) != recorded:
+            notes.append(
+                f"the {name} given is not the one the session used "
+                f"({token_fingerprint(value)}, the session had {recorded})"
+            )
+    return notes

@@ -179,9 +179,8 @@ class Engine:
             self._emit("flow_entered", {"title": self.flow.title})
         reask = self._next_withheld_fact()
         if reask is not None:
-            name, spec = reask
-            self._emit("asked", {"fact": name, "prompt": spec.prompt})
-            return self._wait(AskFact(self.state.flow, self.state.node, name, spec))
+            self._emit("asked", {"fact": reask.name, "prompt": reask.spec.prompt})
+            return self._wait(reask)
         steps = 0
         while True:
             stage = self.state.stage
@@ -320,7 +319,7 @@ class Engine:
 
     # --- inside ------------------------------------------------------------------------
 
-    def _next_withheld_fact(self) -> tuple[str, FactSpec] | None:
+    def _next_withheld_fact(self) -> AskFact | None:
         for name in self._withheld:
             if self.facts.get(name) in (None, "") and name not in self.state.declined:
                 spec = self.fact_spec(name) or FactSpec(
@@ -328,7 +327,7 @@ class Engine:
                     prompt=f"The saved session used '{name}', which is never saved: give it again",
                     optional=True,
                 )
-                return name, spec
+                return AskFact(self.state.flow, self.state.node, name, spec)
         return None
 
     def _fresh_state(self) -> EngineState:

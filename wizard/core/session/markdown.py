@@ -27,9 +27,14 @@ def render_markdown(document: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def plain(text: Any) -> str:
+    """Plain text (a check's detail) that Markdown must not read as HTML: `<`, `>` escaped."""
+    return str(text).replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
+
+
 def cell(text: Any) -> str:
-    """Text made safe for one Markdown table cell."""
-    value = str(text).replace("\\", "\\\\").replace("|", "\\|")
+    """Plain text made safe for one Markdown table cell."""
+    value = plain(text).replace("|", "\\|")
     return "<br>".join(part.strip() for part in value.splitlines()) or " "
 
 
@@ -108,9 +113,10 @@ def _event_lines(event: dict[str, Any]) -> list[str]:
         case "check_result":
             result = data["result"]
             status = Status(result["status"])
-            line = f"- {STATUS_SYMBOLS[status]} {code(data['key'])} ({status}): {result['detail']}"
+            line = f"- {STATUS_SYMBOLS[status]} {code(data['key'])} ({status}): "
+            line += plain(result["detail"])
             extra = (
-                [f"  - fix: {result['fix']}"]
+                [f"  - fix: {plain(result['fix'])}"]
                 if result.get("fix") and status in (Status.WARN, Status.FAIL, Status.ERROR)
                 else []
             )
