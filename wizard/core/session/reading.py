@@ -39,6 +39,16 @@ EVENT_KINDS = frozenset(
     }
 )
 STAGES = frozenset({"enter", "ask", "checks", "decide", "done"})
+# The data each event kind must carry (text fields, then list-of-text fields); `asked` and
+# `answered` come in two shapes (a fact, or a choice) and are checked on their own.
+EVENT_TEXT = {
+    "flow_entered": ("title",),
+    "said": ("text",),
+    "check_result": ("key",),
+    "resolved": ("resolution", "title", "explanation"),
+    "error": ("reason",),
+}
+EVENT_LISTS = {"checks_started": ("checks",), "resolved": ("steps", "refs")}
 
 
 class TranscriptError(UserError):
@@ -116,10 +126,7 @@ def transcript_from_dict(data: Any, source: str = "transcript") -> Transcript:
         info=info,
         events=[doc.event(raw, f"events[{i}]") for i, raw in enumerate(doc.items(data, "events"))],
         state=doc.state(doc.mapping(data, "state")),
-        facts={
-            name: dict(doc.mapping(doc.mapping(data, "facts"), f"facts.{name}"))
-            for name in doc.mapping(data, "facts")
-        },
+        facts=doc.facts(doc.mapping(data, "facts")),
         checks=[doc.check(raw, f"checks[{i}]") for i, raw in enumerate(doc.items(data, "checks"))],
         resolution=doc.resolution(data.get("resolution")),
         pii_masked=bool(redaction.get("pii_masked")),
@@ -186,8 +193,7 @@ class _Reader:
         if kind not in EVENT_KINDS:
             raise self.fail(f"{where}.kind", f"is not an event kind: '{kind}'")
         data = self.mapping(raw, f"{where}.data")
-        if kind == "check_result":
-            self.result(self.mapping(data, f"{where}.data.result"), f"{where}.data.result")
+        self.event_data(kind, data, f"{where}.data")
         return Event(
             kind=kind,  # type: ignore[arg-type]
             flow=self.text(raw, f"{where}.flow"),
@@ -196,13 +202,60 @@ class _Reader:
             at=self.number(raw, f"{where}.at"),
         )
 
+    def texts(self, parent: dict[str, Any], where: str) -> list[str]:
+        values = self.items(parent, where)
+        for i, value in enumerate(values):
+            if not isinstance(value, str):
+                raise self.fail(f"{where}[{i}]", "must be text")
+        return values
+
+    def event_data(self, kind: str, data: dict[str, Any], where: str) -> None:
+        for name in EVENT_TEXT.get(kind, ()):
+            self.text(data, f"{where}.{name}")
+        for name in EVENT_LISTS.get(kind, ()):
+            self.texts(data, f"{where}.{name}")
+        if kind == "check_result":
+            self.result(self.mapping(data, f"{where}.result"), f"{where}.result")
+        elif kind == "asked" and "choices" not in data:
+            self.text(data, f"{where}.fact")
+            self.text(data, f"{where}.prompt")
+        elif kind == "answered":
+            for name in ("fact", "value") if "fact" in data else ("choice", "label"):
+                self.text(data, f"{where}.{name}")
+
     def result(self, raw: dict[str, Any], where: str) -> dict[str, Any]:
         self.text(raw, f"{where}.id")
         status = self.text(raw, f"{where}.status")
         if status not in {str(s) for s in Status}:
             raise self.fail(f"{where}.status", f"is not a check status: '{status}'")
-        self.text(raw, f"{where}.detail")
+        for name in ("title", "detail", "fix"):
+            self.text(raw, f"{where}.{name}")
+        self.mapping(raw, f"{where}.evidence")
+        self.texts(raw, f"{where}.refs")
+        for key, value in self.mapping(raw, f"{where}.facts").items():
+            if not isinstance(value, str):
+                raise self.fail(f"{where}.facts.{key}", "must be text")
         return raw
+
+    def facts(self, raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        facts = {}
+        for name in raw:
+            where = f"facts.{name}"
+            fact = self.mapping(raw, where, name)
+            self.text(fact, f"{where}.type")
+            self.text(fact, f"{where}.source")
+            for optional in ("value", "shown"):
+                if optional in fact:
+                    self.text(fact, f"{where}.{optional}")
+            if "token" in fact:
+                token = self.mapping(fact, f"{where}.token")
+                self.text(token, f"{where}.token.fingerprint")
+                self.text(token, f"{where}.token.format")
+                for part in ("header", "claims"):
+                    if part in token:
+                        self.mapping(token, f"{where}.token.{part}")
+            facts[name] = dict(fact)
+        return facts
 
     def check(self, raw: Any, where: str) -> CheckRecord:
         if not isinstance(raw, dict):
@@ -226,8 +279,13 @@ class _Reader:
             raise self.fail("state.stage", f"is not a stage: '{stage}'")
         for name in ("facts", "fact_sources", "results"):
             self.mapping(raw, f"state.{name}")
-        for name in ("withheld", "declined", "path"):
-            self.items(raw, f"state.{name}")
+        for name in ("withheld", "declined"):
+            self.texts(raw, f"state.{name}")
+        self.items(raw, "state.path")
+        for name in ("facts", "fact_sources"):
+            for key, value in raw[name].items():
+                if not isinstance(value, str):
+                    raise self.fail(f"state.{name}.{key}", "must be text")
         for key in raw["results"]:
             where = f"state.results.{key}"
             self.result(self.mapping(raw["results"], where, key), where)
@@ -241,8 +299,10 @@ class _Reader:
             return None
         if not isinstance(raw, dict):
             raise self.fail("resolution", "must be a JSON object or null")
-        self.text(raw, "resolution.title")
-        self.items(raw, "resolution.steps")
+        for name in ("flow", "resolution", "title", "explanation"):
+            self.text(raw, f"resolution.{name}")
+        self.texts(raw, "resolution.steps")
+        self.texts(raw, "resolution.refs")
         return raw
 
 
