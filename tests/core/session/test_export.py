@@ -149,3 +149,20 @@ async def test_an_unwritable_target_is_a_one_line_user_error(tmp_path: Path, sto
     log = await finished_log(store, token)
     with pytest.raises(UserError, match="cannot write .*missing"):
         write_transcript(log, tmp_path / "missing" / "t.md")
+
+
+async def test_saving_from_the_engine_alone_names_one_session(tmp_path: Path, store, token):
+    # A face that holds only the engine: with a log attached, its whole session and id.
+    engine = new_engine("secrets")
+    log = SessionLog.start(engine, store)
+    await walk(engine, [EMAIL, token, CLIENT_SECRET, SSWS_TOKEN])
+    path = default_transcript_path(engine, tmp_path, "json")
+    assert path.name == f"wizard-session-{log.session_id}.json"
+    document = json.loads(write_transcript(engine, path).read_text())
+    assert document["session"]["id"] == log.session_id
+    # Without a log: Markdown and JSON of one engine still agree on its id.
+    bare = new_engine("demo-a", {"aud": "api://other"})
+    await walk(bare, ["", "org"])
+    markdown = write_transcript(bare, default_transcript_path(bare, tmp_path, "md"))
+    data = json.loads(write_transcript(bare, markdown.with_suffix(".json")).read_text())
+    assert markdown.name == f"wizard-session-{data['session']['id']}.md"

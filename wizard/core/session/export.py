@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from wizard.core.errors import UserError
 from wizard.core.session.log import SessionLog, clean_document, credential_values
@@ -49,7 +50,10 @@ def transcript_document(
     if isinstance(source, dict):
         return clean_document(source, set(), redact_pii=redact_pii)
     engine = source
-    transcript = build_transcript(engine, new_session_id(engine.env.now()), list(engine.events))
+    log = SessionLog.of(engine)
+    if log is not None:  # the whole session, under its own id
+        return log.document(redact_pii=redact_pii)
+    transcript = build_transcript(engine, _engine_session_id(engine), list(engine.events))
     return clean_document(transcript.to_dict(), credential_values(engine), redact_pii=redact_pii)
 
 
@@ -114,8 +118,20 @@ def _session_id(source: Any) -> str:
         return source.info.id
     if isinstance(source, dict):
         return str(source.get("session", {}).get("id", "transcript"))
-    if source is not None and hasattr(source, "env"):
-        return new_session_id(source.env.now())
+    if source is not None:
+        log = SessionLog.of(source)
+        return log.session_id if log is not None else _engine_session_id(source)
     import time
 
     return new_session_id(time.time())
+
+
+# An engine saved without a log keeps one id across saves (its Markdown and JSON agree).
+_ENGINE_IDS: WeakKeyDictionary[Engine, str] = WeakKeyDictionary()
+
+
+def _engine_session_id(engine: Engine) -> str:
+    if engine not in _ENGINE_IDS:
+        started = engine.events[0].at if engine.events else engine.env.now()
+        _ENGINE_IDS[engine] = new_session_id(started)
+    return _ENGINE_IDS[engine]

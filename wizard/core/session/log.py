@@ -8,6 +8,7 @@ so killing the process at any moment loses at most the step in progress. Saving 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from wizard.core.session.events import Event
 from wizard.core.session.facts import fact_type_of
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from wizard.core.flow.engine import Engine
+
+
+# The log attached to each engine, so that saving from a face that holds only the engine
+# still writes the whole session under its own id.
+_LOGS: WeakKeyDictionary[Engine, SessionLog] = WeakKeyDictionary()
 
 
 class SessionLog:
@@ -43,6 +49,12 @@ class SessionLog:
         # Every credential this session held, even ones undone since: never to be written.
         self._secrets: set[str] = set()
         engine.subscribe(self._on_event)
+        _LOGS[engine] = self
+
+    @staticmethod
+    def of(engine: Engine) -> SessionLog | None:
+        """The log attached to `engine`, if any."""
+        return _LOGS.get(engine)
 
     @classmethod
     def start(cls, engine: Engine, store: SessionStore | None = None) -> SessionLog:
