@@ -234,3 +234,12 @@ def test_replay_prints_what_changed_and_exits_by_whether_it_got_worse(
     assert (
         "note: the token given is not the one the session used (sha256:" in capsys.readouterr().out
     )
+
+
+def test_replay_takes_a_saved_session_by_id(tmp_path: Path, wizard):
+    done = answers(tmp_path, "facts: {name: Ada}\nanswers: {colour: red}\n")
+    saved = wizard("run", "pick", "--answers", str(done), "--save-session")
+    session_id = saved.stderr.split("session saved as ")[1].split()[0]
+    result = wizard("replay", session_id[:15])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("the session ran no checks; nothing to replay")

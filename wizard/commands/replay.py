@@ -22,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "got worse, 1 otherwise."
         ),
     )
-    parser.add_argument("transcript", type=Path, metavar="TRANSCRIPT", help="a .json transcript")
+    parser.add_argument(
+        "transcript", metavar="TRANSCRIPT", help="a .json transcript, or a saved session's id"
+    )
     parser.add_argument(
         "--fact",
         action="append",
@@ -50,8 +52,9 @@ def run(args: argparse.Namespace) -> int:
     from wizard.core.checks.environment import CheckEnvironment, CheckOptions
     from wizard.core.session.reading import load_transcript
     from wizard.core.session.replay import ReplayReport, replay_checks
+    from wizard.core.session.store import SessionStore
 
-    transcript = load_transcript(args.transcript)
+    transcript = load_transcript(SessionStore().find(args.transcript))
     facts = parse_fact_args(args.fact)
     if args.token_file is not None:
         token = read_token_file(args.token_file)
