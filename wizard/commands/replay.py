@@ -38,9 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="a file holding the session's token (for each token not given with --fact)",
     )
-    parser.add_argument(
-        "--offline", action="store_true", help="skip the checks that need the network"
-    )
+    net = parser.add_argument_group("network (as for 'wizard check')")
+    net.add_argument("--offline", action="store_true", help="skip the checks that need the network")
+    net.add_argument("--ca-bundle", metavar="F", help="trust this CA bundle (PEM)")
+    net.add_argument("--insecure", action="store_true", help="do not verify TLS")
+    net.add_argument("--allow-http", action="store_true", help="allow plain http to remote hosts")
+    net.add_argument("--timeout", type=float, default=10.0, metavar="S", help="per request")
     parser.set_defaults(func=run)
 
 
@@ -67,7 +70,14 @@ def run(args: argparse.Namespace) -> int:
     if not transcript.checks:
         print(f"{args.transcript}: the session ran no checks; nothing to replay")
         return EXIT_NOTHING_WORSE
-    env = CheckEnvironment(options=CheckOptions(offline=args.offline))
+    options = CheckOptions(
+        offline=args.offline,
+        timeout=args.timeout,
+        allow_http=args.allow_http,
+        insecure=args.insecure,
+        ca_bundle=args.ca_bundle,
+    )
+    env = CheckEnvironment(options=options)
 
     async def replay() -> ReplayReport:
         try:
