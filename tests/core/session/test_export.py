@@ -92,7 +92,15 @@ async def test_markdown_has_header_conversation_checks_tokens_and_numbered_steps
     assert "| Provider | okta-custom |" in lines
     assert "**Diagnosis:** The token | its audience is wrong" in lines
     headings = [line for line in lines if line.startswith("## ")]
-    assert headings == ["## Conversation", "## Checks", "## Tokens", "## Resolution"]
+    assert headings == [
+        "## Conversation",
+        "## Checks",
+        "## Facts",
+        "## Tokens",
+        "## Resolution",
+    ]
+    assert "| client_secret | [secret, 35 chars, sha256:" in text
+    assert "| provider | okta-custom | a check |" in lines
     assert "`18:00:00` **wizard:** Let us look at the token." in lines
     assert "`18:00:00` **you:** `client_secret` = `[secret, 35 chars, " in text
     assert "| Status | Check | Detail | What to do |" in lines

@@ -102,3 +102,16 @@ def test_a_token_view_has_header_and_claims_but_never_the_signature(token: str):
     assert token.split(".")[2] not in json.dumps(view)
     assert token_view("not-a-jwt-at-all")["format"] == "opaque"
     assert token_view("eyJhbGciOi.xx.yy")["format"] == "unreadable"
+
+
+async def test_a_jwt_in_a_fact_not_declared_as_a_token_is_still_never_written(
+    tmp_path: Path, store: SessionStore, token: str
+):
+    engine = new_engine("demo-a", {"aud": "api://other", "pasted_header": f"Bearer {token}"})
+    log = SessionLog.start(engine, store)
+    await walk(engine, ["", "org"])
+    written = [log.path, write_transcript(log, tmp_path / "t.md")]
+    for path in written:
+        text = path.read_text()
+        assert token.split(".")[2] not in text and token not in text
+        assert f"Bearer [token {fingerprint(token)}]" in text

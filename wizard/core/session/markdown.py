@@ -1,8 +1,8 @@
 """The transcript as Markdown, for pasting into a support ticket.
 
 Order: a header table (flow, date, tool version, provider), the diagnosis in one line, the
-conversation with times, a table of the checks, the tokens as decoded (never raw), and the
-resolution with numbered steps. Table cells escape `|` and keep to one line.
+conversation with times, a table of the checks, a table of the facts, the tokens as decoded
+(never raw), and the resolution with numbered steps. Table cells escape `|` and keep to one line.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any
 from wizard.core.checks.result import STATUS_SYMBOLS, Status
 
 TOOL_NAME = "oidc-401 wizard"
+# Where a fact came from, in words.
+SOURCES = {"given": "given at start", "user": "answered", "choice": "a choice", "check": "a check"}
 
 
 def render_markdown(document: dict[str, Any]) -> str:
@@ -22,6 +24,7 @@ def render_markdown(document: dict[str, Any]) -> str:
     lines += _header(document)
     lines += _conversation(document["events"])
     lines += _checks(document["checks"])
+    lines += _facts(document["facts"])
     lines += _tokens(document["facts"])
     lines += _resolution(document.get("resolution"))
     return "\n".join(lines).rstrip() + "\n"
@@ -153,6 +156,18 @@ def _checks(checks: list[dict[str, Any]]) -> list[str]:
             f"| {STATUS_SYMBOLS[status]} {status} | {cell(name)} | {cell(result['detail'])} "
             f"| {cell(result.get('fix') or '')} |"
         )
+    lines.append("")
+    return lines
+
+
+def _facts(facts: dict[str, dict[str, Any]]) -> list[str]:
+    if not facts:
+        return []
+    lines = ["## Facts", "", "| Fact | Value | From |", "|---|---|---|"]
+    for name, fact in facts.items():
+        value = fact.get("value", fact.get("shown", ""))
+        source = SOURCES.get(fact["source"], fact["source"])
+        lines.append(f"| {cell(name)} | {cell(value)} | {cell(source)} |")
     lines.append("")
     return lines
 

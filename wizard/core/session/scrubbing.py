@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from wizard.core.session.redaction import scrub
+from wizard.core.session.redaction import fingerprint, scrub
 
 # Facts and token claims that name a person.
 PII_FACTS = frozenset({"email", "username", "user", "login", "opensearch_user"})
@@ -28,6 +28,11 @@ PII_CLAIMS = frozenset(
         "username",
         "login",
     }
+)
+# A JWT (signed: three parts, encrypted: five) wherever it appears, even in a fact the flow
+# did not declare as a token: written as its fingerprint, like every token.
+JWT_SHAPE = re.compile(
+    r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?"
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Shorter values would mask innocent words that happen to contain them.
@@ -49,11 +54,14 @@ def map_strings(value: Any, change: Callable[[str], str], *, keys: bool = True) 
 
 
 def scrub_document(document: Any, secrets: Iterable[str]) -> Any:
-    """The document with every occurrence of each secret replaced by its mask."""
+    """The document with each secret, and anything shaped like a JWT, replaced by its mask."""
     known = sorted({s for s in secrets if s}, key=len, reverse=True)
-    if not known:
-        return document
-    return map_strings(document, lambda text: scrub(text, known))
+
+    def change(text: str) -> str:
+        text = scrub(text, known) if known else text
+        return JWT_SHAPE.sub(lambda m: f"[token {fingerprint(m.group(0))}]", text)
+
+    return map_strings(document, change)
 
 
 def mask_pii(document: dict[str, Any]) -> dict[str, Any]:
