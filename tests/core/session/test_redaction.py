@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import string
+import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.core.session.conftest import (
     CLIENT_SECRET,
@@ -115,3 +119,23 @@ async def test_a_jwt_in_a_fact_not_declared_as_a_token_is_still_never_written(
         text = path.read_text()
         assert token.split(".")[2] not in text and token not in text
         assert f"Bearer [token {fingerprint(token)}]" in text
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    secret=st.text(alphabet=string.ascii_letters + string.digits + "-_.~+/=!@#$%^&*", min_size=16),
+    api_token=st.text(alphabet=string.ascii_letters + string.digits, min_size=20, max_size=60),
+)
+async def test_no_client_secret_or_api_token_is_ever_written(
+    tmp_path: Path, token: str, secret: str, api_token: str
+):
+    folder = tmp_path / uuid.uuid4().hex  # one per example
+    engine = new_engine("secrets")
+    log = SessionLog.start(engine, SessionStore(folder))
+    await walk(engine, ["", token, secret, api_token])
+    write_transcript(log, folder / "t.md")
+    write_transcript(log, folder / "t.json", redact_pii=True)
+    for data in every_file(folder).values():
+        assert secret.encode() not in data and api_token.encode() not in data
