@@ -62,7 +62,8 @@ def clean_token(raw: str) -> str:
 def _b64json(part: str) -> dict[str, Any] | None:
     try:
         data = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: a claim nested thousands deep is hostile input, not a crash.
         return None
     return data if isinstance(data, dict) else None
 
