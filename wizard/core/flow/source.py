@@ -19,6 +19,7 @@ MAX_FILE_BYTES = 1024 * 1024
 # Aliases let a tiny file expand into billions of nodes ("billion laughs"); the size of the
 # expanded document is computed before anything walks it, and refused past this bound.
 MAX_EXPANDED_NODES = 100_000
+MAX_DEPTH = 200
 
 Path_ = tuple[str | int, ...]
 
@@ -84,7 +85,12 @@ def parse_yaml(text: str, name: str) -> YamlSource:
         if node is None:
             source.problems.append(Problem(name, None, "", "the file is empty"))
             return source
-        expanded = _expanded_size(node, {}, 0)
+        try:
+            expanded = _expanded_size(node, {}, 0)
+        except _TooDeep:
+            message = f"the YAML is nested more than {MAX_DEPTH} levels deep; refusing to load"
+            source.problems.append(Problem(name, None, "", message))
+            return source
         if expanded > MAX_EXPANDED_NODES:
             source.problems.append(
                 Problem(
@@ -114,9 +120,13 @@ def parse_yaml(text: str, name: str) -> YamlSource:
     return source
 
 
+class _TooDeep(Exception):
+    """Deep nesting is its own problem: calling it an alias bomb would mislead the author."""
+
+
 def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int) -> int:
-    if depth > 200:  # deeper than any real document; also keeps recursion bounded
-        return MAX_EXPANDED_NODES + 1
+    if depth > MAX_DEPTH:  # deeper than any real document; also keeps recursion bounded
+        raise _TooDeep
     key = id(node)
     if key in memo:
         return memo[key]
