@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from wizard.core.flow.problems import Problem
+from wizard.core.yamlsafe import MAX_FLOW_DEPTH, too_deep
 
 try:  # the C loader is several times faster; it is safe like the pure one
     _SafeLoader: type = yaml.CSafeLoader
@@ -19,7 +20,7 @@ MAX_FILE_BYTES = 1024 * 1024
 # Aliases let a tiny file expand into billions of nodes ("billion laughs"); the size of the
 # expanded document is computed before anything walks it, and refused past this bound.
 MAX_EXPANDED_NODES = 100_000
-MAX_DEPTH = 200
+MAX_DEPTH = MAX_FLOW_DEPTH
 
 Path_ = tuple[str | int, ...]
 
@@ -79,6 +80,10 @@ def read_yaml(path: Path, shown_as: str | None = None) -> YamlSource:
 def parse_yaml(text: str, name: str) -> YamlSource:
     """Parse YAML text with the safe loader, refusing alias bombs."""
     source = YamlSource(name)
+    if too_deep(text):  # before libyaml, which is slow on deep [ ] nesting
+        message = f"the YAML is nested more than {MAX_DEPTH} levels deep; refusing to load"
+        source.problems.append(Problem(name, None, "", message))
+        return source
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
