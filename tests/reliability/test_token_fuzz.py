@@ -31,8 +31,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "opensearch"
 INTERNAL = "internal error"
 FIXED_NOW = 1_795_345_200.0
 # Figures for docs/RELIABILITY.md: how many examples each test draws.
-TEXT_EXAMPLES = 30
-MUTATION_EXAMPLES = 40
+TEXT_EXAMPLES = 150
+MUTATION_EXAMPLES = 200
 
 
 def fuzz_settings(examples: int) -> settings:
@@ -147,3 +147,56 @@ def test_mutated_real_tokens_never_break_a_check(harness, issuer):
     check()
     print("\nmutations tried:", dict(sorted(tried.items())))
     assert sum(tried.values()) >= MUTATION_EXAMPLES
+
+
+def named_cases(token: str) -> dict[str, tuple[str, str]]:
+    """The hostile tokens of docs/RELIABILITY.md: text, and what token.format must say."""
+    from tests.reliability import hostile_tokens as make
+
+    header, payload, signature = token.split(".")
+    return {
+        "truncated to two parts": (
+            f"{header}.{payload}",
+            "It starts like a JWT but has 2 dot-separated parts",
+        ),
+        "an extra dot": (f"{header}.{payload}..{signature}", "has 4 dot-separated parts"),
+        "standard base64": (
+            f"{header}.+{payload[1:]}.{signature}",
+            "The payload has a character that is not base64url, '+', at position",
+        ),
+        "non-JSON payload": (
+            ".".join((header, make.b64url(b"hello world"), signature)),
+            "The payload is not valid JSON: Expecting value at line 1, column 1",
+        ),
+        "non-UTF-8 payload": (
+            ".".join((header, make.b64url(b"\xff\xfe\x00"), signature)),
+            "The payload decodes to bytes that are not UTF-8 text (byte 0 of 3)",
+        ),
+        "payload is an array": (
+            f"{header}.{make.segment([1, 2])}.{signature}",
+            "The payload is JSON but not an object (it is an array)",
+        ),
+        "10,000 nested arrays in a claim": (
+            make.with_claim(token, "groups", make.nested_array(10_000)),
+            "The payload is not valid JSON: it is nested too deeply.",
+        ),
+        "10,000 nested arrays in the header": (
+            make.with_header(token, b'{"alg":"RS256","x":' + make.nested_array(10_000) + b"}"),
+            "The header is not valid JSON: it is nested too deeply.",
+        ),
+        "a 256 KB claim": (
+            make.with_claim(token, "x", json.dumps("A" * 262_144).encode()),
+            "A signed JWT (JWS) of",
+        ),
+        "a letter outside ASCII": ("tökén", "An opaque token of 5 characters"),
+        "whitespace only": ("  \n ", "Nothing is left once the paste wrapping is removed."),
+    }
+
+
+def test_named_hostile_tokens_get_their_sentence_and_break_nothing(harness, issuer):
+    real = issuer.mint(email="a@example.test")
+    for name, (text, sentence) in named_cases(real).items():
+        results = harness.run(harness.exercise(text))
+        shown = next(result for result in results if result.id == "token.format")
+        assert sentence in shown.detail, (name, shown.detail)
+        assert_no_signature(text, results)
