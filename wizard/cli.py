@@ -15,7 +15,7 @@ from wizard import __version__
 from wizard.core.errors import UserError
 
 # One module per subcommand under wizard.commands; each has `register(subparsers)`.
-COMMANDS: tuple[str, ...] = ("run", "flows", "check")
+COMMANDS: tuple[str, ...] = ("run", "flows", "check", "demo")
 
 
 def build_parser() -> argparse.ArgumentParser:

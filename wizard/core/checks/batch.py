@@ -10,13 +10,15 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wizard.core.checks._tokenpeek import clean_token, peek_token
+from wizard.core.checks._netcheck import read_token, token_issuer
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_checks
 from wizard.core.session.redaction import scrub
+from wizard.core.tokens import clean_pasted
 
 # Checks that present a token or a secret to a server run only when asked, by these flags.
 ON_REQUEST = {
@@ -42,12 +44,17 @@ FLAG_FACTS = {
     "opensearch_config": "opensearch_config",
     "roles_mapping": "roles_mapping",
     "dashboards_config": "dashboards_config",
+    "opensearch_version": "opensearch_version",
 }
 
 
 def facts_from_flags(values: Mapping[str, Any]) -> dict[str, str]:
     """Session facts from parsed flags (argparse dests); lists of scopes join with spaces."""
     facts = {fact: str(values[dest]) for dest, fact in FLAG_FACTS.items() if values.get(dest)}
+    if "id_token" in facts and "token" not in facts:
+        # Given only an ID token (the one OpenSearch Dashboards forwards), the token checks
+        # read it rather than skip for want of a token.
+        facts["token"] = facts["id_token"]
     scopes = [part for item in values.get("scope") or [] for part in str(item).split()]
     if scopes:
         facts["scopes"] = " ".join(scopes)
@@ -87,32 +94,68 @@ async def run_all(
     requested: Sequence[str] = (),
     expectations: Sequence[tuple[str, str | None]] = (),
 ) -> list[CheckResult]:
-    """Run every registered check on `facts`, concurrently, results in catalog order.
+    """Run every registered check on `facts`, results in catalog order.
 
-    Checks in ON_REQUEST run only when their id is in `requested` (else they are listed as
-    skip); with several claim expectations, `token.claims` runs once per expectation.
+    Two rounds, each concurrent: first the offline checks that need no learned fact, then the
+    rest, fed also with what the first round learned (e.g. `provider` for auth0.userinfo); a
+    fact the caller gave is never replaced. Checks in ON_REQUEST run only when their id is in
+    `requested` (else they are listed as skip); with several claim expectations,
+    `token.claims` runs once per expectation.
     """
-    slots: list[CheckResult | CheckRun] = []
-    for spec in load_registry().values():
+    specs = list(load_registry().values())
+    learnable = {name for spec in specs for name in spec.learns}
+    first = [s for s in specs if not s.network and not learnable.intersection(s.inputs)]
+    rest = [s for s in specs if s not in first]
+    done: dict[str, list[CheckResult]] = {}
+    for round_specs in (first, rest):
+        round_results = await _run_round(round_specs, facts, env, requested, expectations)
+        done.update(round_results)
+        facts = merge_learned(facts, [r for results in round_results.values() for r in results])
+    return [result for spec in specs for result in done[spec.id]]
+
+
+async def _run_round(
+    specs: Sequence[CheckSpec],
+    facts: Mapping[str, str],
+    env: CheckEnvironment,
+    requested: Sequence[str],
+    expectations: Sequence[tuple[str, str | None]],
+) -> dict[str, list[CheckResult]]:
+    """Run `specs` side by side; each check id maps to its results (several for token.claims)."""
+    slots: list[tuple[str, CheckResult | CheckRun]] = []
+    for spec in specs:
         inputs = {name: facts[name] for name in spec.inputs if facts.get(name)}
         if spec.id in ON_REQUEST and spec.id not in requested:
-            slots.append(
-                CheckContext(spec, inputs, env).skipped(
-                    f"Not run: it calls a server with your token; add {ON_REQUEST[spec.id]}."
-                )
+            skipped = CheckContext(spec, inputs, env).skipped(
+                f"Not run: it calls a server with your token; add {ON_REQUEST[spec.id]}."
             )
+            slots.append((spec.id, skipped))
         elif spec.id == "token.claims" and len(expectations) > 1:
             for name, value in expectations:
                 one = {**inputs, "expect_claim": name}
                 one.pop("expect_value", None)
                 if value is not None:
                     one["expect_value"] = value
-                slots.append(CheckRun(f"{spec.id}[{name}]", spec, one))
+                slots.append((spec.id, CheckRun(f"{spec.id}[{name}]", spec, one)))
         else:
-            slots.append(CheckRun(spec.id, spec, inputs))
-    runs = [slot for slot in slots if isinstance(slot, CheckRun)]
+            slots.append((spec.id, CheckRun(spec.id, spec, inputs)))
+    runs = [slot for _id, slot in slots if isinstance(slot, CheckRun)]
     outcomes = iter(result for _key, result in await run_checks(runs, env))
-    return [slot if isinstance(slot, CheckResult) else next(outcomes) for slot in slots]
+    grouped: dict[str, list[CheckResult]] = {spec.id: [] for spec in specs}
+    for check_id, slot in slots:
+        grouped[check_id].append(slot if isinstance(slot, CheckResult) else next(outcomes))
+    return grouped
+
+
+def merge_learned(facts: Mapping[str, str], results: Sequence[CheckResult]) -> dict[str, str]:
+    """`facts` plus what `results` learned; the given facts win, then token.provider's word."""
+    merged = dict(facts)
+    ordered = sorted(results, key=lambda result: result.id != "token.provider")
+    for result in ordered:
+        for name, value in result.facts.items():
+            if value and not merged.get(name):
+                merged[name] = value
+    return merged
 
 
 def summarize(results: Sequence[CheckResult]) -> dict[str, int]:
@@ -138,12 +181,13 @@ def provider_of(results: Sequence[CheckResult]) -> str | None:
 def batch_notes(facts: Mapping[str, str]) -> list[str]:
     """What the reader must know about how the batch was fed (e.g. whose issuer was used)."""
     notes = []
+    if facts.get("token") and facts.get("token") == facts.get("id_token"):
+        notes.append("The token checks read the ID token (no other token was given).")
     if not facts.get("issuer"):
-        token = peek_token(facts.get("token")) or peek_token(facts.get("id_token"))
-        if token is not None and token.issuer:
-            notes.append(
-                f"No --issuer given: the token's own iss {token.issuer} was used (unverified)."
-            )
+        token = read_token(facts.get("token")) or read_token(facts.get("id_token"))
+        iss = token_issuer(token)
+        if iss:
+            notes.append(f"No --issuer given: the token's own iss {iss} was used (unverified).")
     return notes
 
 
@@ -153,7 +197,7 @@ def secrets_of(facts: Mapping[str, str]) -> list[str]:
     for name in SECRET_FACTS:
         value = facts.get(name)
         if value:
-            found += [value, value.strip(), clean_token(value)]
+            found += [value, value.strip(), clean_pasted(value).value]
     return found
 
 

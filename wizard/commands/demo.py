@@ -1,0 +1,154 @@
+"""`wizard demo`: try the wizard against a local demo world, with no identity provider at hand.
+
+`--list` shows the scenarios, `--serve` runs a scenario's world in the foreground (URLs, facts
+and a `wizard check` line to try), and no option opens the TUI on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import shlex
+import signal
+import sys
+import threading
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from wizard.demo.scenarios import Scenario
+    from wizard.demo.world import DemoWorld
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `demo` subcommand."""
+    parser = subparsers.add_parser(
+        "demo",
+        help="try the wizard on a local demo world (no identity provider needed)",
+        description="Start a local demo identity provider and service provider on 127.0.0.1 "
+        "that reproduce a real 401, and diagnose it.",
+    )
+    parser.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="the scenario to play (default: the first one of --list)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--list", action="store_true", help="list the scenarios and exit")
+    mode.add_argument(
+        "--serve",
+        action="store_true",
+        help="run the demo world in the foreground and print its URLs and facts (Ctrl-C stops)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch to --list, --serve or the TUI."""
+    # The demo world pulls in pyjwt and cryptography: load it only when `demo` runs.
+    from wizard.demo.scenarios import DEFAULT_SCENARIO, SCENARIOS, get_scenario
+
+    if args.list:
+        width = max(len(s.name) for s in SCENARIOS)
+        for scenario in SCENARIOS:
+            print(f"{scenario.name:<{width}}  {scenario.summary}")
+        return 0
+    scenario = get_scenario(args.scenario or DEFAULT_SCENARIO)
+    if args.serve:
+        return serve(scenario)
+    return _open_tui(scenario)
+
+
+def serve(scenario: Scenario, out: TextIO | None = None) -> int:
+    """Run the scenario's world until SIGINT or SIGTERM, then stop it cleanly.
+
+    Must run in the main thread, where Python delivers signals.
+    """
+    from wizard.demo.world import DemoWorld
+
+    out = out or sys.stdout
+    stop = threading.Event()
+    previous = {
+        signum: signal.signal(signum, lambda *_: stop.set())
+        for signum in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        with DemoWorld(scenario) as world:
+            _describe(world, out)
+            out.flush()
+            # A timed wait keeps the main thread responsive to signals on every platform.
+            while not stop.wait(0.5):
+                pass
+        print("wizard demo: stopped, ports closed, config files removed.", file=out, flush=True)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return 0
+
+
+def _describe(world: DemoWorld, out: TextIO) -> None:
+    """The world's URLs, the scenario's facts and a command line to try."""
+    scenario = world.scenario
+    print(f"wizard demo: scenario '{scenario.name}' (flow {scenario.flow})", file=out)
+    print(f"  {scenario.summary}", file=out)
+    print("\nDemo world, on loopback only:", file=out)
+    for label, url in world.urls().items():
+        print(f"  {label:<20}{url}", file=out)
+    if world.config_dir is not None:
+        print(f"  {'config files':<20}{world.config_dir}", file=out)
+    facts = world.facts
+    print(
+        "\nFacts (tokens, client secret and API token are demo values minted for this run "
+        "only; they stop working when the demo stops):",
+        file=out,
+    )
+    width = max(len(name) for name in facts)
+    for name, value in facts.items():
+        print(f"  {name:<{width}}  {value}", file=out)
+    print("\nTry:", file=out)
+    print(f"  {check_command(facts)}", file=out)
+    print(f"\nThe diagnosis to reach: {scenario.expected_resolution}", file=out)
+    print("Serving until Ctrl-C (or SIGTERM).", file=out)
+
+
+def check_command(facts: dict[str, str]) -> str:
+    """A `wizard check` line that checks the scenario's token with the scenario's facts."""
+    from wizard.core.checks.batch import FLAG_FACTS
+
+    parts = ["wizard", "check"]
+    for dest, fact in FLAG_FACTS.items():
+        if dest != "token" and facts.get(fact):
+            parts += [f"--{dest.replace('_', '-')}", facts[fact]]
+    for scope in facts.get("scopes", "").split():
+        parts += ["--scope", scope]
+    if facts.get("expect_claim"):
+        value = facts.get("expect_value")
+        parts += ["--expect-claim", facts["expect_claim"] + (f"={value}" if value else "")]
+    if facts.get("provider") == "auth0":
+        parts.append("--userinfo")  # the Auth0 scenarios are about /userinfo
+    token = facts.get("token") or facts.get("access_token") or facts.get("id_token")
+    if token:
+        parts += ["--token", token]
+    return shlex.join(parts)
+
+
+def _open_tui(scenario: Scenario) -> int:
+    """Open the TUI on the scenario's world, when the TUI provides `open_demo`."""
+    try:
+        tui = importlib.import_module("wizard.commands.tui")
+    except ModuleNotFoundError as error:
+        if error.name != "wizard.commands.tui":
+            raise
+        tui = None
+    open_demo = getattr(tui, "open_demo", None)
+    if open_demo is None:
+        print(
+            "wizard demo: the demo is not available in the TUI yet; run "
+            f"`wizard demo --serve {scenario.name}` and follow the printed `wizard check` line.",
+            file=sys.stderr,
+        )
+        return 1
+    from wizard.demo.world import DemoWorld
+
+    with DemoWorld(scenario) as world:
+        return int(open_demo(world, scenario))

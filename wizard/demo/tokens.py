@@ -1,0 +1,31 @@
+"""Signing demo tokens, including the deliberately broken ones (unknown kid, tampered)."""
+
+from __future__ import annotations
+
+import base64
+
+import jwt
+
+from wizard.demo.keys import DemoKeys
+from wizard.demo.recipes import Signing
+
+
+def sign(keys: DemoKeys, claims: dict[str, object], signing: Signing, typ: str = "JWT") -> str:
+    """A compact JWS of `claims`, signed as `signing` says."""
+    if signing == "HS256":
+        # Auth0 HS256 APIs put no `kid` in the header: there is only the one shared secret.
+        return jwt.encode(claims, keys.hs256_secret, algorithm="HS256", headers={"typ": typ})
+    key = {"ES256": keys.ec, "retired": keys.retired}.get(signing, keys.rsa)
+    token = jwt.encode(
+        claims, key.private_key, algorithm=key.alg, headers={"kid": key.kid, "typ": typ}
+    )
+    return _tamper(token) if signing == "tampered" else token
+
+
+def _tamper(token: str) -> str:
+    """Flip one bit in the middle of the signature: the token still parses, never verifies."""
+    header, payload, signature = token.split(".")
+    raw = bytearray(base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4)))
+    raw[len(raw) // 2] ^= 0x01
+    altered = base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode("ascii")
+    return f"{header}.{payload}.{altered}"
