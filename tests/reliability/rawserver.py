@@ -23,6 +23,7 @@ class RawServer:
         self.behaviour = behaviour
         self.connections = 0
         self.connected = threading.Event()
+        self.finished = threading.Event()  # set when a behaviour has returned
         self.stopping = threading.Event()
         self.bytes_sent = 0
         self.received = b""
@@ -35,6 +36,7 @@ class RawServer:
                 # OSError: the client hung up, which is what most of these tests wait for.
                 with contextlib.suppress(OSError):
                     owner.behaviour(self.request, owner)
+                owner.finished.set()
 
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Handler)
         self.server.daemon_threads = True
