@@ -21,6 +21,7 @@ from wizard.core.flow.model import (
 )
 from wizard.core.flow.problems import Problem, did_you_mean, format_path
 from wizard.core.flow.source import YamlSource, read_yaml
+from wizard.core.yamlsafe import describe_type
 
 FLOW_SUFFIXES = (".yaml", ".yml")
 
@@ -42,7 +43,7 @@ def load_flow_file(
         return None, source.problems
     data = source.data
     if not isinstance(data, Mapping):
-        found = _kind(data)
+        found = describe_type(data)
         return None, [
             source.problem(
                 (), "", f"expected a mapping (id, title, start, nodes, ...), found {found}"
@@ -85,11 +86,11 @@ def _problem_from_error(source: YamlSource, data: Any, error: Mapping[str, Any])
     value = _value_at(data, loc)
     message = error["msg"][0].lower() + error["msg"][1:]
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        message = f"expected a mapping, found {_kind(value)}"
+        message = f"expected a mapping, found {describe_type(value)}"
     elif kind == "list_type":
-        message = f"expected a list, found {_kind(value)}"
+        message = f"expected a list, found {describe_type(value)}"
     elif kind == "string_type":
-        message = f"expected text, found {_kind(value)}"
+        message = f"expected text, found {describe_type(value)}"
     elif kind == "string_pattern_mismatch":
         message = f"'{value}' is not a valid id (lower-case letters, digits, '-' and '_')"
     elif kind == "literal_error":
@@ -138,17 +139,3 @@ def _allowed_keys(parent: tuple[Any, ...]) -> list[str]:
     if parent and parent[-1] == "when" or "when" in parent:
         return list(CONDITION_KEYS) + ["in", "equals", "present"]
     return [field.alias or name for name, field in model.model_fields.items()]
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    return f"text ('{value}')" if len(str(value)) < 40 else "text"
