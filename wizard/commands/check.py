@@ -9,9 +9,14 @@ import argparse
 import asyncio
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wizard.core.errors import UserError
+
+if TYPE_CHECKING:
+    from wizard.core.checks.environment import CheckEnvironment
 
 SECRET_ENV = {"client_secret": "WIZARD_CLIENT_SECRET", "okta_api_token": "WIZARD_OKTA_API_TOKEN"}
 
@@ -28,6 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     tokens.add_argument("--token", help="the token under test ('-' reads it from stdin)")
     tokens.add_argument("--token-file", metavar="F", help="read the token from a file")
     tokens.add_argument("--id-token", metavar="T", help="the ID token of the same sign-in")
+    tokens.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="check one token per line of FILE ('-' reads standard input); writes one JSON "
+        "object per line, in order (implies --json)",
+    )
     idp = parser.add_argument_group("identity provider and client")
     idp.add_argument("--issuer", metavar="URL", help="the expected issuer (else the token's iss)")
     idp.add_argument("--client-id", metavar="ID")
@@ -92,6 +103,13 @@ def _reason(exc: Exception) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
 
 
+def _validate_batch(args: argparse.Namespace) -> None:
+    if any(v is not None for v in (args.token_arg, args.token, args.token_file)):
+        raise UserError("--batch reads the tokens from FILE: give no other token")
+    if args.batch != "-" and not os.access(args.batch, os.R_OK):
+        raise UserError(f"--batch {args.batch}: file not found or not readable")
+
+
 def _validate(args: argparse.Namespace, values: dict) -> None:
     if args.resource_header and not args.resource:
         raise UserError("--resource-header needs --resource URL")
@@ -118,7 +136,7 @@ def _validate(args: argparse.Namespace, values: dict) -> None:
         "dashboards_config",
         "resource",
     )
-    if not any(values.get(name) for name in inputs):
+    if not args.batch and not any(values.get(name) for name in inputs):
         raise UserError("nothing to check: give a token, --issuer, --okta-domain or a config file")
 
 
@@ -127,7 +145,10 @@ def run(args: argparse.Namespace) -> int:
     from wizard.core.checks.environment import CheckEnvironment
 
     values = dict(vars(args))
-    values["token"] = _read_token(args)
+    if args.batch:
+        _validate_batch(args)
+    else:
+        values["token"] = _read_token(args)
     for fact, variable in SECRET_ENV.items():
         values[fact] = values.get(fact) or os.environ.get(variable) or None
     _validate(args, values)
@@ -143,6 +164,8 @@ def run(args: argparse.Namespace) -> int:
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
     env = CheckEnvironment(options=batch.options_from_flags(values))
+    if args.batch:
+        return _run_batch(args.batch, facts, env, requested, expectations)
 
     async def go():
         try:
@@ -156,3 +179,33 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(batch.report_text(results, facts))
     return batch.exit_code(results)
+
+
+def _run_batch(
+    path: str,
+    facts: dict[str, str],
+    env: CheckEnvironment,
+    requested: list[str],
+    expectations: list[tuple[str, str | None]],
+) -> int:
+    """`--batch`: stream the lines through the checks, one JSON line out per line in."""
+    from wizard.core.checks import batch
+
+    def write(line: str) -> None:
+        sys.stdout.write(line + "\n")
+
+    async def go(lines: Iterable[bytes]) -> int:
+        try:
+            return await batch.check_lines(
+                lines, facts, env, write, requested=requested, expectations=expectations
+            )
+        finally:
+            await env.aclose()
+
+    if path == "-":
+        return asyncio.run(go(sys.stdin.buffer))
+    try:
+        with open(path, "rb") as lines:
+            return asyncio.run(go(lines))
+    except OSError as exc:
+        raise UserError(f"cannot read --batch {path}: {_reason(exc)}") from None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -71,6 +72,12 @@ def peek_token(raw: str | None) -> PeekedToken | None:
     """The token's parts, decoded without any verification; None when nothing was given."""
     if not raw:
         return None
+    return _peek(raw)
+
+
+# Several checks of one run peek at the same token; a few recent ones are kept decoded.
+@functools.lru_cache(maxsize=4)
+def _peek(raw: str) -> PeekedToken | None:
     compact = clean_token(raw)
     if not compact:
         return None
