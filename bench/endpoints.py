@@ -14,13 +14,14 @@ import time
 from typing import Any
 
 from bench.rounds import median, ms, verdict
-from bench.slow_issuer import AUDIENCE, CLIENT_ID, CLIENT_SECRET, SlowIssuer
+from bench.slow_issuer import AUDIENCE, CLIENT_ID, CLIENT_SECRET, PATHS, SlowIssuer
 
 NAME = "endpoints"
 TITLE = "A node's endpoint checks"
 CHAIN_DEPTH = 2  # discovery -> (JWKS | userinfo | introspection)
 TARGET = 1.3
 REQUESTED = ("userinfo.request", "introspection.request", "resource.request")
+SHOWN = ("discovery.document", "jwks.keys", "token.signature", *REQUESTED)
 
 
 def _facts(idp: SlowIssuer) -> dict[str, str]:
@@ -52,8 +53,6 @@ def measure(rounds: int = 7, delay: float = 0.2) -> dict[str, Any]:
     """Wall time of a whole `run_all` per fresh session, and the requests the server saw."""
     walls: list[float] = []
     counts: list[dict[str, int]] = []
-    timeline: list[tuple[str, float, float]] = []
-    statuses: dict[str, str] = {}
     with SlowIssuer(delay) as idp:
         # The process's first session also pays one-time costs (importing httpx, loading the
         # trust store): shown apart, since a session of the TUI or of a flow pays them once.
@@ -63,12 +62,7 @@ def measure(rounds: int = 7, delay: float = 0.2) -> dict[str, Any]:
             # The minting and the loop's start are outside the timed part (inside _session).
             wall, results = asyncio.run(_session(idp))
             walls.append(wall)
-            counts.append(
-                {
-                    name: idp.count(name)
-                    for name in ("discovery", "jwks", "userinfo", "introspection", "resource")
-                }
-            )
+            counts.append({name: idp.count(name) for name in PATHS})
         first = min(seen.start for seen in idp.seen)
         timeline = [(s.path, s.start - first, s.end - first) for s in idp.seen]
         statuses = {r.id: str(r.status) for r in results}
@@ -84,21 +78,7 @@ def measure(rounds: int = 7, delay: float = 0.2) -> dict[str, Any]:
         "ratio": wall / chain,
         "max_counts": {name: max(c[name] for c in counts) for name in counts[-1]},
         "timeline": sorted(timeline, key=lambda row: row[1]),
-        "statuses": {
-            k: v
-            for k, v in statuses.items()
-            if k.split(".")[0]
-            in ("discovery", "jwks", "clock", "token", "userinfo", "introspection", "resource")
-            and k
-            in (
-                "discovery.document",
-                "jwks.keys",
-                "token.signature",
-                "userinfo.request",
-                "introspection.request",
-                "resource.request",
-            )
-        },
+        "statuses": {key: statuses[key] for key in SHOWN if key in statuses},
     }
 
 
