@@ -87,7 +87,7 @@ def test_run_exits_2_for_an_invalid_answer(tmp_path: Path):
         ("- a\n- b\n", "expected a mapping with 'facts' and 'answers'"),
         ("facts: [a]\n", "'facts' must be a mapping"),
         ("answer: {}\n", "unknown key 'answer'"),
-        ("facts: {a: [\n", "malformed YAML"),
+        ("facts: {a: [\n", "not valid YAML"),
     ],
 )
 def test_a_bad_answers_file_is_one_clear_line(tmp_path: Path, content: str, message: str):

@@ -168,3 +168,19 @@ def test_the_demo_world_never_imports_textual():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize("name", [s.name for s in SCENARIOS])
+def test_the_printed_check_line_is_a_valid_wizard_check_command(name: str):
+    import shlex
+
+    from wizard.cli import build_parser
+    from wizard.commands.demo import check_command
+    from wizard.demo.world import DemoWorld
+
+    with DemoWorld(name) as world:
+        facts = dict(world.facts)
+    args = build_parser().parse_args(shlex.split(check_command(facts))[1:])
+    assert args.command == "check"
+    assert args.token == (facts.get("token") or facts.get("access_token") or facts.get("id_token"))
+    assert args.issuer == facts["issuer"]

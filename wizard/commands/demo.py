@@ -112,13 +112,21 @@ def _describe(world: DemoWorld, out: TextIO) -> None:
 
 
 def check_command(facts: dict[str, str]) -> str:
-    """A `wizard check` line passing each fact as `--fact-name VALUE`."""
+    """A `wizard check` line that checks the scenario's token with the scenario's facts."""
+    from wizard.core.checks.batch import FLAG_FACTS
+
     parts = ["wizard", "check"]
-    token = facts.get("token")
-    for name, value in facts.items():
-        # The token under test goes last; the same token under another name is not repeated.
-        if value and name not in ("provider", "token") and value != token:
-            parts += [f"--{name.replace('_', '-')}", value]
+    for dest, fact in FLAG_FACTS.items():
+        if dest != "token" and facts.get(fact):
+            parts += [f"--{dest.replace('_', '-')}", facts[fact]]
+    for scope in facts.get("scopes", "").split():
+        parts += ["--scope", scope]
+    if facts.get("expect_claim"):
+        value = facts.get("expect_value")
+        parts += ["--expect-claim", facts["expect_claim"] + (f"={value}" if value else "")]
+    if facts.get("provider") == "auth0":
+        parts.append("--userinfo")  # the Auth0 scenarios are about /userinfo
+    token = facts.get("token") or facts.get("access_token") or facts.get("id_token")
     if token:
         parts += ["--token", token]
     return shlex.join(parts)

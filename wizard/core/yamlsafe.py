@@ -9,6 +9,7 @@ check turns it into an `error` result; softer findings (duplicate keys) come bac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -61,6 +62,33 @@ def load_yaml(text: str, source: str) -> tuple[object, list[str]]:
         YamlLoadError: the text is over `MAX_YAML_BYTES`, is not valid YAML, holds more than one
             document, or its aliases would expand beyond `MAX_EXPANDED_NODES` nodes.
     """
+    document = parse_document(text, source)
+    return document.value, [str(warning) for warning in document.warnings]
+
+
+@dataclass(frozen=True)
+class YamlWarning:
+    """Something legal but suspicious in a file, with its line."""
+
+    source: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed document: its value, its composed node tree (for line numbers), its warnings."""
+
+    value: object
+    root: yaml.Node | None
+    warnings: list[YamlWarning]
+
+
+def parse_document(text: str, source: str) -> YamlDocument:
+    """Like `load_yaml`, also handing back the node tree, whose marks locate every value."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_YAML_BYTES:
         raise YamlLoadError(
@@ -72,10 +100,10 @@ def load_yaml(text: str, source: str) -> tuple[object, list[str]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, []
+            return YamlDocument(None, None, [])
         _refuse_alias_bomb(node, source)
         warnings = _duplicate_key_warnings(node, source)
-        return loader.construct_document(node), warnings
+        return YamlDocument(loader.construct_document(node), node, warnings)
     except yaml.MarkedYAMLError as exc:
         raise _marked_error(exc, source) from None
     except yaml.YAMLError as exc:  # reader errors (bad characters) carry no mark
@@ -90,7 +118,12 @@ def _marked_error(exc: yaml.MarkedYAMLError, source: str) -> YamlLoadError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "not valid YAML"
     if exc.context:
-        problem = f"{exc.context}, {problem}"
+        started = exc.context_mark
+        if started is not None and mark is not None and started.line != mark.line:
+            # The real mistake is often where the construct began (an unclosed bracket).
+            problem = f"{exc.context} that starts on line {started.line + 1}, {problem}"
+        else:
+            problem = f"{exc.context}, {problem}"
     if mark is None:
         return YamlLoadError(source, f"not valid YAML: {problem}")
     return YamlLoadError(source, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1)
@@ -144,9 +177,9 @@ def _refuse_alias_bomb(root: yaml.Node, source: str) -> None:
         stack.extend((child, False) for child in _children(node) if id(child) not in expanded)
 
 
-def _duplicate_key_warnings(root: yaml.Node, source: str) -> list[str]:
+def _duplicate_key_warnings(root: yaml.Node, source: str) -> list[YamlWarning]:
     """Keys given twice in one mapping: readers silently keep one of them, which hides edits."""
-    warnings: list[tuple[int, str]] = []
+    warnings: list[YamlWarning] = []
     seen_nodes: set[int] = set()
     stack: list[yaml.Node] = [root]
     while stack:
@@ -163,9 +196,10 @@ def _duplicate_key_warnings(root: yaml.Node, source: str) -> list[str]:
                 ident = (key_node.tag, key_node.value)
                 if ident in first_line:
                     warnings.append(
-                        (
+                        YamlWarning(
+                            source,
                             line,
-                            f"{source}: line {line}: key '{key_node.value}' is given a second time "
+                            f"key '{key_node.value}' is given a second time "
                             f"(first on line {first_line[ident]}); only the last one is kept, and "
                             "other YAML readers may refuse the file",
                         )
@@ -173,7 +207,7 @@ def _duplicate_key_warnings(root: yaml.Node, source: str) -> list[str]:
                 else:
                     first_line[ident] = line
         stack.extend(_children(node))
-    return [message for _, message in sorted(warnings)]
+    return sorted(warnings, key=lambda warning: warning.line)
 
 
 def describe_type(value: Any) -> str:

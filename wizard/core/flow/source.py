@@ -1,4 +1,4 @@
-"""Reading a YAML file safely, keeping the line of every key for error messages."""
+"""Reading a flow file, keeping the line of every key for error messages."""
 
 from __future__ import annotations
 
@@ -9,16 +9,10 @@ from typing import Any
 import yaml
 
 from wizard.core.flow.problems import Problem
+from wizard.core.yamlsafe import MAX_YAML_BYTES, YamlLoadError, parse_document
 
-try:  # the C loader is several times faster; it is safe like the pure one
-    _SafeLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _SafeLoader = yaml.SafeLoader
-
-MAX_FILE_BYTES = 1024 * 1024
-# Aliases let a tiny file expand into billions of nodes ("billion laughs"); the size of the
-# expanded document is computed before anything walks it, and refused past this bound.
-MAX_EXPANDED_NODES = 100_000
+# Checked on the file's size before reading it, so a huge file costs nothing.
+MAX_FILE_BYTES = MAX_YAML_BYTES
 
 Path_ = tuple[str | int, ...]
 
@@ -76,78 +70,39 @@ def read_yaml(path: Path, shown_as: str | None = None) -> YamlSource:
 
 
 def parse_yaml(text: str, name: str) -> YamlSource:
-    """Parse YAML text with the safe loader, refusing alias bombs."""
+    """Parse YAML text with the shared safe reader (size cap, alias bombs refused)."""
     source = YamlSource(name)
-    loader = _SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            source.problems.append(Problem(name, None, "", "the file is empty"))
-            return source
-        expanded = _expanded_size(node, {}, 0)
-        if expanded > MAX_EXPANDED_NODES:
-            source.problems.append(
-                Problem(
-                    name,
-                    None,
-                    "",
-                    "YAML aliases expand to more than "
-                    f"{MAX_EXPANDED_NODES} nodes; refusing to load (an alias bomb?)",
-                )
-            )
-            return source
-        _record_lines(node, (), source.lines, set())
-        source.data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = error.problem or error.context or "malformed YAML"
-        column = f" (column {mark.column + 1})" if mark is not None else ""
-        started = ""
-        if error.context and error.context_mark is not None and error.problem:
-            started = f"; {error.context} that starts on line {error.context_mark.line + 1}"
-        source.problems.append(Problem(name, line, "", f"malformed YAML: {what}{column}{started}"))
-    except yaml.YAMLError as error:
-        source.problems.append(Problem(name, None, "", f"malformed YAML: {error}"))
-    finally:
-        loader.dispose()
+        document = parse_document(text, name)
+    except YamlLoadError as error:
+        column = f" (column {error.column})" if error.column is not None else ""
+        source.problems.append(Problem(name, error.line, "", f"{error.problem}{column}"))
+        return source
+    if document.root is None:
+        source.problems.append(Problem(name, None, "", "the file is empty"))
+        return source
+    # A key given twice silently loses one value: in a playbook that hides an edit.
+    for warning in document.warnings:
+        source.problems.append(Problem(name, warning.line, "", warning.message))
+    _record_lines(document.root, (), source.lines, set())
+    source.data = document.value
     return source
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int) -> int:
-    if depth > 200:  # deeper than any real document; also keeps recursion bounded
-        return MAX_EXPANDED_NODES + 1
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    memo[key] = MAX_EXPANDED_NODES + 1  # a node that reaches itself counts as too large
-    total = 1
-    if isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            total += _expanded_size(child, memo, depth + 1)
-            if total > MAX_EXPANDED_NODES:
-                break
-    elif isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            total += _expanded_size(key_node, memo, depth + 1)
-            total += _expanded_size(value_node, memo, depth + 1)
-            if total > MAX_EXPANDED_NODES:
-                break
-    memo[key] = total
-    return total
-
-
 def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen: set[int]) -> None:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if id(node) in seen:  # an alias: its lines were recorded where it was defined
-        return
-    seen.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        for index, child in enumerate(node.value):
-            _record_lines(child, (*path, index), lines, seen)
-    elif isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key_path = (*path, key_node.value)
-                lines.setdefault(key_path, key_node.start_mark.line + 1)
-                _record_lines(value_node, key_path, lines, seen)
+    # Iterative, like the reader's own walks, so deep nesting cannot exhaust the stack.
+    stack: list[tuple[yaml.Node, Path_]] = [(node, path)]
+    while stack:
+        current, where = stack.pop()
+        lines.setdefault(where, current.start_mark.line + 1)
+        if id(current) in seen:  # an alias: its lines were recorded where it was defined
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, (*where, index)) for index, child in enumerate(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key_path = (*where, key_node.value)
+                    lines.setdefault(key_path, key_node.start_mark.line + 1)
+                    stack.append((value_node, key_path))
