@@ -144,3 +144,41 @@ def test_batch_reuses_skips_without_changing_them(key):
     alone, again, reuse = asyncio.run(both())
     assert reuse, "nothing was kept for reuse"
     assert [r.to_dict() for r in alone] == [r.to_dict() for r in again]
+
+
+def test_offline_single_token_runs_without_asyncio(key):
+    """The offline path drives its checks with no event loop: asyncio is not even imported."""
+    process = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "wizard", "check", "--offline", mint(key)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in process.stderr.splitlines()}
+    assert "wizard.core.checks.batch" in imported  # the measurement itself worked
+    assert "asyncio" not in imported
+    assert "✓ token.lifetime" in process.stdout
+
+
+def test_a_run_that_waits_after_all_falls_back_to_an_event_loop():
+    from wizard.commands.check import _without_loop
+
+    attempts = []
+
+    async def waits():
+        attempts.append(1)
+        await asyncio.sleep(0)  # suspends: no longer runnable without a loop
+        return "done"
+
+    assert _without_loop(waits) == "done"
+    assert len(attempts) == 2  # the loop-free attempt was dropped, then run on a loop
+
+
+def test_a_run_that_never_waits_needs_no_loop():
+    from wizard.commands.check import _without_loop
+
+    async def immediate():
+        return 401
+
+    assert _without_loop(immediate) == 401

@@ -99,6 +99,7 @@ async def run_all(
     that do not depend on the values of the facts (offline, an input absent), made once.
     """
     slots: list[CheckResult | CheckRun] = []
+    to_keep: dict[str, tuple] = {}  # run key -> reuse key, for skips not yet in `reuse`
     for spec in specs if specs is not None else load_registry().values():
         inputs = {name: facts[name] for name in spec.inputs if facts.get(name)}
         if spec.id in ON_REQUEST and spec.id not in requested:
@@ -116,7 +117,10 @@ async def run_all(
                 slots.append(CheckRun(f"{spec.id}[{name}]", spec, one))
         else:
             run = CheckRun(spec.id, spec, inputs)
-            known = reuse.get(_reuse_key(run, env)) if reuse is not None else None
+            key = _reuse_key(run, env) if reuse is not None else None
+            known = reuse.get(key) if reuse is not None and key is not None else None
+            if key is not None and known is None:
+                to_keep[run.key] = key
             slots.append(known or run)
     runs = [slot for slot in slots if isinstance(slot, CheckRun)]
     if env.options.offline:
@@ -127,9 +131,8 @@ async def run_all(
         ran = [result for _key, result in await run_checks(runs, env)]
     if reuse is not None:
         for run, result in zip(runs, ran, strict=True):
-            key = _reuse_key(run, env)
-            if key is not None:
-                reuse[key] = result
+            if run.key in to_keep:
+                reuse[to_keep[run.key]] = result
     outcomes = iter(ran)
     return [slot if isinstance(slot, CheckResult) else next(outcomes) for slot in slots]
 
