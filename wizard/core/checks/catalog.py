@@ -17,6 +17,7 @@ CATALOG_MODULES: tuple[str, ...] = (
     "resource",
     "okta",
     "auth0",
+    "logline",
 )
 
 
