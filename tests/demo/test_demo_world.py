@@ -127,7 +127,8 @@ def test_the_opensearch_files_carry_the_worlds_issuer(start_world):
     assert openid["type"] == "openid"
     assert openid["config"]["openid_connect_url"] == world.endpoints.discovery_url()
     assert openid["config"]["roles_key"] == "entitlement_group"
-    assert domains["basic_internal_auth_domain"]["http_authenticator"]["challenge"] is True
+    # As in seed 003: the basic domain does not challenge, so Bearer calls reach the openid one.
+    assert domains["basic_internal_auth_domain"]["http_authenticator"]["challenge"] is False
     mapping = _yaml(facts["roles_mapping"])
     assert mapping["_meta"]["type"] == "rolesmapping"
     assert mapping["all_access"]["backend_roles"] == ["opensearch-admins"]

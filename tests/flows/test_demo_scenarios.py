@@ -18,12 +18,6 @@ world_module = pytest.importorskip("wizard.demo.world")
 # The choices a person would make in the demo: the login fails; the System Log is read by the
 # wizard itself, so 'granted' is only a fallback.
 ANSWERS = {"opensearch-oidc-401:start": "login-401", "issued-by-hand": "granted"}
-# The OpenSearch demo world puts a basic domain with challenge: true before the openid domain.
-# The security plugin answers every Bearer call there with a Basic challenge (BackendRegistry
-# stops at the first challenging domain without credentials), so the flow stops at that cause
-# before it reaches the one the scenario is about.
-BASIC_CHALLENGE_FIRST = "the demo's config.yml has challenge: true on the basic domain"
-WORLD_DIFFERS = {"opensearch-roles-key-absent", "opensearch-subject-case"}
 
 
 def _param(scenario):
@@ -31,8 +25,6 @@ def _param(scenario):
     missing = missing_checks(scenario.flow)
     if missing:
         marks.append(pytest.mark.skipif(True, reason=f"checks not installed yet: {missing}"))
-    if scenario.name in WORLD_DIFFERS:
-        marks.append(pytest.mark.xfail(reason=BASIC_CHALLENGE_FIRST, strict=False))
     return pytest.param(scenario, id=scenario.name, marks=marks)
 
 

@@ -68,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     opensearch.add_argument("--opensearch-config", metavar="config.yml")
     opensearch.add_argument("--roles-mapping", metavar="roles_mapping.yml")
     opensearch.add_argument("--dashboards-config", metavar="opensearch_dashboards.yml")
+    opensearch.add_argument("--opensearch-version", metavar="V", help="e.g. 2.6.0 (rules differ)")
     net = parser.add_argument_group("network")
     net.add_argument("--ca-bundle", metavar="F", help="trust this CA bundle (PEM)")
     net.add_argument("--insecure", action="store_true", help="do not verify TLS (said on results)")

@@ -56,7 +56,7 @@ def _security_config(setup: OpenSearchSetup, discovery_url: str) -> dict[str, ob
                         "http_enabled": True,
                         "transport_enabled": True,
                         "order": 0,
-                        "http_authenticator": {"type": "basic", "challenge": True},
+                        "http_authenticator": {"type": "basic", "challenge": False},
                         "authentication_backend": {"type": "intern"},
                     },
                     "openid_auth_domain": {

@@ -89,7 +89,7 @@ class BearerResource:
 
 @dataclass
 class OpenSearchResource:
-    """An OpenSearch node with a Basic domain (challenge on) before an OpenID domain."""
+    """An OpenSearch node with a Basic domain (challenge off, as in seed 003) before an OpenID one."""
 
     setup: OpenSearchSetup
     keys: KeySource

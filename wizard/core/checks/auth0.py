@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from wizard.core.checks._netcheck import first_token
+from wizard.core.checks._netcheck import first_token, token_issuer
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
+from wizard.core.tokens import TokenFormat, audiences, scopes
 
 REFS = (
     "https://auth0.com/docs/api/authentication#get-user-info",
@@ -43,7 +44,7 @@ async def auth0_userinfo(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "access_token", "token")
     if token is None:
         return ctx.skipped("Not run: it needs the access token used at /userinfo.")
-    if token.format == "opaque":
+    if token.format is TokenFormat.OPAQUE:
         if ctx.get("provider") != "auth0":
             return ctx.skipped("Not run: an opaque token does not say whether it is from Auth0.")
         return ctx.passed(
@@ -52,49 +53,53 @@ async def auth0_userinfo(ctx: CheckContext) -> CheckResult:
             facts={"provider": "auth0"},
             refs=REFS,
         )
-    if token.format == "jwe":
+    if token.format is TokenFormat.JWE:
         return ctx.skipped(
             "Not run: the token is encrypted (JWE), so its audience is unreadable; "
             "Auth0 issues these when no audience was requested."
         )
-    issuer = token.issuer
+    if token.problem is not None:
+        return ctx.skipped(
+            f"Not run: the token cannot be decoded ({token.problem.message}); see token.format."
+        )
+    issuer = token_issuer(token)
     if not (is_auth0_issuer(issuer) or ctx.get("provider") == "auth0"):
         return ctx.skipped(f"Not run: the token's iss {issuer!r} is not an Auth0 tenant.")
     if "nonce" in token.claims or "at_hash" in token.claims:
         return ctx.failed(
             "This looks like an ID token (it has nonce/at_hash), but /userinfo wants the access "
             "token from the same response.",
-            evidence={"iss": issuer, "aud": token.audiences},
+            evidence={"iss": issuer, "aud": audiences(token.claims)},
             fix="Send the access_token, not the id_token, as the Bearer token to /userinfo.",
             refs=REFS,
             facts={"provider": "auth0"},
         )
     base = (issuer or "https://TENANT.auth0.com/").removesuffix("/")
     wanted = f"{base}/userinfo"
-    audiences = token.audiences
-    scopes = token.scopes
-    alg = str(token.header.get("alg", ""))
+    aud = audiences(token.claims)
+    granted = list(scopes(token.claims).values)
+    alg = token.alg or ""
     evidence = {
         "iss": issuer,
-        "aud": audiences,
-        "scope": " ".join(scopes),
+        "aud": aud,
+        "scope": " ".join(granted),
         "alg": alg,
         "expected_audience": wanted,
     }
-    if wanted in audiences:
+    if wanted in aud:
         return ctx.passed(
-            f"aud is {audiences} and contains {wanted}: Auth0's /userinfo will accept this "
+            f"aud is {aud} and contains {wanted}: Auth0's /userinfo will accept this "
             "token (with a second audience, aud is an array).",
             evidence=evidence,
             refs=REFS,
             facts={"provider": "auth0"},
         )
-    has_openid = "openid" in scopes
+    has_openid = "openid" in granted
     if not has_openid:
         cause = (
             (
-                f"The scope is {' '.join(scopes)!r}, without openid"
-                if scopes
+                f"The scope is {' '.join(granted)!r}, without openid"
+                if granted
                 else "The token has no scope claim, so no openid"
             )
             + ": that is why. "
@@ -120,7 +125,7 @@ async def auth0_userinfo(ctx: CheckContext) -> CheckResult:
         )
         fix = "Request a new token with scope including openid and the API audience."
     return ctx.failed(
-        f"aud is {audiences}, without {wanted}, so Auth0's /userinfo answers 401 "
+        f"aud is {aud}, without {wanted}, so Auth0's /userinfo answers 401 "
         f'{{"error":"unauthorized","error_description":"invalid credentials"}}. '
         f"{CONDITIONS} {cause}",
         evidence=evidence,

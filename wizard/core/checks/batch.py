@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from wizard.core.checks._tokenpeek import clean_token, peek_token
+from wizard.core.checks._netcheck import read_token, token_issuer
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.environment import CheckEnvironment, CheckOptions
@@ -18,6 +18,7 @@ from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_checks, run_one
 from wizard.core.session.redaction import scrub
+from wizard.core.tokens import clean_pasted
 
 # Checks that present a token or a secret to a server run only when asked, by these flags.
 ON_REQUEST = {
@@ -43,12 +44,17 @@ FLAG_FACTS = {
     "opensearch_config": "opensearch_config",
     "roles_mapping": "roles_mapping",
     "dashboards_config": "dashboards_config",
+    "opensearch_version": "opensearch_version",
 }
 
 
 def facts_from_flags(values: Mapping[str, Any]) -> dict[str, str]:
     """Session facts from parsed flags (argparse dests); lists of scopes join with spaces."""
     facts = {fact: str(values[dest]) for dest, fact in FLAG_FACTS.items() if values.get(dest)}
+    if "id_token" in facts and "token" not in facts:
+        # Given only an ID token (the one OpenSearch Dashboards forwards), the token checks
+        # read it rather than skip for want of a token.
+        facts["token"] = facts["id_token"]
     scopes = [part for item in values.get("scope") or [] for part in str(item).split()]
     if scopes:
         facts["scopes"] = " ".join(scopes)
@@ -88,41 +94,79 @@ async def run_all(
     requested: Sequence[str] = (),
     expectations: Sequence[tuple[str, str | None]] = (),
     specs: Sequence[CheckSpec] | None = None,
-    reuse: dict[tuple, CheckResult] | None = None,
+    reuse: dict[tuple, Any] | None = None,
 ) -> list[CheckResult]:
-    """Run every registered check on `facts`, concurrently, results in catalog order.
+    """Run every registered check on `facts`, results in catalog order.
 
-    Checks in ON_REQUEST run only when their id is in `requested` (else they are listed as
-    skip); with several claim expectations, `token.claims` runs once per expectation.
+    Two rounds, each concurrent: first the offline checks that need no learned fact, then the
+    rest, fed also with what the first round learned (e.g. `provider` for auth0.userinfo); a
+    fact the caller gave is never replaced. Checks in ON_REQUEST run only when their id is in
+    `requested` (else they are listed as skip); with several claim expectations,
+    `token.claims` runs once per expectation.
+
     For a caller running many batches (`--batch`): `specs` (default: the whole catalog) saves
-    loading the catalog each time, and `reuse`, a dict kept across the calls, holds the skips
-    that do not depend on the values of the facts (offline, an input absent), made once.
+    loading the catalog each time, and `reuse`, a dict kept across the calls, holds the split
+    into rounds and the skips that do not depend on the facts' values (offline, an input
+    absent), each made once.
     """
-    slots: list[CheckResult | CheckRun] = []
+    specs = list(specs) if specs is not None else list(load_registry().values())
+    first, rest = _rounds(specs, reuse)
+    done: dict[str, list[CheckResult]] = {}
+    for round_specs in (first, rest):
+        round_results = await _run_round(round_specs, facts, env, requested, expectations, reuse)
+        done.update(round_results)
+        facts = merge_learned(facts, [r for results in round_results.values() for r in results])
+    return [result for spec in specs for result in done[spec.id]]
+
+
+def _rounds(
+    specs: Sequence[CheckSpec], reuse: dict[tuple, Any] | None
+) -> tuple[list[CheckSpec], list[CheckSpec]]:
+    """The checks of the first round (offline, needing no learned fact) and of the second."""
+    key = ("rounds", tuple(spec.id for spec in specs))
+    if reuse is not None and key in reuse:
+        return reuse[key]
+    learnable = {name for spec in specs for name in spec.learns}
+    first = [s for s in specs if not s.network and not learnable.intersection(s.inputs)]
+    rest = [s for s in specs if s not in first]
+    if reuse is not None:
+        reuse[key] = (first, rest)
+    return first, rest
+
+
+async def _run_round(
+    specs: Sequence[CheckSpec],
+    facts: Mapping[str, str],
+    env: CheckEnvironment,
+    requested: Sequence[str],
+    expectations: Sequence[tuple[str, str | None]],
+    reuse: dict[tuple, Any] | None = None,
+) -> dict[str, list[CheckResult]]:
+    """Run `specs` side by side; each check id maps to its results (several for token.claims)."""
+    slots: list[tuple[str, CheckResult | CheckRun]] = []
     to_keep: dict[str, tuple] = {}  # run key -> reuse key, for skips not yet in `reuse`
-    for spec in specs if specs is not None else load_registry().values():
+    for spec in specs:
         inputs = {name: facts[name] for name in spec.inputs if facts.get(name)}
         if spec.id in ON_REQUEST and spec.id not in requested:
-            slots.append(
-                CheckContext(spec, inputs, env).skipped(
-                    f"Not run: it calls a server with your token; add {ON_REQUEST[spec.id]}."
-                )
+            skipped = CheckContext(spec, inputs, env).skipped(
+                f"Not run: it calls a server with your token; add {ON_REQUEST[spec.id]}."
             )
+            slots.append((spec.id, skipped))
         elif spec.id == "token.claims" and len(expectations) > 1:
             for name, value in expectations:
                 one = {**inputs, "expect_claim": name}
                 one.pop("expect_value", None)
                 if value is not None:
                     one["expect_value"] = value
-                slots.append(CheckRun(f"{spec.id}[{name}]", spec, one))
+                slots.append((spec.id, CheckRun(f"{spec.id}[{name}]", spec, one)))
         else:
             run = CheckRun(spec.id, spec, inputs)
             key = _reuse_key(run, env) if reuse is not None else None
             known = reuse.get(key) if reuse is not None and key is not None else None
             if key is not None and known is None:
                 to_keep[run.key] = key
-            slots.append(known or run)
-    runs = [slot for slot in slots if isinstance(slot, CheckRun)]
+            slots.append((spec.id, known or run))
+    runs = [slot for _id, slot in slots if isinstance(slot, CheckRun)]
     if env.options.offline:
         # Offline, no check waits on anything: one task per check would only add the event
         # loop's bookkeeping (most of the time of a `--batch` over many tokens).
@@ -134,7 +178,21 @@ async def run_all(
             if run.key in to_keep:
                 reuse[to_keep[run.key]] = result
     outcomes = iter(ran)
-    return [slot if isinstance(slot, CheckResult) else next(outcomes) for slot in slots]
+    grouped: dict[str, list[CheckResult]] = {spec.id: [] for spec in specs}
+    for check_id, slot in slots:
+        grouped[check_id].append(slot if isinstance(slot, CheckResult) else next(outcomes))
+    return grouped
+
+
+def merge_learned(facts: Mapping[str, str], results: Sequence[CheckResult]) -> dict[str, str]:
+    """`facts` plus what `results` learned; the given facts win, then token.provider's word."""
+    merged = dict(facts)
+    ordered = sorted(results, key=lambda result: result.id != "token.provider")
+    for result in ordered:
+        for name, value in result.facts.items():
+            if value and not merged.get(name):
+                merged[name] = value
+    return merged
 
 
 def _reuse_key(run: CheckRun, env: CheckEnvironment) -> tuple | None:
@@ -172,12 +230,13 @@ def provider_of(results: Sequence[CheckResult]) -> str | None:
 def batch_notes(facts: Mapping[str, str]) -> list[str]:
     """What the reader must know about how the batch was fed (e.g. whose issuer was used)."""
     notes = []
+    if facts.get("token") and facts.get("token") == facts.get("id_token"):
+        notes.append("The token checks read the ID token (no other token was given).")
     if not facts.get("issuer"):
-        token = peek_token(facts.get("token")) or peek_token(facts.get("id_token"))
-        if token is not None and token.issuer:
-            notes.append(
-                f"No --issuer given: the token's own iss {token.issuer} was used (unverified)."
-            )
+        token = read_token(facts.get("token")) or read_token(facts.get("id_token"))
+        iss = token_issuer(token)
+        if iss:
+            notes.append(f"No --issuer given: the token's own iss {iss} was used (unverified).")
     return notes
 
 
@@ -187,7 +246,7 @@ def secrets_of(facts: Mapping[str, str]) -> list[str]:
     for name in SECRET_FACTS:
         value = facts.get(name)
         if value:
-            found += [value, value.strip(), clean_token(value)]
+            found += [value, value.strip(), clean_pasted(value).value]
     return found
 
 
@@ -272,7 +331,7 @@ async def check_lines(
     """
     worst = 0
     specs = list(load_registry().values())
-    reuse: dict[tuple, CheckResult] = {}
+    reuse: dict[tuple, Any] = {}
     for number, raw in enumerate(lines, start=1):
         line, problem = _token_line(raw)
         if problem is not None:

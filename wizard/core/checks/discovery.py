@@ -108,6 +108,14 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
         return ctx.skipped(NO_ISSUER)
     import jwt  # deferred: only this check and token.signature build key objects
 
+    meta = await get_discovery(ctx.env, issuer)
+    named = meta.document.get("issuer")
+    if named != issuer:
+        # discovery.document fails on this with the explanation; the keys are simply unusable.
+        return ctx.skipped(
+            f"Not run: the discovery document at {meta.url} names issuer {named!r}, not "
+            f"{issuer!r}, so its keys must not be used; see discovery.document."
+        )
     _meta, jwks_uri, _response, keys = await get_issuer_keys(ctx.env, issuer)
     unusable = []
     for key in keys:
@@ -139,7 +147,7 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token", "id_token")
     verdict = ""
     failed = False
-    alg = str(token.header.get("alg", "")) if token is not None and token.is_jwt else ""
+    alg = (token.alg or "") if token is not None and token.readable else ""
     if alg.startswith("HS") or alg.lower() == "none":
         verdict = f" The token is {alg}, so no published key applies to it (see token.alg)."
     elif alg and token is not None:

@@ -10,14 +10,14 @@ import base64
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer
-from wizard.core.checks._tokenpeek import PeekedToken
+from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer, token_issuer
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.result import CheckResult
 from wizard.core.net.challenge import Challenge, parse_www_authenticate
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch
 from wizard.core.net.issuer import get_trusted_discovery
 from wizard.core.session.redaction import scrub
+from wizard.core.tokens import ID, ParsedToken, audiences, detect_kind, scopes
 
 RFC6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"
 USERINFO_REF = "https://openid.net/specs/openid-connect-core-1_0.html#UserInfo"
@@ -109,7 +109,7 @@ async def userinfo_request(ctx: CheckContext) -> CheckResult:
     response = await fetch(
         ctx.env,
         url,
-        headers={"Authorization": f"Bearer {token.compact}", "Accept": "application/json"},
+        headers={"Authorization": f"Bearer {token.secret_value()}", "Accept": "application/json"},
     )
     evidence = {"url": url, "endpoint_source": source, "status": response.status}
     if response.status >= 500:
@@ -118,7 +118,7 @@ async def userinfo_request(ctx: CheckContext) -> CheckResult:
         )
     if response.status == 200:
         return _userinfo_ok(ctx, response, token, evidence)
-    said, more = describe_rejection(response, [token.compact])
+    said, more = describe_rejection(response, [token.secret_value()])
     evidence.update(more)
     return ctx.failed(
         f"Userinfo at {url} refused the token: {said}.",
@@ -129,7 +129,7 @@ async def userinfo_request(ctx: CheckContext) -> CheckResult:
 
 
 def _userinfo_ok(
-    ctx: CheckContext, response: FetchedResponse, token: PeekedToken, evidence: dict
+    ctx: CheckContext, response: FetchedResponse, token: ParsedToken, evidence: dict
 ) -> CheckResult:
     url = evidence["url"]
     if response.content_type == "application/jwt":
@@ -153,7 +153,7 @@ def _userinfo_ok(
             refs=(USERINFO_REF,),
         )
     id_token = first_token(ctx, "id_token")
-    if id_token is not None and id_token.is_jwt:
+    if id_token is not None and id_token.readable:
         if claims.get("sub") != id_token.claims.get("sub"):
             return ctx.failed(
                 f"Userinfo at {url} answered sub {claims.get('sub')!r}, but the ID token's sub is "
@@ -187,22 +187,42 @@ def _userinfo_ok(
     )
 
 
-def _userinfo_fix(response: FetchedResponse, token: PeekedToken) -> str:
+def _userinfo_fix(response: FetchedResponse, token: ParsedToken) -> str:
     challenge = bearer_challenge(response)
     error, description = body_error(response)
     if challenge and challenge.error == "insufficient_scope":
         return "Request the token with the scope(s) named in the challenge (openid at least)."
     if error == "unauthorized" and (description or "").lower() == "invalid credentials":
-        host = (token.issuer or "https://TENANT.auth0.com/").rstrip("/")
+        host = (token_issuer(token) or "https://TENANT.auth0.com/").rstrip("/")
         return (
             "This is Auth0's answer to a JWT access token without the userinfo audience: the aud "
             f"must contain {host}/userinfo, which Auth0 adds only when the scope includes openid "
             "and the API is not HS256. Add openid to the scope (see auth0.userinfo)."
         )
-    return (
+    return _what_was_sent(token) + (
         "Present an unexpired access token from this issuer, meant for userinfo (scope openid); "
         "an ID token is not accepted here."
     )
+
+
+def _what_was_sent(token: ParsedToken) -> str:
+    """What the token itself says about why userinfo would refuse it, as a sentence or ""."""
+    if not token.readable:
+        return ""
+    if detect_kind(token.header, token.claims).kind == ID:
+        return (
+            "The token sent is an ID token: userinfo takes the access token of the same "
+            "response, never the ID token. "
+        )
+    granted = scopes(token.claims)
+    if granted.claim is not None and "openid" not in granted:
+        return (
+            f"This access token was issued for aud {audiences(token.claims)} with scope "
+            f"{' '.join(granted.values)!r}, without openid: it is meant for that API, not for "
+            "userinfo. Request a token with scope openid (and, at most providers, without a "
+            "resource or audience parameter naming another API). "
+        )
+    return ""
 
 
 @network_check(
@@ -238,9 +258,9 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
             "Authorization": "Basic " + base64.b64encode(pair).decode(),
             "Accept": "application/json",
         },
-        data={"token": token.compact, "token_type_hint": "access_token"},
+        data={"token": token.secret_value(), "token_type_hint": "access_token"},
     )
-    secrets = [token.compact, secret]
+    secrets = [token.secret_value(), secret]
     evidence = {
         "url": url,
         "endpoint_source": source,
@@ -270,12 +290,21 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
     if response.status != 200:
         said, more = describe_rejection(response, secrets)
         evidence.update(more)
+        if token.readable and body_error(response)[0] == "unsupported_token_type":
+            return ctx.warned(
+                f"Introspection at {url} answered {said}: this provider refuses to introspect "
+                "JWT access tokens. That says nothing against the token: a JWT is checked "
+                "locally instead (token.signature, token.lifetime, token.audience).",
+                evidence=evidence,
+                fix="Rely on the JWT checks; introspect only the provider's opaque tokens.",
+                refs=(RFC7662,),
+            )
         hint = (
             (
                 " Some providers refuse to introspect JWT access tokens; verify the JWT "
                 "locally instead (token.signature)."
             )
-            if token.is_jwt
+            if token.readable
             else ""
         )
         return ctx.failed(
@@ -299,7 +328,7 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
             + (
                 " Some providers also answer active: false for JWT access tokens they do not "
                 "introspect; token.signature checks a JWT locally."
-                if token.is_jwt
+                if token.readable
                 else ""
             ),
             evidence=evidence,
@@ -313,13 +342,14 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
         if k in data
     }
     evidence["response"] = shown
-    when = ""
+    named = ("token_type", "aud", "scope", "client_id")
+    said = [f"{name} {shown[name]!r}" for name in named if name in shown]
     if isinstance(data.get("exp"), int | float):
         stamp = datetime.fromtimestamp(data["exp"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-        when = f", expires {stamp}"
+        said.append(f"expires {stamp}")
+    # An absent member is left out rather than shown as None: RFC 7662 makes them optional.
     return ctx.passed(
-        f"Introspection at {url} says active: true; aud {shown.get('aud')!r}, scope "
-        f"{shown.get('scope')!r}, client_id {shown.get('client_id')!r}{when}.",
+        f"Introspection at {url} says active: true; {', '.join(said) or 'nothing more'}.",
         evidence=evidence,
         refs=(RFC7662,),
     )

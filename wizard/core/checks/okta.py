@@ -12,6 +12,7 @@ from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
 from wizard.core.net.fetch import fetch
 from wizard.core.session.redaction import scrub
+from wizard.core.tokens import audiences, scopes
 
 SERVERS_REF = "https://developer.okta.com/docs/concepts/auth-servers/"
 LOG_REF = "https://developer.okta.com/docs/reference/api/system-log/"
@@ -59,10 +60,10 @@ async def okta_server(ctx: CheckContext) -> CheckResult:
     kind, server_id = okta_server_of(issuer)
     if kind is None:
         return ctx.skipped(f"Not run: {issuer!r} does not have the shape of an Okta issuer.")
-    claims = token.claims if token is not None and token.is_jwt else {}
+    claims = token.claims if token is not None and token.readable else {}
     is_access = "scp" in claims or "cid" in claims
-    audiences = token.audiences if token is not None else []
-    evidence = {"issuer": issuer, "server": kind, "aud": audiences}
+    aud = audiences(claims)
+    evidence = {"issuer": issuer, "server": kind, "aud": aud}
     facts = {"okta_server": kind, "provider": f"okta-{kind}"}
     if kind == "org":
         slash = (
@@ -72,13 +73,13 @@ async def okta_server(ctx: CheckContext) -> CheckResult:
         )
         custom_scopes = sorted(
             s
-            for s in (token.scopes if token else [])
+            for s in scopes(claims).values
             if s not in STANDARD_SCOPES and not s.startswith("okta.")
         )
         if is_access:
             return ctx.failed(
                 f"Issuer {issuer} is the Okta org authorization server. Its access tokens (aud "
-                f"{audiences}) are meant for Okta's own APIs only: your API cannot validate "
+                f"{aud}) are meant for Okta's own APIs only: your API cannot validate "
                 f"them.{slash}",
                 evidence=evidence,
                 facts=facts,
@@ -104,9 +105,9 @@ async def okta_server(ctx: CheckContext) -> CheckResult:
         f"Issuer {issuer} is an Okta custom authorization server ({server_id}): access "
         f"tokens carry that server's configured Audience as aud"
     )
-    if is_access and expected and expected not in audiences:
+    if is_access and expected and expected not in aud:
         return ctx.failed(
-            f"{said}; this token has aud {audiences}, but the API expects {expected!r}.",
+            f"{said}; this token has aud {aud}, but the API expects {expected!r}.",
             evidence=evidence,
             facts=facts,
             refs=(SERVERS_REF,),
@@ -114,7 +115,7 @@ async def okta_server(ctx: CheckContext) -> CheckResult:
             "Authorization Servers), or configure the API to expect the current one.",
         )
     return ctx.passed(
-        f"{said} (this token: {audiences}).", evidence=evidence, facts=facts, refs=(SERVERS_REF,)
+        f"{said} (this token: {aud}).", evidence=evidence, facts=facts, refs=(SERVERS_REF,)
     )
 
 

@@ -10,6 +10,7 @@ from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
 from wizard.core.errors import UserError
+from wizard.core.tokens import TokenFormat, parse_token
 
 if TYPE_CHECKING:
     from wizard.core.opensearch.dashboards import DashboardsConfig
@@ -42,34 +43,29 @@ class _Stop(Exception):
         self.result = result
 
 
-def _decode_claims_unverified(raw: str) -> dict[str, Any]:
-    """The payload of a JWS, signature NOT verified (a shared token module will replace this).
+def _read_claims(raw: str) -> dict[str, Any]:
+    """The payload of a JWS, signature NOT verified: the plugin reads it the same way first.
 
     Raises:
         ValueError: with a message that never quotes the token.
     """
-    import jwt  # deferred: only checks that read a token pay for the import
-
-    token = raw.strip().strip("\"'").strip()
-    if token[:7].lower() == "bearer ":
-        token = token[7:].strip()
-    parts = token.count(".") + 1
-    if parts == 5:
+    token = parse_token(raw)
+    if token.problem is not None and token.problem.part == "token":
+        # Nothing left after cleaning, or a JWT cut or joined: the message says which.
+        raise ValueError(token.problem.message[:1].lower() + token.problem.message[1:-1])
+    if token.format is TokenFormat.JWE:
         raise ValueError("the token is encrypted (JWE, 5 parts): its claims cannot be read")
-    if parts != 3:
+    if token.format is TokenFormat.OPAQUE:
         raise ValueError(
-            f"the token is not a JWT ({parts} dot-separated part(s), 3 expected); OpenSearch's "
-            "openid domain needs a JWT ID token"
+            f"the token is not a JWT ({token.parts} dot-separated part(s), 3 expected); "
+            "OpenSearch's openid domain needs a JWT ID token"
         )
-    try:
-        claims = jwt.decode(token, options={"verify_signature": False})
-    except jwt.PyJWTError:
+    if token.problem is not None:
         raise ValueError(
-            "the token's header or payload is not valid base64url-encoded JSON"
-        ) from None
-    if not isinstance(claims, dict):
-        raise ValueError("the token's payload is not a JSON object")
-    return claims
+            "the token's header or payload is not valid base64url-encoded JSON: "
+            + token.problem.message.rstrip(".")
+        )
+    return token.claims
 
 
 def _token_claims(ctx: CheckContext, *, needed: bool) -> tuple[dict[str, Any] | None, str | None]:
@@ -79,7 +75,7 @@ def _token_claims(ctx: CheckContext, *, needed: bool) -> tuple[dict[str, Any] | 
         if raw is None:
             continue
         try:
-            return _decode_claims_unverified(raw), name
+            return _read_claims(raw), name
         except ValueError as exc:
             raise _Stop(ctx.errored(f"The {name} input cannot be read: {exc}.")) from None
     if needed:

@@ -35,7 +35,8 @@ async def resource_request(ctx: CheckContext) -> CheckResult:
     scheme = ctx.get("resource_scheme")
     if scheme is None and header.lower() == "authorization":
         scheme = "Bearer"
-    value = f"{scheme} {token.compact}" if scheme else token.compact
+    raw = token.secret_value()
+    value = f"{scheme} {raw}" if scheme else raw
     response = await fetch(
         ctx.env, url, headers={header: value}, follow_redirects=False, secret_headers=(header,)
     )
@@ -50,7 +51,7 @@ async def resource_request(ctx: CheckContext) -> CheckResult:
         "scheme": scheme or "(none)",
         "status": response.status,
     }
-    said, more = describe_rejection(response, [token.compact])
+    said, more = describe_rejection(response, [raw])
     evidence.update(more)
     sent = f"{url} (token in {header}{' as ' + scheme if scheme else ''})"
     status = response.status

@@ -8,6 +8,7 @@ from wizard.core.checks.context import CheckContext
 from wizard.core.checks.result import CheckResult
 from wizard.core.net.fetch import NetworkProblem
 from wizard.core.net.issuer import get_issuer_keys
+from wizard.core.tokens import TokenFormat
 
 REFS = (
     "https://www.rfc-editor.org/rfc/rfc7515#section-5.2",
@@ -29,15 +30,19 @@ KEY_POINTER_HEADERS = ("jku", "x5u", "jwk", "x5c")
 )
 async def token_signature(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token")
-    if token is None or token.format == "opaque":
+    if token is None or token.format is TokenFormat.OPAQUE:
         return ctx.skipped(
             "Not run: the token is opaque, not a JWT; there is no signature to "
             "verify here (ask introspection or userinfo instead)."
         )
-    if token.format == "jwe":
+    if token.format is TokenFormat.JWE:
         return ctx.skipped(
             "Not run: the token is encrypted (JWE); only its recipient can open "
             "it, so its signature cannot be checked here."
+        )
+    if token.problem is not None:
+        return ctx.skipped(
+            f"Not run: the token cannot be decoded ({token.problem.message}); see token.format."
         )
     header = token.header
     alg = str(header.get("alg", ""))
@@ -91,7 +96,7 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
             ),
             refs=REFS,
         )
-    verified_kid = _verify(token.compact, alg, choice.candidates)
+    verified_kid = _verify(token.secret_value(), alg, choice.candidates)
     if verified_kid is None:
         tried = ", ".join(str(key.get("kid", "(no kid)")) for key in choice.candidates)
         return ctx.failed(

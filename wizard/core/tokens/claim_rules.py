@@ -17,6 +17,9 @@ from wizard.core.tokens.segments import json_type_name
 
 _AUTH0_DROPPED = ("roles", "groups", "permissions")
 _PROFILE_LIKE = {name for names in SCOPE_CLAIMS.values() for name in names}
+# Claims that name the user; service providers differ in which one they read (the Okta
+# troubleshooting guide's example: email vs preferred_username).
+_USER_NAME_CLAIMS = ("email", "preferred_username", "upn", "unique_name", "username", "login")
 
 
 def expected_claim_findings(
@@ -129,6 +132,17 @@ def _missing(found: Findings, claims: Mapping[str, Any], path: str, provider: st
     close = [n for n in close if n not in same_but_case and not path.startswith(n + ".")]
     if close:
         hints.append(f"Close names in the token: {', '.join(close)}.")
+    if top in _USER_NAME_CLAIMS:
+        others = [
+            f"{name} {describe_value(claims[name])}"
+            for name in _USER_NAME_CLAIMS
+            if name != top and isinstance(claims.get(name), str) and claims[name]
+        ]
+        if others:
+            hints.append(
+                f"Other claims that name the user: {', '.join(others)}; if the service "
+                "provider can read one of them instead, pointing it there also works."
+            )
     if top in _PROFILE_LIKE:
         scope = next(s for s, names in SCOPE_CLAIMS.items() if top in names)
         where = (
