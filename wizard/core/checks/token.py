@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from wizard.core.checks._netcheck import read_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
@@ -43,7 +44,8 @@ def _token(ctx: CheckContext) -> ParsedToken:
     memo = ctx.env.cache.get(_PARSED_KEY)
     if memo is not None and memo[0] == raw:
         return memo[1]
-    parsed = parse_token(raw)
+    # The network checks' reader keeps the last few parses: share them rather than parse again.
+    parsed = read_token(raw) or parse_token(raw)
     ctx.env.cache[_PARSED_KEY] = (raw, parsed, {})
     return parsed
 
