@@ -15,7 +15,7 @@ from wizard import __version__
 from wizard.core.errors import UserError
 
 # One module per subcommand under wizard.commands; each has `register(subparsers)`.
-COMMANDS: tuple[str, ...] = ("run", "flows", "check", "demo")
+COMMANDS: tuple[str, ...] = ("run", "flows", "check", "demo", "resume", "replay")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -35,18 +35,73 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAME=VALUE",
         help="a fact known before the flow starts (repeatable)",
     )
+    add_transcript_arguments(parser)
+    parser.add_argument(
+        "--save-session",
+        action="store_true",
+        help="autosave the session in the user's data folder, so 'wizard resume' can go on",
+    )
     parser.set_defaults(func=run)
+
+
+def add_transcript_arguments(parser: argparse.ArgumentParser) -> None:
+    """--transcript PATH [--format md|json] [--force] [--redact-pii], shared with resume."""
+    parser.add_argument(
+        "--transcript",
+        type=Path,
+        metavar="PATH",
+        help="write the session to PATH when it stops (Markdown, or JSON for *.json)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("md", "json"),
+        help="the transcript's format (default: from the extension of PATH, else md)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite the transcript file if it exists"
+    )
+    parser.add_argument(
+        "--redact-pii",
+        action="store_true",
+        help="mask e-mail addresses and user names in the transcript",
+    )
+
+
+def check_transcript_target(args: argparse.Namespace) -> None:
+    """Refuse before the session starts, not after, when the transcript would overwrite."""
+    path = getattr(args, "transcript", None)
+    if path is not None and path.exists() and not args.force:
+        raise UserError(f"{path} exists; choose another name or add --force to overwrite it")
+
+
+def write_requested_transcript(args: argparse.Namespace, source: Any) -> None:
+    """Write the transcript --transcript asked for, from a SessionLog or an Engine."""
+    if getattr(args, "transcript", None) is None:
+        return
+    from wizard.core.session.export import write_transcript
+
+    path = write_transcript(
+        source,
+        args.transcript,
+        args.format,
+        overwrite=args.force,
+        redact_pii=args.redact_pii,
+    )
+    print(f"wizard: transcript written to {path}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
     facts = parse_fact_args(args.fact)
     if args.answers is None:
+        if args.transcript is not None:
+            raise UserError("--transcript needs --answers; in the terminal UI, save with ctrl+s")
         if not sys.stdin.isatty() or not sys.stdout.isatty():
             raise UserError("without a terminal, 'wizard run' needs --answers FILE")
         from wizard.commands.tui import open_flow
 
         return open_flow(args, args.flow, facts)
     answers = load_answers(args.answers)
+    check_transcript_target(args)
     from wizard.commands.flowsource import load_catalog
     from wizard.core.headless import run_headless
 
@@ -62,7 +117,25 @@ def run(args: argparse.Namespace) -> int:
             f"no flow '{args.flow}'{did_you_mean(args.flow, catalog.flows)}; "
             "see 'wizard flows list'"
         )
-    outcome = run_headless(catalog, args.flow, {**answers.facts, **facts}, answers.choices, print)
+    session_log = None
+
+    def attach_log(engine: Any) -> None:
+        nonlocal session_log
+        from wizard.core.session.log import SessionLog
+
+        session_log = SessionLog.start(engine)
+
+    outcome = run_headless(
+        catalog,
+        args.flow,
+        {**answers.facts, **facts},
+        answers.choices,
+        print,
+        on_engine=attach_log if args.save_session else None,
+    )
+    if session_log is not None:
+        print(f"wizard: session saved as {session_log.session_id}", file=sys.stderr)
+    write_requested_transcript(args, session_log or outcome.engine)
     return outcome.exit_code
 
 

@@ -32,10 +32,23 @@ def run_headless(
     choices: Mapping[str, str],
     out: Callable[[str], None],
     env: CheckEnvironment | None = None,
+    on_engine: Callable[[Engine], None] | None = None,
 ) -> HeadlessOutcome:
-    """Walk `flow_id` with the given facts and choices; never waits for a person."""
+    """Walk `flow_id` with the given facts and choices; never waits for a person.
+
+    `on_engine` sees the engine before it starts (to attach a session log, say).
+    """
     flows = {fid: loaded.flow for fid, loaded in catalog.flows.items()}
     engine = Engine(flows, load_registry(), flow_id, facts=facts, env=env)
+    if on_engine is not None:
+        on_engine(engine)
+    return drive_headless(engine, choices, out)
+
+
+def drive_headless(
+    engine: Engine, choices: Mapping[str, str], out: Callable[[str], None]
+) -> HeadlessOutcome:
+    """Walk an engine built elsewhere (a resumed session) the way `run_headless` does."""
 
     def print_event(event: Event) -> None:
         for line in event_lines(event):

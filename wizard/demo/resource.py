@@ -89,7 +89,7 @@ class BearerResource:
 
 @dataclass
 class OpenSearchResource:
-    """An OpenSearch node with a Basic domain (challenge off, as in seed 003) before an OpenID one."""
+    """An OpenSearch node: a Basic domain (no challenge, as in seed 003), then an OpenID one."""
 
     setup: OpenSearchSetup
     keys: KeySource

@@ -342,14 +342,14 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
         if k in data
     }
     evidence["response"] = shown
-    named = ("token_type", "aud", "scope", "client_id")
-    said = [f"{name} {shown[name]!r}" for name in named if name in shown]
+    reported = ("token_type", "aud", "scope", "client_id")
+    details = [f"{name} {shown[name]!r}" for name in reported if name in shown]
     if isinstance(data.get("exp"), int | float):
         stamp = datetime.fromtimestamp(data["exp"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-        said.append(f"expires {stamp}")
+        details.append(f"expires {stamp}")
     # An absent member is left out rather than shown as None: RFC 7662 makes them optional.
     return ctx.passed(
-        f"Introspection at {url} says active: true; {', '.join(said) or 'nothing more'}.",
+        f"Introspection at {url} says active: true; {', '.join(details) or 'nothing more'}.",
         evidence=evidence,
         refs=(RFC7662,),
     )

@@ -64,7 +64,7 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
     if alg.startswith("HS"):
         return ctx.skipped(
             f"Not run: the token is signed with a shared secret ({alg}); it can only be verified "
-            "with that secret, not with the issuer's public keys. See token.alg.{ignored}",
+            f"with that secret, not with the issuer's public keys. See token.alg.{ignored}",
             evidence=evidence,
         )
     issuer, source = resolve_issuer(ctx)

@@ -19,11 +19,11 @@ from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.conditions import evaluate
-from wizard.core.flow.model import Choice, FactSpec, Flow, Node
+from wizard.core.flow.model import FACT_REFERENCE, Choice, FactSpec, Flow, Node
 from wizard.core.flow.text import fill, resolve_input
 from wizard.core.flow.validate import split_goto
 from wizard.core.session.events import Event, EventKind
-from wizard.core.session.facts import describe_fact
+from wizard.core.session.facts import describe_fact, fact_type_of
 
 # Steps taken without asking anything; more means the flow loops on itself.
 MAX_AUTOMATIC_STEPS = 500
@@ -130,6 +130,8 @@ class Engine:
         self._before_checks: EngineState | None = None
         self.state = self._fresh_state()
         self._entered_flow = False
+        # Credentials a restored session did not save: asked again before it goes on.
+        self._withheld: tuple[str, ...] = ()
 
     # --- reading the state -------------------------------------------------------------
 
@@ -175,6 +177,10 @@ class Engine:
         if not self._entered_flow:
             self._entered_flow = True
             self._emit("flow_entered", {"title": self.flow.title})
+        reask = self._next_withheld_fact()
+        if reask is not None:
+            self._emit("asked", {"fact": reask.name, "prompt": reask.spec.prompt})
+            return self._wait(reask)
         steps = 0
         while True:
             stage = self.state.stage
@@ -227,6 +233,7 @@ class Engine:
         self._history.clear()
         self._before_checks = None
         self.state = self._fresh_state()
+        self._withheld = ()
         self._emit("restarted", {})
         self._entered_flow = False
 
@@ -241,7 +248,87 @@ class Engine:
         self.state = copy.deepcopy(self._before_checks)
         return True
 
+    # --- saving and resuming -----------------------------------------------------------
+
+    def is_credential(self, name: str) -> bool:
+        """True for a fact that holds a token or a secret (never saved, never shown raw)."""
+        spec = self.fact_spec(name)
+        return fact_type_of(name, spec.type if spec else "text") in ("token", "secret")
+
+    def snapshot(self) -> dict[str, Any]:
+        """Where the session stands, as plain data with no credential in it.
+
+        Token and secret facts are left out and named under `withheld`; `restore()` asks
+        for them again. The undo history is not kept: a resumed session starts from here.
+        """
+        state = self.state
+        withheld = sorted(name for name in state.facts if self.is_credential(name))
+        kept = [name for name in state.facts if name not in withheld]
+        return {
+            "flow": state.flow,
+            "node": state.node,
+            "stage": str(state.stage),
+            "facts": {name: state.facts[name] for name in kept},
+            "fact_sources": {
+                name: state.fact_sources[name] for name in kept if name in state.fact_sources
+            },
+            "withheld": withheld,
+            "declined": sorted(state.declined),
+            "results": {key: result.to_dict() for key, result in state.results.items()},
+            "path": [[flow, node] for flow, node in state.path],
+        }
+
+    def restore(self, snapshot: Mapping[str, Any], facts: Mapping[str, str] | None = None) -> None:
+        """Continue from a `snapshot()`; `facts` (given again, such as tokens) are added.
+
+        The node the session stopped at is taken up again at its stage: a question is asked
+        again, checks that were running are run again. Withheld credentials not in `facts`
+        are asked first. Raises ValueError when this catalog lacks the saved flow or node.
+        """
+        flow_id, node_id = str(snapshot["flow"]), str(snapshot["node"])
+        if flow_id not in self.flows:
+            raise ValueError(f"the session stopped in flow '{flow_id}', which is not installed")
+        if node_id not in self.flows[flow_id].nodes:
+            raise ValueError(f"flow '{flow_id}' has no node '{node_id}' any more")
+        stage = Stage(snapshot.get("stage", Stage.ENTER))
+        saved_facts = {str(k): str(v) for k, v in dict(snapshot.get("facts") or {}).items()}
+        sources = {str(k): str(v) for k, v in dict(snapshot.get("fact_sources") or {}).items()}
+        given = {k: v for k, v in (facts or {}).items() if v not in (None, "")}
+        self.state = EngineState(
+            flow=flow_id,
+            node=node_id,
+            # A finished flow is decided again, so its resolution is shown again.
+            stage=Stage.DECIDE if stage is Stage.DONE else stage,
+            facts={**saved_facts, **given},
+            fact_sources={**sources, **{name: "given" for name in given}},
+            declined={str(name) for name in snapshot.get("declined") or ()},
+            results={
+                str(key): CheckResult.from_dict(raw)
+                for key, raw in dict(snapshot.get("results") or {}).items()
+            },
+            path=[(str(f), str(n)) for f, n in snapshot.get("path") or [(flow_id, node_id)]],
+        )
+        self._initial_facts = {
+            k: v for k, v in self.state.facts.items() if self.state.fact_sources.get(k) == "given"
+        }
+        self._withheld = tuple(str(name) for name in snapshot.get("withheld") or ())
+        self._history.clear()
+        self._before_checks = None
+        self._entered_flow = True
+        self._emit("resumed", {"withheld": [n for n in self._withheld if n not in given]})
+
     # --- inside ------------------------------------------------------------------------
+
+    def _next_withheld_fact(self) -> AskFact | None:
+        for name in self._withheld:
+            if self.facts.get(name) in (None, "") and name not in self.state.declined:
+                spec = self.fact_spec(name) or FactSpec(
+                    type="token" if fact_type_of(name) == "token" else "secret",
+                    prompt=f"The saved session used '{name}', which is never saved: give it again",
+                    optional=True,
+                )
+                return AskFact(self.state.flow, self.state.node, name, spec)
+        return None
 
     def _fresh_state(self) -> EngineState:
         flow = self.flows[self._initial_flow]
@@ -374,7 +461,10 @@ class Engine:
         if not runs:
             return
         self._before_checks = copy.deepcopy(self.state)
-        self._emit("checks_started", {"checks": [run.key for run in runs]})
+        self._emit(
+            "checks_started",
+            {"checks": [run.key for run in runs], "runs": [self._describe_run(r) for r in runs]},
+        )
 
         async def keyed(run: CheckRun) -> tuple[CheckRun, CheckResult]:
             return run, await run_one(run, self.env)
@@ -400,6 +490,29 @@ class Engine:
                 ),
             )
             return None
+        return CheckRun(key, spec, self._inputs_for(spec, given))
+
+    def _describe_run(self, run: CheckRun) -> dict[str, Any]:
+        """A run as a transcript keeps it: inputs, with credentials named by the fact they are.
+
+        `withheld` maps an input to the credential fact it came from, so a replay can ask for it.
+        """
+        templates = {call.key: call.with_ for call in self.node.check_calls}.get(run.key, {})
+        inputs: dict[str, str] = {}
+        withheld: dict[str, str] = {}
+        for name, value in run.inputs.items():
+            sources = FACT_REFERENCE.findall(templates[name]) if name in templates else [name]
+            credential = next((fact for fact in sources if self.is_credential(fact)), None)
+            if credential is None and fact_type_of(name) != "text":
+                credential = name
+            if credential is None:
+                inputs[name] = value
+            else:
+                withheld[name] = credential
+                inputs[name] = self._shown(credential, value)
+        return {"key": run.key, "id": run.spec.id, "inputs": inputs, "withheld": withheld}
+
+    def _inputs_for(self, spec: CheckSpec, given: Mapping[str, str]) -> dict[str, str]:
         inputs: dict[str, str] = {}
         for name in spec.inputs:
             value = (
@@ -407,7 +520,7 @@ class Engine:
             )
             if value not in (None, ""):
                 inputs[name] = value  # type: ignore[assignment]
-        return CheckRun(key, spec, inputs)
+        return inputs
 
     def _record(self, key: str, result: CheckResult) -> None:
         self.state.results[key] = result

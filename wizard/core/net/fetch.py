@@ -6,6 +6,7 @@ on; HTTP error statuses are not problems here (a 401 is what the checks want to 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import functools
 import json
@@ -143,6 +144,14 @@ async def fetch(
     in `secret_headers` are dropped as soon as a hop leaves the original origin.
     """
     send_headers = dict(headers or {})
+    unsendable = [name for name, value in send_headers.items() if not _sendable(value)]
+    if unsendable:
+        # Checked before any socket: httpx would raise UnicodeEncodeError, out of every check.
+        raise NetworkProblem(
+            f"The {unsendable[0]} header cannot be sent: it holds a character outside printable "
+            "ASCII (the token or secret was probably mangled when copied); nothing was sent.",
+            url=url,
+        )
     first_origin = origin_of(url)
     redirects: list[str] = []
     while True:
@@ -181,7 +190,12 @@ async def _send_once(
     cap = env.options.max_response_bytes
     host = urlsplit(url).hostname or url
     try:
-        async with client.stream(method, url, headers=headers, data=data) as reply:
+        # httpx's timeout bounds each read, so a server dripping a byte a second would hold
+        # the session until the size cap; this deadline bounds the whole exchange as well.
+        async with (
+            asyncio.timeout(env.options.timeout),
+            client.stream(method, url, headers=headers, data=data) as reply,
+        ):
             declared = reply.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > cap:
                 raise _too_big(url, cap)
@@ -206,7 +220,7 @@ async def _send_once(
             )
     except NetworkProblem:
         raise
-    except httpx.TimeoutException as exc:
+    except (httpx.TimeoutException, TimeoutError) as exc:
         phase = "connecting to" if isinstance(exc, httpx.ConnectTimeout) else "waiting for"
         raise NetworkProblem(
             f"Timed out after {env.options.timeout:g} s {phase} {host} ({url}).", url=url
@@ -223,6 +237,11 @@ async def _send_once(
         ) from None
 
 
+def _sendable(value: str) -> bool:
+    """True when `value` may travel in an HTTP header (RFC 9110 section 5.5: visible ASCII)."""
+    return value.isascii() and all(char == "\t" or " " <= char < "\x7f" for char in value)
+
+
 def _too_big(url: str, cap: int) -> NetworkProblem:
     return NetworkProblem(
         f"{url} sent more than {cap:,} bytes; stopped reading (the limit protects the session; "
@@ -232,8 +251,16 @@ def _too_big(url: str, cap: int) -> NetworkProblem:
 
 
 def _connect_message(exc: Exception, host: str, url: str) -> str:
+    import socket  # deferred like httpx: only a failed connection needs it
+
     text = str(exc)
-    lowered = text.lower()
+    causes = _causes(exc)
+    # anyio reports a refused connection as "All connection attempts failed"; the cause says.
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return f"Connection to {host} refused ({url}): nothing listens there."
+    if any(isinstance(cause, socket.gaierror) for cause in causes):
+        return f"The host name {host} could not be resolved (DNS): check the URL ({url})."
+    lowered = " ".join(str(cause) for cause in causes).lower()
     if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
         return (
             f"TLS to {host} failed: {text.strip() or 'handshake error'}. If the server uses a "
@@ -244,6 +271,16 @@ def _connect_message(exc: Exception, host: str, url: str) -> str:
     if any(word in lowered for word in ("name or service", "nodename", "getaddrinfo", "resolve")):
         return f"The host name {host} could not be resolved (DNS): check the URL ({url})."
     return f"Could not connect to {host} ({url}): {text.strip() or exc.__class__.__name__}."
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and what caused it, outermost first (a few links at most)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain and len(chain) < 8:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
 
 
 async def fetch_json(

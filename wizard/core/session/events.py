@@ -21,6 +21,7 @@ EventKind = Literal[
     "resolved",  # the flow reached a resolution
     "went_back",
     "restarted",
+    "resumed",  # a saved session was taken up again {withheld: credentials to give again}
     "error",  # the flow itself is broken at run time (a loop with no question, say)
 ]
 

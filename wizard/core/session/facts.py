@@ -20,11 +20,21 @@ def fact_type_of(name: str, declared: str = "text") -> str:
     return declared
 
 
+def token_fingerprint(value: str) -> str:
+    """The fingerprint of a token as pasted: of the token itself, without its wrapping.
+
+    The token checks name a token the same way, so one token has one name in a transcript.
+    """
+    from wizard.core.tokens.pasted import clean_pasted  # deferred: keeps this module light
+
+    return fingerprint(clean_pasted(value).value or value.strip())
+
+
 def describe_fact(fact_type: str, value: str, name: str = "") -> str:
     """The text that may stand for a fact's value in messages, events and transcripts."""
     fact_type = fact_type_of(name, fact_type)
     if fact_type == "token":
-        return f"[token {fingerprint(value.strip())}]"
+        return f"[token {token_fingerprint(value)}]"
     if fact_type == "secret":
         return mask_secret(value)
     return value

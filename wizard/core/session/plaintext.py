@@ -45,6 +45,8 @@ def event_lines(event: Event) -> list[str]:
             return ["(back)"]
         case "restarted":
             return ["(restarted)"]
+        case "resumed":
+            return [f"(resumed a saved session at node '{event.node}' of flow '{event.flow}')"]
         case "error":
             return [f"wizard: this flow cannot go on: {data['reason']}"]
     return []

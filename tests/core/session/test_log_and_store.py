@@ -1,0 +1,118 @@
+"""SessionLog autosaves after every event; SessionStore lists and finds sessions."""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.core.session.conftest import FIXED_NOW, new_engine, walk
+from wizard import __version__
+from wizard.core.errors import UserError
+from wizard.core.session.log import SessionLog
+from wizard.core.session.reading import load_transcript
+from wizard.core.session.store import SessionStore, data_dir
+
+
+def test_the_data_folder_follows_the_environment_variable(data_folder: Path):
+    assert data_dir() == data_folder
+    assert SessionStore().folder == data_folder / "sessions"
+
+
+async def test_every_event_is_saved_as_it_happens(store: SessionStore):
+    engine = new_engine("demo-a", {"aud": "api://other"})
+    log = SessionLog.start(engine, store)
+    assert re.fullmatch(r"\d{8}-\d{6}-[0-9a-f]{6}", log.session_id)
+    assert log.session_id.startswith("20261123-")
+    saved_counts = []
+    engine.subscribe(lambda event: saved_counts.append(len(_saved(log)["events"])))
+    await walk(engine, ["", "org"])
+    # The log saves before later listeners run, so each saved file holds the event itself.
+    assert saved_counts == list(range(1, len(engine.events) + 1))
+    document = _saved(log)
+    assert [e["kind"] for e in document["events"]] == [e.kind for e in engine.events]
+    assert document["session"]["status"] == "resolved"
+    assert document["session"]["tool_version"] == __version__
+    assert document["session"]["flow"] == "demo-a"
+    assert document["session"]["started"] == "2026-11-23T18:00:00Z"
+    assert document["events"][0]["time"] == "2026-11-23T18:00:00Z"
+    assert document["resolution"]["title"] == "Org server token (aud api://other)"
+    assert stat.S_IMODE(log.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
+
+
+async def test_the_provider_is_recorded_once_a_check_learns_it(store: SessionStore, token: str):
+    from tests.core.session.conftest import CLIENT_SECRET, SSWS_TOKEN
+
+    engine = new_engine("secrets")
+    log = SessionLog.start(engine, store)
+    assert _saved_or_none(log) is None  # nothing happened yet
+    await walk(engine, ["", token, CLIENT_SECRET, SSWS_TOKEN])
+    assert _saved(log)["session"]["provider"] == "okta-custom"
+
+
+async def test_status_tells_waiting_from_resolved(store: SessionStore):
+    engine = new_engine("demo-a", {"aud": "api://other"})
+    log = SessionLog.start(engine, store)
+    await walk(engine, [""])
+    transcript = load_transcript(log.path)
+    assert transcript.info.status == "waiting"
+    assert transcript.info.last_node == "which-server"
+
+
+async def test_recent_lists_sessions_newest_first_and_names_broken_files(store: SessionStore):
+    first = SessionLog.start(new_engine("demo-a", {"aud": "x"}, env=_env(FIXED_NOW)), store)
+    await first.engine.advance()
+    second = SessionLog.start(new_engine("slow", env=_env(FIXED_NOW + 60)), store)
+    await second.engine.advance()
+    (store.folder / "20261123-170000-abcdef.json").write_text('{"schema_version": 1')
+    listed = store.recent()
+    assert [s.id for s in listed] == [second.session_id, first.session_id, "20261123-170000-abcdef"]
+    assert listed[0].flow == "slow" and listed[0].last_node == "hello"
+    assert listed[0].status == "waiting"
+    assert "truncated" in listed[2].problem
+
+
+async def test_find_takes_an_id_its_start_or_a_path(store: SessionStore):
+    log = SessionLog.start(new_engine("demo-a", {"aud": "x"}), store)
+    await log.engine.advance()
+    assert store.find(log.session_id) == log.path
+    assert store.find(log.session_id[:17]) == log.path
+    assert store.find(str(log.path)) == log.path
+    with pytest.raises(UserError, match="no saved session 'nope'"):
+        store.find("nope")
+
+
+async def test_an_ambiguous_start_of_an_id_asks_for_more(store: SessionStore):
+    for _ in range(2):
+        log = SessionLog.start(new_engine("demo-a", {"aud": "x"}), store)
+        await log.engine.advance()
+    with pytest.raises(UserError, match="names several sessions"):
+        store.find("20261123")
+
+
+async def test_a_failing_autosave_does_not_stop_the_session(tmp_path: Path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    engine = new_engine("demo-a", {"aud": "api://other"})
+    log = SessionLog.start(engine, SessionStore(blocked))
+    prompt = await walk(engine, ["", "org"])
+    assert prompt.node == "org-aud"
+    assert log.save_error and log.save_error.startswith("the session could not be saved")
+
+
+def _env(now: float):
+    from tests.core.session.conftest import fixed_env
+
+    return fixed_env(now)
+
+
+def _saved(log: SessionLog) -> dict:
+    return json.loads(log.path.read_text())
+
+
+def _saved_or_none(log: SessionLog) -> dict | None:
+    return _saved(log) if log.path.exists() else None

@@ -1,0 +1,33 @@
+"""The CLI side of the TUI: lazy imports, the factory's checks on its arguments."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.ui.fakes_ui import UI_REGISTRY
+from wizard.commands.tui import build_app
+from wizard.core.errors import UserError
+
+
+def test_the_tui_command_module_does_not_load_textual():
+    code = (
+        "import sys, wizard.cli, wizard.commands.tui; "
+        "wizard.cli.build_parser(); "
+        "print('textual' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_an_unknown_flow_is_a_user_error_with_a_suggestion(catalog):
+    with pytest.raises(UserError, match="ui-basic"):
+        build_app(catalog, UI_REGISTRY, flow_id="ui-basik")
+
+
+def test_the_factory_passes_the_clock_to_every_session(make_app):
+    app = make_app()
+    assert app.env_factory().now() == app.env_factory().now()
+    assert app.blink is False

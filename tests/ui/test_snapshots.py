@@ -1,0 +1,79 @@
+"""Pictures of the key screens at 100×30, compared with the accepted ones in __snapshots__.
+
+Deterministic by construction: a fixed session clock, fixed tokens (HMAC, fixed key), no
+cursor blink, local time pinned to UTC. Update with `pytest tests/ui --snapshot-update` after
+looking at the report.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual.widgets import TextArea
+
+from tests.ui.conftest import auth0_access_token
+from tests.ui.helpers import settle
+
+SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def utc_local_time(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_home(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_session_with_result_cards(snap_compare, make_app):
+    app = make_app("ui-basic", {"client_secret": "hunter22", "config": "/etc/sp/config.yml"})
+
+    async def answer(pilot):
+        await settle(pilot)
+        await pilot.press(*"api://wrong", "enter")
+        await settle(pilot)
+        app.screen.query_one(TextArea).text = "Bearer " + auth0_access_token()
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=answer)
+
+
+def test_resolution(snap_compare, make_app):
+    facts = {
+        "aud": "api://wrong",
+        "token": auth0_access_token(),
+        "client_secret": "hunter22",
+        "config": "/etc/sp/config.yml",
+    }
+    app = make_app("ui-basic", facts)
+
+    async def resolve(pilot):
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=resolve)
+
+
+def test_token_inspector(snap_compare, make_app):
+    facts = {
+        "aud": "api://wrong",
+        "token": auth0_access_token(),
+        "client_secret": "hunter22",
+        "config": "/etc/sp/config.yml",
+    }
+    app = make_app("ui-basic", facts)
+
+    async def inspect(pilot):
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=inspect)

@@ -1,0 +1,42 @@
+"""suggest_flow: which flow a pasted token leads to, whatever it was wrapped in."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import auth0_access_token, okta_token, plain_token
+from wizard.core.suggest import decode_token, suggest_flow
+
+
+@pytest.mark.parametrize("wrap", ["{}", "Bearer {}", '"{}"', "  {}\n", "Authorization: Bearer {}"])
+def test_wrapping_does_not_change_the_reading(wrap):
+    token = auth0_access_token()
+    plain = decode_token(token)
+    wrapped = decode_token(wrap.format(token))
+    assert wrapped.fingerprint == plain.fingerprint
+    assert wrapped.claims == plain.claims
+
+
+def test_auth0_access_token_goes_to_the_userinfo_flow():
+    suggestion = suggest_flow(auth0_access_token())
+    assert (suggestion.provider, suggestion.kind) == ("auth0", "access")
+    assert suggestion.flow_id == "auth0-userinfo-401"
+
+
+def test_okta_token_goes_to_the_service_provider_flow():
+    suggestion = suggest_flow(okta_token())
+    assert suggestion.provider.startswith("okta")
+    assert suggestion.flow_id == "okta-sp-401"
+
+
+@pytest.mark.parametrize("text", [plain_token(), "opaque-reference-token", "eyJhbGciOi.broken"])
+def test_anything_else_goes_to_the_generic_flow(text):
+    suggestion = suggest_flow(text)
+    assert suggestion.flow_id == "generic-bearer-401"
+    assert suggestion.reason
+
+
+def test_the_decoded_token_holds_no_signature():
+    token = auth0_access_token()
+    decoded = decode_token(token)
+    assert token.split(".")[2] not in repr(decoded)

@@ -1,0 +1,120 @@
+"""`wizard replay TRANSCRIPT.json`: run a saved session's checks again and say what changed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from wizard.core.errors import UserError
+
+EXIT_NOTHING_WORSE = 0
+EXIT_WORSE = 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "replay",
+        help="run a transcript's checks again and show what changed since",
+        description=(
+            "Re-run every check of a JSON transcript with the inputs it saved. Tokens and "
+            "secrets were never saved: give them again with --fact NAME=VALUE or --token-file, "
+            "or the checks that need them are reported as not replayable. Exit 0 when nothing "
+            "got worse, 1 otherwise."
+        ),
+    )
+    parser.add_argument(
+        "transcript", metavar="TRANSCRIPT", help="a .json transcript, or a saved session's id"
+    )
+    parser.add_argument(
+        "--fact",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a token or secret the session used, given again (repeatable)",
+    )
+    parser.add_argument(
+        "--token-file",
+        type=Path,
+        metavar="FILE",
+        help="a file holding the session's token (for each token not given with --fact)",
+    )
+    net = parser.add_argument_group("network (as for 'wizard check')")
+    net.add_argument("--offline", action="store_true", help="skip the checks that need the network")
+    net.add_argument("--ca-bundle", metavar="F", help="trust this CA bundle (PEM)")
+    net.add_argument("--insecure", action="store_true", help="do not verify TLS")
+    net.add_argument("--allow-http", action="store_true", help="allow plain http to remote hosts")
+    net.add_argument("--timeout", type=float, default=10.0, metavar="S", help="per request")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from wizard.commands.run import parse_fact_args
+    from wizard.core.checks.catalog import load_registry
+    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+    from wizard.core.session.reading import load_transcript
+    from wizard.core.session.replay import ReplayReport, replay_checks
+    from wizard.core.session.store import SessionStore
+
+    transcript = load_transcript(SessionStore().find(args.transcript))
+    facts = parse_fact_args(args.fact)
+    if args.token_file is not None:
+        token = read_token_file(args.token_file)
+        for name, fact in transcript.facts.items():
+            if fact.get("type") == "token":
+                facts.setdefault(name, token)
+        facts.setdefault("token", token)
+    for note in different_tokens(transcript.facts, facts):
+        print(f"note: {note}")
+    if not transcript.checks:
+        print(f"{args.transcript}: the session ran no checks; nothing to replay")
+        return EXIT_NOTHING_WORSE
+    options = CheckOptions(
+        offline=args.offline,
+        timeout=args.timeout,
+        allow_http=args.allow_http,
+        insecure=args.insecure,
+        ca_bundle=args.ca_bundle,
+    )
+    env = CheckEnvironment(options=options)
+
+    async def replay() -> ReplayReport:
+        try:
+            return await replay_checks(transcript, load_registry(), env, facts)
+        finally:
+            await env.aclose()
+
+    report = asyncio.run(replay())
+    print(f"replaying session {transcript.info.id} ({transcript.info.flow})")
+    for check in report.checks:
+        print(f"  {check.line()}")
+    print(report.summary())
+    return EXIT_WORSE if report.worse else EXIT_NOTHING_WORSE
+
+
+def read_token_file(path: Path) -> str:
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise UserError(f"cannot read the token file {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"the token file {path} is not text") from None
+    if not token:
+        raise UserError(f"the token file {path} is empty")
+    return token
+
+
+def different_tokens(saved: dict, given: dict[str, str]) -> list[str]:
+    """Notes for tokens given again that are not the ones the session used (by fingerprint)."""
+    from wizard.core.session.facts import token_fingerprint
+
+    notes = []
+    for name, value in given.items():
+        recorded = (saved.get(name) or {}).get("token", {}).get("fingerprint")
+        if recorded and token_fingerprint(value) != recorded:
+            notes.append(
+                f"the {name} given is not the one the session used "
+                f"({token_fingerprint(value)}, the session had {recorded})"
+            )
+    return notes

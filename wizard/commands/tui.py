@@ -1,0 +1,114 @@
+"""Opening the Textual app: from the CLI (`wizard`, `wizard run FLOW`), the demo and tests.
+
+Textual is imported inside the functions, so the headless commands never load it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wizard.core.errors import UserError
+
+if TYPE_CHECKING:
+    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+    from wizard.core.checks.registry import CheckSpec
+    from wizard.core.flow.catalog import FlowCatalog
+    from wizard.ui.app import WizardApp
+
+
+def build_app(
+    catalog: FlowCatalog,
+    registry: Mapping[str, CheckSpec],
+    *,
+    flow_id: str | None = None,
+    facts: Mapping[str, str] | None = None,
+    options: CheckOptions | None = None,
+    clock: Callable[[], float] | None = None,
+    save_dir: Path | None = None,
+    theme: str | None = None,
+    blink: bool = True,
+    store: Any | None = None,
+) -> WizardApp:
+    """The app the CLI runs and the tests drive: flows, checks, a fresh environment per session."""
+    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+    from wizard.ui.app import WizardApp
+
+    def new_environment() -> CheckEnvironment:
+        env = CheckEnvironment(options=options or CheckOptions())
+        if clock is not None:
+            env.clock = clock
+        return env
+
+    if flow_id is not None and flow_id not in catalog:
+        from wizard.core.flow.problems import did_you_mean
+
+        raise UserError(
+            f"no flow '{flow_id}'{did_you_mean(flow_id, catalog.flows)}; see 'wizard flows list'"
+        )
+    app = WizardApp(
+        {fid: loaded.flow for fid, loaded in catalog.flows.items()},
+        registry,
+        env_factory=new_environment,
+        start_flow=flow_id,
+        start_facts=facts,
+        save_dir=save_dir or Path.cwd(),
+        problems=len(catalog.problems),
+        blink=blink,
+        store=store,
+    )
+    if theme:
+        app.theme = theme
+    return app
+
+
+def _run(app: Any) -> int:
+    result = app.run()
+    return int(result or 0)
+
+
+def _catalog(args: argparse.Namespace) -> tuple[FlowCatalog, Mapping[str, CheckSpec]]:
+    from wizard.commands.flowsource import load_catalog
+    from wizard.core.checks.catalog import load_registry
+
+    return load_catalog(args), load_registry()
+
+
+def _store() -> Any | None:
+    from wizard.ui.sessions import open_store
+
+    return open_store()
+
+
+def open_home(args: argparse.Namespace) -> int:
+    """`wizard` with no command: the home screen."""
+    catalog, registry = _catalog(args)
+    return _run(build_app(catalog, registry, theme=getattr(args, "theme", None), store=_store()))
+
+
+def open_flow(args: argparse.Namespace, flow_id: str, facts: Mapping[str, str]) -> int:
+    """`wizard run FLOW` in a terminal: a session on FLOW, home underneath."""
+    catalog, registry = _catalog(args)
+    app = build_app(
+        catalog,
+        registry,
+        flow_id=flow_id,
+        facts=facts,
+        theme=getattr(args, "theme", None),
+        store=_store(),
+    )
+    return _run(app)
+
+
+def open_demo(world: Any, scenario: Any) -> int:
+    """`wizard demo`: a session on the scenario's flow, facts filled from the running world."""
+    from wizard.core.checks.catalog import load_registry
+    from wizard.core.flow.catalog import FlowCatalog, flow_folders
+
+    registry = load_registry()
+    catalog = FlowCatalog.load(flow_folders(), registry)
+    # The world's facts hold this run's URLs and freshly minted tokens.
+    facts = dict(getattr(world, "facts", None) or scenario.facts)
+    return _run(build_app(catalog, registry, flow_id=scenario.flow, facts=facts))

@@ -1,0 +1,137 @@
+"""Writing a transcript to a file the user names: Markdown for a ticket, or JSON.
+
+This is the API the faces call: `wizard run --transcript`, the TUI's save (ctrl+s). The
+source may be a `SessionLog` (best: it has the session's id and every secret it held), an
+`Engine`, a loaded `Transcript`, or a transcript document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from wizard.core.errors import UserError
+from wizard.core.session.log import SessionLog, clean_document, credential_values
+from wizard.core.session.markdown import render_markdown
+from wizard.core.session.privatefile import FileExists, write_private
+from wizard.core.session.store import encode_document
+from wizard.core.session.transcript import Transcript, build_transcript, new_session_id
+
+if TYPE_CHECKING:
+    from wizard.core.flow.engine import Engine
+
+FORMATS = {"md": "md", "markdown": "md", "json": "json"}
+EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json"}
+
+
+class TranscriptExists(UserError):
+    """The target file exists and overwriting it was not allowed."""
+
+
+def transcript_format(path: Path, fmt: str | None = None) -> str:
+    """`md` or `json`: `fmt` when given, else from the file's extension, else Markdown."""
+    if fmt:
+        try:
+            return FORMATS[fmt.lower()]
+        except KeyError:
+            raise UserError(f"unknown transcript format '{fmt}' (use md or json)") from None
+    return EXTENSIONS.get(path.suffix.lower(), "md")
+
+
+def transcript_document(
+    source: SessionLog | Engine | Transcript | dict[str, Any], *, redact_pii: bool = False
+) -> dict[str, Any]:
+    """The cleaned JSON document of a session, whatever form it is held in."""
+    if isinstance(source, SessionLog):
+        return source.document(redact_pii=redact_pii)
+    if isinstance(source, Transcript):
+        return clean_document(source.to_dict(), set(), redact_pii=redact_pii)
+    if isinstance(source, dict):
+        return clean_document(source, set(), redact_pii=redact_pii)
+    engine = source
+    log = SessionLog.of(engine)
+    if log is not None:  # the whole session, under its own id
+        return log.document(redact_pii=redact_pii)
+    transcript = build_transcript(engine, _engine_session_id(engine), list(engine.events))
+    return clean_document(transcript.to_dict(), credential_values(engine), redact_pii=redact_pii)
+
+
+def render_transcript(document: dict[str, Any], fmt: str) -> bytes:
+    """The bytes of a transcript file in format `md` or `json`."""
+    if fmt == "json":
+        return encode_document(document)
+    return render_markdown(document).encode("utf-8")
+
+
+def write_transcript(
+    source: SessionLog | Engine | Transcript | dict[str, Any],
+    path: Path,
+    fmt: str | None = None,
+    *,
+    overwrite: bool = False,
+    redact_pii: bool = False,
+) -> Path:
+    """Write the session's transcript to `path` (0600, atomically) and return the path.
+
+    Raises TranscriptExists when `path` exists and `overwrite` is False, and UserError when
+    the file cannot be written; both carry a one-line message for the user.
+    """
+    path = Path(path)
+    data = render_transcript(
+        transcript_document(source, redact_pii=redact_pii), transcript_format(path, fmt)
+    )
+    try:
+        return write_private(path, data, overwrite=overwrite)
+    except FileExists:
+        raise TranscriptExists(
+            f"{path} exists; choose another name or allow overwriting it (--force)"
+        ) from None
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def default_transcript_path(
+    source: SessionLog | Engine | Transcript | dict[str, Any] | None = None,
+    folder: Path | None = None,
+    fmt: str = "md",
+) -> Path:
+    """A file name in `folder` (default: the current folder) that does not exist yet.
+
+    Named after the session: `wizard-session-20261123-180826-3f9a1c.md`.
+    """
+    folder = folder if folder is not None else Path.cwd()
+    stem = f"wizard-session-{_session_id(source)}"
+    extension = "json" if transcript_format(Path(f"x.{fmt}"), fmt) == "json" else "md"
+    path = folder / f"{stem}.{extension}"
+    counter = 1
+    while path.exists():
+        counter += 1
+        path = folder / f"{stem}-{counter}.{extension}"
+    return path
+
+
+def _session_id(source: Any) -> str:
+    if isinstance(source, SessionLog):
+        return source.session_id
+    if isinstance(source, Transcript):
+        return source.info.id
+    if isinstance(source, dict):
+        return str(source.get("session", {}).get("id", "transcript"))
+    if source is not None:
+        log = SessionLog.of(source)
+        return log.session_id if log is not None else _engine_session_id(source)
+    import time
+
+    return new_session_id(time.time())
+
+
+# An engine saved without a log keeps one id across saves (its Markdown and JSON agree).
+_ENGINE_IDS: WeakKeyDictionary[Engine, str] = WeakKeyDictionary()
+
+
+def _engine_session_id(engine: Engine) -> str:
+    if engine not in _ENGINE_IDS:
+        started = engine.events[0].at if engine.events else engine.env.now()
+        _ENGINE_IDS[engine] = new_session_id(started)
+    return _ENGINE_IDS[engine]

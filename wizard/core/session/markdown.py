@@ -1,0 +1,214 @@
+"""The transcript as Markdown, for pasting into a support ticket.
+
+Order: a header table (flow, date, tool version, provider), the diagnosis in one line, the
+conversation with times, a table of the checks, a table of the facts, the tokens as decoded
+(never raw), and the resolution with numbered steps. Table cells escape `|` and keep to one line.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from wizard.core.checks.result import STATUS_SYMBOLS, Status
+
+TOOL_NAME = "oidc-401 wizard"
+# Where a fact came from, in words.
+SOURCES = {"given": "given at start", "user": "answered", "choice": "a choice", "check": "a check"}
+
+
+def render_markdown(document: dict[str, Any]) -> str:
+    """Markdown for a transcript document (`Transcript.to_dict()`, already cleaned)."""
+    lines: list[str] = []
+    lines += _header(document)
+    lines += _conversation(document["events"])
+    lines += _checks(document["checks"])
+    lines += _facts(document["facts"])
+    lines += _tokens(document["facts"])
+    lines += _resolution(document.get("resolution"))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def plain(text: Any) -> str:
+    """Plain text (a check's detail) that Markdown must not read as HTML: `<`, `>` escaped."""
+    return str(text).replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
+
+
+def cell(text: Any) -> str:
+    """Plain text made safe for one Markdown table cell."""
+    value = plain(text).replace("|", "\\|")
+    return "<br>".join(part.strip() for part in value.splitlines()) or " "
+
+
+def code(text: Any) -> str:
+    """Inline code, fenced with enough backticks for the text it holds."""
+    value = str(text).replace("\n", " ")
+    longest = 0
+    run = 0
+    for char in value:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
+def _when(iso: str) -> str:
+    return iso.replace("T", " ").replace("Z", " UTC")
+
+
+def _clock(at: float) -> str:
+    return datetime.fromtimestamp(at, UTC).strftime("%H:%M:%S")
+
+
+def _header(document: dict[str, Any]) -> list[str]:
+    session = document["session"]
+    resolution = document.get("resolution")
+    lines = [
+        f"# {TOOL_NAME} session: {session['flow_title']}",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Flow | {cell(session['flow_title'])} ({code(session['flow'])}) |",
+        f"| Date | {cell(_when(session['started']))} |",
+        f"| Tool version | {cell(TOOL_NAME + ' ' + session['tool_version'])} |",
+        f"| Provider | {cell(session.get('provider') or 'not detected')} |",
+        f"| Status | {cell(session['status'])} (last node {code(session['last_node'])}) |",
+        f"| Session | {code(session['id'])} |",
+    ]
+    if document.get("redaction", {}).get("pii_masked"):
+        lines.append("| Redaction | e-mail addresses and user names masked |")
+    lines.append("")
+    if resolution:
+        lines += [f"**Diagnosis:** {resolution['title']}", ""]
+    lines.append(
+        "Tokens appear as their decoded header and claims with a fingerprint; "
+        "their signatures, and all secrets, are left out."
+    )
+    lines.append("")
+    return lines
+
+
+def _conversation(events: list[dict[str, Any]]) -> list[str]:
+    lines = ["## Conversation", ""]
+    for event in events:
+        lines += _event_lines(event)
+    return lines
+
+
+def _event_lines(event: dict[str, Any]) -> list[str]:
+    data, at = event["data"], _clock(event["at"])
+    match event["kind"]:
+        case "flow_entered":
+            return [f"### {data.get('title', event['flow'])} ({code(event['flow'])})", ""]
+        case "said":
+            return [f"`{at}` **wizard:** {data['text']}", ""]
+        case "asked" if "fact" in data:
+            return [f"`{at}` **wizard asks:** {data['prompt']}", ""]
+        case "answered" if "fact" in data:
+            return [f"`{at}` **you:** {code(data['fact'])} = {code(data['value'])}", ""]
+        case "answered":
+            return [f"`{at}` **you:** {data.get('label', data.get('choice', ''))}", ""]
+        case "checks_started":
+            names = ", ".join(code(key) for key in data.get("checks", []))
+            return [f"`{at}` *running checks: {names}*", ""]
+        case "check_result":
+            result = data["result"]
+            status = Status(result["status"])
+            line = f"- {STATUS_SYMBOLS[status]} {code(data['key'])} ({status}): "
+            line += plain(result["detail"])
+            extra = (
+                [f"  - fix: {plain(result['fix'])}"]
+                if result.get("fix") and status in (Status.WARN, Status.FAIL, Status.ERROR)
+                else []
+            )
+            return [line, *extra, ""]
+        case "checks_cancelled":
+            return [f"`{at}` *checks cancelled*", ""]
+        case "resolved":
+            return [f"`{at}` **diagnosis:** {data['title']}", ""]
+        case "went_back":
+            return [f"`{at}` *went back one step*", ""]
+        case "restarted":
+            return [f"`{at}` *restarted the flow*", ""]
+        case "resumed":
+            return [f"`{at}` *resumed the saved session*", ""]
+        case "error":
+            return [f"`{at}` **the flow cannot go on:** {data.get('reason', '')}", ""]
+    return []
+
+
+def _checks(checks: list[dict[str, Any]]) -> list[str]:
+    if not checks:
+        return []
+    lines = [
+        "## Checks",
+        "",
+        "| Status | Check | Detail | What to do |",
+        "|---|---|---|---|",
+    ]
+    for check in checks:
+        result = check["result"]
+        status = Status(result["status"])
+        name = check["key"] if check["key"] == check["id"] else f"{check['key']} ({check['id']})"
+        lines.append(
+            f"| {STATUS_SYMBOLS[status]} {status} | {cell(name)} | {cell(result['detail'])} "
+            f"| {cell(result.get('fix') or '')} |"
+        )
+    lines.append("")
+    return lines
+
+
+def _facts(facts: dict[str, dict[str, Any]]) -> list[str]:
+    if not facts:
+        return []
+    lines = ["## Facts", "", "| Fact | Value | From |", "|---|---|---|"]
+    for name, fact in facts.items():
+        value = fact.get("value", fact.get("shown", ""))
+        source = SOURCES.get(fact["source"], fact["source"])
+        lines.append(f"| {cell(name)} | {cell(value)} | {cell(source)} |")
+    lines.append("")
+    return lines
+
+
+def _tokens(facts: dict[str, dict[str, Any]]) -> list[str]:
+    tokens = {name: fact["token"] for name, fact in facts.items() if fact.get("token")}
+    if not tokens:
+        return []
+    lines = ["## Tokens", ""]
+    for name, view in tokens.items():
+        lines += [
+            f"### {code(name)}: {view.get('format', 'unknown')}, {code(view['fingerprint'])}",
+            "",
+        ]
+        for part in ("header", "claims"):
+            if part in view:
+                lines += [
+                    f"{part.capitalize()}:",
+                    "",
+                    "```json",
+                    json.dumps(view[part], indent=2, ensure_ascii=False, sort_keys=True),
+                    "```",
+                    "",
+                ]
+    return lines
+
+
+def _resolution(resolution: dict[str, Any] | None) -> list[str]:
+    if not resolution:
+        return ["## Resolution", "", "The session has not reached a diagnosis yet.", ""]
+    lines = ["## Resolution", "", f"### {resolution['title']}", ""]
+    if resolution.get("explanation"):
+        lines += [str(resolution["explanation"]), ""]
+    steps = resolution.get("steps") or []
+    if steps:
+        lines += ["Fix steps:", ""]
+        lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]
+        lines.append("")
+    refs = resolution.get("refs") or []
+    if refs:
+        lines += ["References:", ""]
+        lines += [f"- <{ref}>" for ref in refs]
+        lines.append("")
+    return lines

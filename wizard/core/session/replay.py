@@ -1,0 +1,118 @@
+"""Replaying a transcript's checks with the inputs it saved, and saying what changed since.
+
+Credentials were never saved, so a check that needed one is replayable only when it is given
+again; otherwise it is reported as not replayable (which is not counted as worse).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.session.transcript import CheckRecord, Transcript
+
+if TYPE_CHECKING:
+    from wizard.core.checks.environment import CheckEnvironment
+    from wizard.core.checks.registry import CheckSpec
+
+# How bad each status is; a replay got worse when any check moved up this scale.
+BADNESS = {"pass": 0, "warn": 1, "skip": 1, "error": 2, "fail": 2}
+
+
+@dataclass(frozen=True)
+class ReplayedCheck:
+    """One check then and now; `after` is None when it could not be replayed (see `why`)."""
+
+    key: str
+    before: str
+    after: str | None
+    detail: str = ""
+    why: str = ""
+
+    @property
+    def worse(self) -> bool:
+        return self.after is not None and BADNESS[self.after] > BADNESS[self.before]
+
+    @property
+    def better(self) -> bool:
+        return self.after is not None and BADNESS[self.after] < BADNESS[self.before]
+
+    def line(self) -> str:
+        """`token.audience: fail → pass (better)`, or why it was not replayed."""
+        if self.after is None:
+            return f"{self.key}: not replayable: {self.why}"
+        if self.after == self.before:
+            return f"{self.key}: {self.after} (unchanged)"
+        trend = "worse" if self.worse else "better" if self.better else "changed"
+        return f"{self.key}: {self.before} → {self.after} ({trend}): {self.detail}"
+
+
+@dataclass(frozen=True)
+class ReplayReport:
+    """Every check of a transcript, replayed or not."""
+
+    checks: tuple[ReplayedCheck, ...]
+
+    @property
+    def worse(self) -> bool:
+        return any(check.worse for check in self.checks)
+
+    def summary(self) -> str:
+        counts = {
+            "better": sum(c.better for c in self.checks),
+            "worse": sum(c.worse for c in self.checks),
+            "unchanged": sum(c.after == c.before for c in self.checks),
+            "not replayable": sum(c.after is None for c in self.checks),
+        }
+        shown = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+        return f"{len(self.checks)} checks replayed: {shown or 'none'}"
+
+
+async def replay_checks(
+    transcript: Transcript,
+    registry: Mapping[str, CheckSpec],
+    env: CheckEnvironment,
+    facts: Mapping[str, str] | None = None,
+) -> ReplayReport:
+    """Run each check of the transcript again; `facts` gives credentials by fact name."""
+    given = dict(facts or {})
+    planned: list[tuple[CheckRecord, CheckRun | None, str]] = []
+    for record in transcript.checks:
+        run, why = _rebuilt_run(record, registry, given)
+        planned.append((record, run, why))
+    results = await asyncio.gather(*(run_one(run, env) for _, run, _ in planned if run))
+    outcomes = iter(results)
+    replayed = []
+    for record, run, why in planned:
+        before = str(record.result["status"])
+        if run is None:
+            replayed.append(ReplayedCheck(record.key, before, None, why=why))
+            continue
+        result = next(outcomes)
+        replayed.append(ReplayedCheck(record.key, before, str(result.status), result.detail))
+    return ReplayReport(tuple(replayed))
+
+
+def _rebuilt_run(
+    record: CheckRecord, registry: Mapping[str, CheckSpec], given: Mapping[str, str]
+) -> tuple[CheckRun | None, str]:
+    spec = registry.get(record.id)
+    if spec is None:
+        return None, f"the check '{record.id}' is not installed in this version"
+    inputs = {name: value for name, value in record.inputs.items() if name not in record.withheld}
+    missing = []
+    for name, fact in record.withheld.items():
+        if given.get(fact):
+            inputs[name] = given[fact]
+        else:
+            missing.append(fact)
+    if missing:
+        wanted = ", ".join(sorted(set(missing)))
+        return None, (
+            f"it needs {wanted}, which is never saved; give it again with "
+            f"--fact {sorted(missing)[0]}=... (or --token-file FILE for a token)"
+        )
+    return CheckRun(record.key, spec, inputs), ""

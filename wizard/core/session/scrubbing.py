@@ -1,0 +1,101 @@
+"""Last-line cleaning of a whole transcript document before any byte of it is written.
+
+The engine already names credentials by fingerprint; `scrub_document` makes sure that even a
+check which quoted a secret in its detail cannot leak it. `mask_pii` hides e-mail addresses
+and user names for `--redact-pii`, the same way in every place they occur.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from wizard.core.session.redaction import fingerprint, scrub
+
+# Facts and token claims that name a person.
+PII_FACTS = frozenset({"email", "username", "user", "login", "opensearch_user"})
+PII_CLAIMS = frozenset(
+    {
+        "email",
+        "preferred_username",
+        "name",
+        "given_name",
+        "family_name",
+        "nickname",
+        "upn",
+        "unique_name",
+        "username",
+        "login",
+    }
+)
+# A JWT (signed: three parts, encrypted: five) wherever it appears, even in a fact the flow
+# did not declare as a token: written as its fingerprint, like every token.
+JWT_SHAPE = re.compile(
+    r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?"
+)
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Shorter values would mask innocent words that happen to contain them.
+MIN_PII_LENGTH = 3
+
+
+def map_strings(value: Any, change: Callable[[str], str], *, keys: bool = True) -> Any:
+    """A copy of a JSON-like value with `change` applied to every string in it (and keys)."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {
+            (change(str(k)) if keys else k): map_strings(v, change, keys=keys)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [map_strings(item, change, keys=keys) for item in value]
+    return value
+
+
+def scrub_document(document: Any, secrets: Iterable[str]) -> Any:
+    """The document with each secret, and anything shaped like a JWT, replaced by its mask."""
+    known = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    def change(text: str) -> str:
+        text = scrub(text, known) if known else text
+        return JWT_SHAPE.sub(lambda m: f"[token {fingerprint(m.group(0))}]", text)
+
+    return map_strings(document, change)
+
+
+def mask_pii(document: dict[str, Any]) -> dict[str, Any]:
+    """The transcript document with e-mail addresses and user names masked everywhere."""
+    masks = {value: _mask(value) for value in _pii_values(document)}
+    ordered = sorted(masks, key=len, reverse=True)
+
+    def change(text: str) -> str:
+        for value in ordered:
+            if value in text:
+                text = text.replace(value, masks[value])
+        return EMAIL.sub(lambda m: _mask(m.group(0)), text)
+
+    # Keys are claim and fact names, not people: only values are masked.
+    masked = map_strings(document, change, keys=False)
+    masked["redaction"]["pii_masked"] = True
+    return masked
+
+
+def _pii_values(document: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+    for name, fact in (document.get("facts") or {}).items():
+        if name in PII_FACTS and isinstance(fact.get("value"), str):
+            found.add(fact["value"])
+        claims = (fact.get("token") or {}).get("claims") or {}
+        for claim, value in claims.items():
+            if claim in PII_CLAIMS and isinstance(value, str):
+                found.add(value)
+    return {value for value in found if len(value) >= MIN_PII_LENGTH}
+
+
+def _mask(value: str) -> str:
+    """`alice@example.com` → `a***@example.com`; `Alice Smith` → `A***`."""
+    local, at, domain = value.partition("@")
+    if at and local:
+        return f"{local[0]}***@{domain}"
+    return f"{value[0]}***" if value else value

@@ -1,0 +1,154 @@
+"""The Textual app: the home screen, sessions over the engine, quitting with care."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from wizard.core.checks.environment import CheckEnvironment
+from wizard.core.checks.registry import CheckSpec
+from wizard.core.errors import UserError
+from wizard.core.flow.engine import Engine
+from wizard.core.flow.model import Flow
+from wizard.ui.messages import FlowPicked, SessionPicked
+from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
+from wizard.ui.screens.home import HomeScreen
+from wizard.ui.screens.session import SessionScreen
+from wizard.ui.sessions import autosave, recent_sessions, resume
+
+
+class WizardApp(App[int]):
+    """Home first; a picked flow opens a session screen on top of it."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "oidc-401 wizard"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        flows: Mapping[str, Flow],
+        registry: Mapping[str, CheckSpec],
+        *,
+        env_factory: Callable[[], CheckEnvironment],
+        start_flow: str | None = None,
+        start_facts: Mapping[str, str] | None = None,
+        save_dir: Path,
+        problems: int = 0,
+        blink: bool = True,
+        store: Any | None = None,
+    ) -> None:
+        super().__init__()
+        self.flows = dict(flows)
+        self.registry = registry
+        self.env_factory = env_factory
+        self.start_flow = start_flow
+        self.start_facts = dict(start_facts or {})
+        self.save_dir = save_dir
+        self.problems = problems
+        self.blink = blink
+        # Saved sessions (None without the transcripts module, or when not wanted).
+        self.store = store
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.flows, self.problems, recent_sessions(self.store)))
+        if self.start_flow is not None:
+            self.open_session(self.start_flow, self.start_facts)
+
+    def open_session(self, flow_id: str, facts: Mapping[str, str] | None = None) -> None:
+        engine = Engine(
+            self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
+        )
+        autosave(engine, self.store)
+        self.push_screen(SessionScreen(engine, self.save_dir, blink=self.blink))
+
+    def on_flow_picked(self, message: FlowPicked) -> None:
+        self.open_session(message.flow_id, message.facts)
+
+    def on_session_picked(self, message: SessionPicked) -> None:
+        try:
+            engine, history = resume(
+                self.store, message.reference, self.flows, self.registry, self.env_factory()
+            )
+        except UserError as error:
+            self.notify(error.message, severity="error", timeout=8)
+            return
+        screen = SessionScreen(engine, self.save_dir, blink=self.blink, history=history)
+        self.push_screen(screen)
+
+    # --- sessions and leaving them ---------------------------------------------------------
+
+    def current_session(self) -> SessionScreen | None:
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, SessionScreen)), None)
+
+    def _confirm_then(self, leaving: str, then: Callable[[], object]) -> None:
+        """Run `then`, after offering to save a session with unsaved answers."""
+        session = self.current_session()
+        if session is None or not session.has_unsaved_work:
+            then()
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice in (None, CANCEL):
+                return
+            if choice == SAVE and session.action_save() is None:
+                return  # saving failed: stay, the notification says why
+            then()
+
+        self.push_screen(SaveFirstScreen(leaving), decided)
+
+    async def action_quit(self) -> None:
+        if isinstance(self.screen, SaveFirstScreen):
+            return
+        self._confirm_then("quitting", lambda: self.exit(0))
+
+    def action_go_home(self) -> None:
+        def go_home() -> None:
+            while isinstance(self.screen, SessionScreen) or len(self.screen_stack) > 2:
+                self.pop_screen()
+
+        self._confirm_then("leaving this session", go_home)
+
+    # --- command palette --------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, SessionScreen):
+            yield SystemCommand("Back", "Undo the last answer (ctrl+z)", screen.action_back)
+            yield SystemCommand("Restart", "Start this flow over (ctrl+r)", screen.action_restart)
+            yield SystemCommand(
+                "Save transcript", "Write the session to a file (ctrl+s)", screen.action_save
+            )
+            yield SystemCommand(
+                "Token inspector", "Decode the session's tokens (ctrl+t)", screen.action_inspect
+            )
+            yield SystemCommand(
+                "Side panel",
+                "Show or hide facts, path and tally (ctrl+b)",
+                screen.action_toggle_panel,
+            )
+            yield SystemCommand(
+                "Cancel checks",
+                "Stop the checks that are running (escape)",
+                screen.action_cancel_checks,
+            )
+            yield SystemCommand("Home", "Back to the list of flows", self.action_go_home)
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand(
+                "I have a token",
+                "Paste a token; get a flow suggested (ctrl+t)",
+                screen.action_paste_token,
+            )
+        yield SystemCommand("Keys", "Every key the wizard answers to (F1)", self.action_show_keys)
+
+    def action_show_keys(self) -> None:
+        from wizard.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())

@@ -1,0 +1,1 @@
+"""The app's screens: home, session, and the modals over them."""

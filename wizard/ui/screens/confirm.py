@@ -1,0 +1,45 @@
+"""Asking before unsaved work is lost."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+SAVE = "save"
+DISCARD = "discard"
+CANCEL = "cancel"
+
+
+class SaveFirstScreen(ModalScreen[str]):
+    """'Save this session?' Dismissed with SAVE, DISCARD or CANCEL."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, leaving: str = "quitting") -> None:
+        super().__init__()
+        self.leaving = leaving
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm"):
+            yield Static("Save this session?", classes="dialog-title")
+            yield Static(
+                f"You have answers that are not in a saved transcript. Save them before "
+                f"{self.leaving}?"
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="confirm-save")
+                yield Button("Don't save", variant="error", id="confirm-discard")
+                yield Button("Cancel", id="confirm-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        choice = {"confirm-save": SAVE, "confirm-discard": DISCARD}.get(event.button.id or "")
+        self.dismiss(choice or CANCEL)
+
+    def action_cancel(self) -> None:
+        self.dismiss(CANCEL)

@@ -1,0 +1,46 @@
+"""The keys, all on one page (F1 or ?)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("1-9", "pick a choice by its number"),
+    ("enter", "send a one-line answer"),
+    ("ctrl+j / ctrl+enter", "send a pasted token or snippet (or press Submit)"),
+    ("→", "accept the suggested file path"),
+    ("ctrl+z / alt+left", "back: undo the last answer"),
+    ("ctrl+r", "restart the flow"),
+    ("escape", "cancel the checks that are running"),
+    ("ctrl+s", "save the transcript"),
+    ("ctrl+t", "token inspector (on the home screen: I have a token)"),
+    ("ctrl+b / F2", "show or hide the side panel"),
+    ("ctrl+p", "command palette (every action, and 'theme' for light/dark)"),
+    ("F1 / ?", "this help"),
+    ("ctrl+q / ctrl+c", "quit (asks to save unsaved work)"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key the wizard answers to."""
+
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
+        table.add_column(style="bold")
+        table.add_column()
+        for keys, what in KEYS:
+            table.add_row(keys, what)
+        with VerticalScroll(classes="dialog help"):
+            yield Static("Keys", classes="dialog-title")
+            yield Static(table)
+            yield Button("Close", variant="primary")
+
+    def on_button_pressed(self) -> None:
+        self.dismiss()

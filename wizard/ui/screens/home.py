@@ -1,0 +1,172 @@
+"""The home screen: pick a flow (searchable), or paste a token and let the wizard suggest one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, ListItem, ListView, Static
+
+from wizard.core.flow.model import Flow
+from wizard.ui.messages import FlowPicked, SessionPicked
+
+
+def first_line(text: str) -> str:
+    stripped = text.strip()
+    return stripped.splitlines()[0] if stripped else ""
+
+
+def matches(flow: Flow, query: str) -> bool:
+    """Every word of the query appears in the flow's id, title or description."""
+    haystack = f"{flow.id} {flow.title} {flow.description}".lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+class FlowItem(ListItem):
+    """One flow in the list: title, id, and the first line of its description."""
+
+    def __init__(self, flow: Flow) -> None:
+        super().__init__()
+        self.flow = flow
+
+    def compose(self) -> ComposeResult:
+        # One line each, cut with an ellipsis: the list stays scannable at 80 columns.
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append(self.flow.title, style="bold")
+        title.append(f"  {self.flow.id}", style="dim")
+        yield Static(title)
+        description = first_line(self.flow.description)
+        if description:
+            yield Static(Text(description, no_wrap=True, overflow="ellipsis"), classes="hint")
+
+
+class RecentItem(ListItem):
+    """A saved session: when, which flow, where it stopped."""
+
+    def __init__(self, summary: Any) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        when = datetime.fromtimestamp(summary.updated, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{when}  ", style="dim")
+        text.append(summary.flow, style="bold")
+        text.append(f"  {summary.status} at {summary.last_node}")
+        yield Static(text)
+
+
+class HomeScreen(Screen):
+    """Where every session starts."""
+
+    BINDINGS = [
+        Binding("ctrl+t", "paste_token", "I have a token"),
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("down", "focus_list", show=False),
+    ]
+
+    def __init__(
+        self, flows: Mapping[str, Flow], problems: int = 0, recent: Sequence[Any] = ()
+    ) -> None:
+        super().__init__()
+        self.recent = list(recent)
+        self.flows = dict(sorted(flows.items(), key=lambda kv: kv[1].title.lower()))
+        self.problems = problems
+        self.shown: list[Flow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(
+                "What are you troubleshooting? Pick a flow, or paste the token that gets the "
+                "401 and the wizard suggests one.",
+                id="home-intro",
+            )
+            if self.problems:
+                yield Static(
+                    f"{self.problems} problem(s) in the flow files: "
+                    "run 'wizard flows lint' to see them.",
+                    id="home-problems",
+                )
+            yield Input(placeholder="Search flows (words of the title or description)", id="search")
+            yield ListView(id="flows")
+            yield Static("", id="no-match")
+            if self.recent:
+                yield Static("Recent sessions", classes="section-title")
+                yield ListView(*(RecentItem(summary) for summary in self.recent), id="recent")
+            with Horizontal(id="home-actions"):
+                yield Button("I have a token…", variant="primary", id="paste-token")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.title = "oidc-401 wizard"
+        self.sub_title = "home"
+        await self.show_flows("")
+        search = self.query_one("#search", Input)
+        search.cursor_blink = getattr(self.app, "blink", True)
+        search.focus()
+
+    async def show_flows(self, query: str) -> None:
+        listing = self.query_one("#flows", ListView)
+        shown = [flow for flow in self.flows.values() if matches(flow, query)]
+        # Kept in step with the query at once, so enter picks from what the user typed for.
+        self.shown = shown
+        await listing.clear()
+        await listing.extend(FlowItem(flow) for flow in shown)
+        if shown:
+            listing.index = 0
+        note = self.query_one("#no-match", Static)
+        if not self.flows:
+            note.update(
+                "No flows are installed. Add a folder of flow files with --flows DIR "
+                "(or WIZARD_FLOWS), then run 'wizard flows list'."
+            )
+        else:
+            note.update("" if shown else "No flow matches; try fewer words.")
+        note.display = not shown
+
+    async def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            await self.show_flows(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        shown = [flow for flow in self.flows.values() if matches(flow, event.value)]
+        if shown:
+            self.post_message(FlowPicked(shown[0].id))
+        else:
+            self.app.notify("No flow matches; try fewer words.", timeout=3)
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        if isinstance(event.item, FlowItem):
+            self.post_message(FlowPicked(event.item.flow.id))
+        elif isinstance(event.item, RecentItem):
+            self.post_message(SessionPicked(event.item.summary.id))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "paste-token":
+            self.action_paste_token()
+
+    def action_focus_list(self) -> None:
+        self.query_one("#flows", ListView).focus()
+
+    def action_paste_token(self) -> None:
+        from wizard.ui.screens.paste import PasteTokenScreen
+
+        def started(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                flow_id, token = choice
+                self.post_message(FlowPicked(flow_id, {"token": token}))
+
+        self.app.push_screen(PasteTokenScreen(set(self.flows)), started)
+
+    def action_help(self) -> None:
+        from wizard.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,184 @@
+"""The token inspector (ctrl+t): what a token says, claim by claim, and what is wrong with it."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static, TabbedContent, TabPane
+
+from wizard.core.checks.result import CheckResult, Status
+from wizard.core.flow.engine import Engine
+from wizard.core.session.facts import fact_type_of
+from wizard.core.suggest import DecodedToken, claim_help, decode_token, relative_time
+
+# Claims that are NumericDates: shown as local and UTC times, relative to the session clock.
+TIME_CLAIMS = frozenset({"exp", "iat", "nbf", "auth_time", "updated_at"})
+# Which check speaks about which claim or header field.
+CHECKS_BY_FIELD: dict[str, tuple[str, ...]] = {
+    "iss": ("token.issuer",),
+    "aud": ("token.audience",),
+    "azp": ("token.audience",),
+    "exp": ("token.lifetime",),
+    "nbf": ("token.lifetime",),
+    "iat": ("token.lifetime",),
+    "scope": ("token.scopes",),
+    "scp": ("token.scopes",),
+    "alg": ("token.alg", "token.signature"),
+    "kid": ("token.signature",),
+    "typ": ("token.kind",),
+}
+PROBLEMS = (Status.WARN, Status.FAIL, Status.ERROR)
+# The JOSE header's fields (the claim table explains only the payload's).
+HEADER_HELP = {
+    "alg": "the signing algorithm; the API must allow it",
+    "kid": "which key of the issuer's JWKS signed it",
+    "typ": "the token's type; at+jwt marks an RFC 9068 access token",
+    "cty": "the content type of the payload",
+    "enc": "how the payload is encrypted (JWE)",
+    "jku": "a URL of keys: never followed, keys come from the issuer's jwks_uri",
+    "x5u": "a URL of a certificate: never followed",
+    "jwk": "a key embedded in the token: never trusted",
+}
+
+
+def token_facts(engine: Engine) -> list[tuple[str, str]]:
+    """The session's token facts (name, value), in the order a user would look at them."""
+    names = sorted(
+        (n for n in engine.facts if fact_type_of(n, _declared(engine, n)) == "token"),
+        key=lambda n: (
+            ("token", "access_token", "id_token").index(n)
+            if n in ("token", "access_token", "id_token")
+            else 9
+        ),
+    )
+    return [(name, engine.facts[name]) for name in names]
+
+
+def _declared(engine: Engine, name: str) -> str:
+    spec = engine.fact_spec(name)
+    return spec.type if spec else "text"
+
+
+def problems_by_field(results: dict[str, CheckResult], expect_claim: str | None) -> dict[str, list]:
+    """Each claim or header field with the warn/fail/error results that concern it."""
+    found: dict[str, list[CheckResult]] = {}
+    for result in results.values():
+        if result.status not in PROBLEMS:
+            continue
+        fields = [f for f, ids in CHECKS_BY_FIELD.items() if result.id in ids]
+        named = result.evidence.get("claim") if isinstance(result.evidence, dict) else None
+        if isinstance(named, str):
+            fields.append(named)
+        if result.id == "token.claims" and expect_claim:
+            fields.append(expect_claim)
+        for name in fields:
+            listed = found.setdefault(name, [])
+            if result not in listed:
+                listed.append(result)
+    return found
+
+
+def describe_time(value: Any, now: float) -> str:
+    """`2026-11-22 07:48:02 UTC, 08:48:02 local (in 5 min)` for a NumericDate claim."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    try:
+        moment = datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError):
+        return "out of any calendar's range"
+    local = moment.astimezone()
+    return (
+        f"{moment:%Y-%m-%d %H:%M:%S} UTC, {local:%H:%M:%S} {local.tzname()} "
+        f"({relative_time(float(value), now)})"
+    )
+
+
+def field_table(
+    fields: dict[str, Any], problems: dict[str, list], now: float, label: str = "claim"
+) -> Table:
+    explain = (lambda name: HEADER_HELP.get(name, "")) if label == "field" else claim_help
+    table = Table(expand=True, show_lines=False, pad_edge=False)
+    table.add_column(label, style="bold", no_wrap=True)
+    table.add_column("value", ratio=3)
+    table.add_column("meaning", ratio=2, style="dim")
+    for name, value in fields.items():
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        cell = Text(shown)
+        if name in TIME_CLAIMS and describe_time(value, now):
+            cell.append(f"\n{describe_time(value, now)}", style="italic")
+        meaning = Text(explain(name))
+        found = problems.get(name, [])
+        for result in found:
+            cell.append(f"\n{result.status.symbol} {result.id}: {result.detail}", style="bold red")
+        table.add_row(Text(name, style="bold red" if found else "bold"), cell, meaning)
+    return table
+
+
+def token_view(name: str, token: DecodedToken, engine: Engine) -> Group:
+    problems = problems_by_field(engine.results, engine.facts.get("expect_claim"))
+    now = engine.env.now()
+    summary = Text()
+    summary.append(f"{name}: ", style="bold")
+    summary.append(f"{token.fingerprint}, {token.format}, {token.provider}, {token.kind} token")
+    parts: list[Any] = [summary]
+    for note in token.notes:
+        parts.append(Text(note, style="dim"))
+    if token.problem:
+        parts.append(Text(f"Could not read it: {token.problem}", style="bold red"))
+    # Each problem once, with the fields of this token it concerns.
+    flagged: dict[int, tuple[CheckResult, list[str]]] = {}
+    for name, found in problems.items():
+        if name in token.claims or name in token.header:
+            for result in found:
+                flagged.setdefault(id(result), (result, []))[1].append(name)
+    if flagged:
+        parts.append(Text("\nProblems found", style="bold underline"))
+        for result, names in flagged.values():
+            line = Text(f"{result.status.symbol} {', '.join(names)}: ", style="bold red")
+            line.append(f"{result.detail}  ({result.id})")
+            parts.append(line)
+    if token.format == "opaque":
+        parts.append(
+            Text("An opaque token: only its issuer can say what it means (introspection).")
+        )
+    if token.header:
+        parts.append(Text("\nHeader", style="bold underline"))
+        parts.append(field_table(token.header, problems, now, "field"))
+    if token.claims:
+        parts.append(Text("\nPayload", style="bold underline"))
+        parts.append(field_table(token.claims, problems, now))
+    parts.append(Text("\nThe signature is never shown.", style="dim"))
+    return Group(*parts)
+
+
+class TokenInspector(ModalScreen[None]):
+    """Header and payload of each token in the session, claims explained, problems marked."""
+
+    BINDINGS = [Binding("escape,ctrl+t,q", "dismiss", "Close")]
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def compose(self) -> ComposeResult:
+        tokens = token_facts(self.engine)
+        with Vertical(classes="dialog inspector"):
+            yield Static("Token inspector  (escape closes)", classes="dialog-title")
+            if len(tokens) == 1:
+                name, value = tokens[0]
+                with VerticalScroll():
+                    yield Static(token_view(name, decode_token(value), self.engine))
+            else:
+                with TabbedContent():
+                    for name, value in tokens:
+                        with TabPane(name), VerticalScroll():
+                            yield Static(token_view(name, decode_token(value), self.engine))

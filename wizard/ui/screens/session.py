@@ -1,0 +1,372 @@
+"""The session screen: the conversation with the engine, the input under it, the side panel.
+
+The engine runs in an async worker (one at a time, group "engine"); it reports every step as
+an event, which this screen turns into a message and then into a widget, so nothing is ever
+drawn from inside the engine's call stack.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+
+from wizard.core.checks.result import CheckResult
+from wizard.core.errors import UserError
+from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
+from wizard.core.session.events import Event
+from wizard.core.session.facts import SECRET_TYPES, fact_type_of
+from wizard.core.session.redaction import scrub
+from wizard.ui.messages import (
+    AnswerGiven,
+    ChecksFinished,
+    EventRecorded,
+    HomeRequested,
+    PromptReached,
+    RestartRequested,
+    RetryRequested,
+    SaveRequested,
+)
+from wizard.ui.saving import save_conversation
+from wizard.ui.widgets.answers import AnswerBox, ChoiceAnswer, answer_box_for
+from wizard.ui.widgets.conversation import (
+    AssistantMessage,
+    ChecksRunning,
+    FlowBanner,
+    NoticeCard,
+    ResolutionCard,
+    ResultCard,
+    UserMessage,
+)
+from wizard.ui.widgets.sidepanel import SidePanel
+
+ENGINE_GROUP = "engine"
+# From this width on the side panel is open when a session starts.
+WIDE_TERMINAL = 120
+
+
+class SessionScreen(Screen):
+    """One guided session over one engine."""
+
+    BINDINGS = [
+        Binding("ctrl+z,alt+left", "back", "Back"),
+        Binding("ctrl+r", "restart", "Restart"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+t", "inspect", "Token"),
+        Binding("ctrl+b,f2", "toggle_panel", "Panel"),
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("escape", "cancel_checks", "Cancel checks", show=False),
+        # Number keys pick a choice wherever the focus is (a card's button, say); text
+        # inputs keep their digits, as they handle keys before the screen does.
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(
+        self,
+        engine: Engine,
+        save_dir: Path,
+        *,
+        blink: bool = True,
+        history: Sequence[Event] = (),
+    ) -> None:
+        super().__init__()
+        self.engine = engine
+        # A resumed session's earlier conversation, shown above where it goes on.
+        self.history = list(history)
+        self.save_dir = save_dir
+        self.blink = blink
+        # Conversation length before each answer: `back` removes what came after.
+        self._marks: list[int] = []
+        self._saved_upto = 0
+        self._spinner: ChecksRunning | None = None
+        self._waiting_for: set[str] = set()
+        self._worker: Worker[None] | None = None
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield VerticalScroll(id="conversation")
+                yield Vertical(id="answer", classes="-empty")
+            yield SidePanel(id="side")
+        yield Footer()
+
+    @property
+    def conversation(self) -> VerticalScroll:
+        return self.query_one("#conversation", VerticalScroll)
+
+    @property
+    def answer_area(self) -> Vertical:
+        return self.query_one("#answer", Vertical)
+
+    def on_mount(self) -> None:
+        self.title = "oidc-401 wizard"
+        self.sub_title = self.engine.flow.title
+        self.query_one(SidePanel).display = self.app.size.width >= WIDE_TERMINAL
+        if self.history:
+            self.conversation.mount_all(self._history_widgets())
+            self.conversation.mount(AssistantMessage("Taking the session up again from here."))
+        self.engine.subscribe(lambda event: self.post_message(EventRecorded(event)))
+        self.run_engine()
+
+    def _history_widgets(self) -> list[Widget]:
+        widgets: list[Widget] = []
+        for event in self.history:
+            if event.kind == "check_result":
+                result = CheckResult.from_dict(event.data["result"])
+                widgets.append(ResultCard(str(event.data["key"]), result))
+            elif event.kind in ("went_back", "restarted"):
+                widgets.append(AssistantMessage(f"({event.kind.replace('_', ' ')})"))
+            else:
+                widget = self._widget_for(event)
+                if widget is not None:
+                    widgets.append(widget)
+        # The marks of `back` start after the history: earlier answers belong to the old run.
+        return widgets
+
+    # --- the engine, in a worker ---------------------------------------------------------
+
+    def run_engine(self) -> None:
+        self._worker = self._advance()
+
+    @work(exclusive=True, exit_on_error=False, group=ENGINE_GROUP, description="walking the flow")
+    async def _advance(self) -> None:
+        prompt = await self.engine.advance()
+        self.post_message(PromptReached(prompt))
+
+    async def _stop_engine(self) -> None:
+        """Cancel a running step (its checks) and wait until the engine has noted it."""
+        worker = self._worker
+        if worker is not None and worker.is_running:
+            worker.cancel()
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
+
+    @property
+    def checks_running(self) -> bool:
+        return self._spinner is not None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != ENGINE_GROUP or event.state is not WorkerState.ERROR:
+            return
+        # Never a traceback on screen: say what failed, and offer to try again.
+        error = event.worker.error
+        reason = f"{type(error).__name__}: {error}" if error else "unknown error"
+        credentials = [
+            value
+            for name, value in self.engine.facts.items()
+            if fact_type_of(name, getattr(self.engine.fact_spec(name), "type", "text"))
+            in SECRET_TYPES
+        ]
+        reason = scrub(reason, credentials)
+        self.app.notify(f"The session hit a problem: {reason}", severity="error", timeout=8)
+        self._drop_spinner()
+        self.conversation.mount(
+            NoticeCard("Something went wrong", reason, retry=self.engine.can_retry)
+        )
+
+    # --- engine events become widgets -----------------------------------------------------
+
+    async def on_event_recorded(self, message: EventRecorded) -> None:
+        event = message.event
+        widget = self._widget_for(event)
+        if event.kind == "went_back":
+            await self._remove_after(self._marks.pop() if self._marks else 0)
+        elif event.kind == "restarted":
+            self._marks.clear()
+            await self._remove_after(0)
+        elif event.kind == "checks_started":
+            for button in self.conversation.query(".retry").results(Button):
+                button.disabled = True  # only the latest checks can be run again
+            self._waiting_for = set(event.data["checks"])
+            self._spinner = ChecksRunning(list(event.data["checks"]))
+            await self.conversation.mount(self._spinner)
+        elif event.kind == "check_result":
+            key = event.data["key"]
+            card = ResultCard(key, CheckResult.from_dict(event.data["result"]))
+            await self.conversation.mount(card, before=self._spinner)
+            self._waiting_for.discard(key)
+            if not self._waiting_for and self._spinner is not None:
+                keys = list(self._spinner.keys)
+                self._drop_spinner()
+                self.post_message(ChecksFinished(keys))
+        elif event.kind == "checks_cancelled":
+            self._drop_spinner()
+            notice = NoticeCard(
+                "Checks cancelled",
+                "Nothing was decided from them. Retry (enter) runs them again.",
+                retry=True,
+            )
+            await self.conversation.mount(notice)
+            notice.query_one(Button).focus()
+        elif widget is not None:
+            await self.conversation.mount(widget)
+        self._after_change()
+
+    def _widget_for(self, event: Event) -> Widget | None:
+        data = event.data
+        match event.kind:
+            case "flow_entered":
+                return FlowBanner(str(data.get("title", event.flow)), event.flow)
+            case "said":
+                return AssistantMessage(str(data["text"]))
+            case "asked" if "fact" in data:
+                spec = self.engine.fact_spec(str(data["fact"]))
+                return AssistantMessage(str(data["prompt"]), hint=spec.help if spec else "")
+            case "answered":
+                return UserMessage(str(data.get("value", data.get("label", ""))))
+            case "error":
+                return NoticeCard("This flow cannot go on", str(data["reason"]))
+        return None
+
+    async def _remove_after(self, mark: int) -> None:
+        doomed = list(self.conversation.children)[mark:]
+        if self._spinner in doomed:
+            self._spinner = None
+        if doomed:
+            await self.conversation.remove_children(doomed)
+
+    def _drop_spinner(self) -> None:
+        if self._spinner is not None:
+            self._spinner.remove()
+            self._spinner = None
+        self._waiting_for = set()
+
+    def _after_change(self) -> None:
+        self.query_one(SidePanel).refresh_from(self.engine)
+        # Anchored, the view follows the newest message even while Markdown is still laying
+        # itself out; scrolling up releases it until the next step.
+        self.conversation.anchor()
+
+    # --- prompts and answers ---------------------------------------------------------------
+
+    async def on_prompt_reached(self, message: PromptReached) -> None:
+        prompt = message.prompt
+        self._drop_spinner()
+        await self.clear_answer()
+        if isinstance(prompt, AskFact | AskChoice):
+            box = answer_box_for(prompt, blink=self.blink)
+            self.answer_area.remove_class("-empty")
+            await self.answer_area.mount(box)
+            box.focus_input()
+        elif isinstance(prompt, Finished):
+            card = ResolutionCard(prompt)
+            await self.conversation.mount(card)
+            card.query(Button).first().focus()
+        self._after_change()
+
+    async def on_answer_given(self, message: AnswerGiven) -> None:
+        message.stop()
+        mark = len(self.conversation.children)
+        try:
+            self.engine.answer(message.value)
+        except InvalidAnswer as error:
+            for box in self.answer_area.query(AnswerBox):
+                box.show_error(str(error))
+            return
+        self._marks.append(mark)
+        await self.clear_answer()
+        self.run_engine()
+
+    async def clear_answer(self) -> None:
+        self.answer_area.add_class("-empty")
+        await self.answer_area.remove_children()
+
+    # --- actions --------------------------------------------------------------------------
+
+    async def action_back(self) -> None:
+        await self._stop_engine()
+        if not self.engine.back():
+            self.app.notify("Nothing to undo yet.", timeout=3)
+            return
+        await self.clear_answer()
+        self.run_engine()
+
+    async def action_restart(self) -> None:
+        await self._stop_engine()
+        self.engine.restart()
+        await self.clear_answer()
+        self.run_engine()
+
+    def action_pick(self, number: int) -> None:
+        for box in self.answer_area.query(ChoiceAnswer):
+            box.action_pick(number)
+
+    def action_cancel_checks(self) -> None:
+        if self._worker is not None and self._worker.is_running and self.checks_running:
+            self._worker.cancel()
+
+    @on(RetryRequested)
+    async def retry(self, message: RetryRequested) -> None:
+        message.stop()
+        await self._stop_engine()
+        if not self.engine.retry_checks():
+            self.app.notify("There are no checks to run again.", timeout=3)
+            return
+        await self.clear_answer()
+        await self.conversation.mount(AssistantMessage("Running the checks again."))
+        self.run_engine()
+
+    @on(RestartRequested)
+    async def _restart_requested(self, message: RestartRequested) -> None:
+        message.stop()
+        await self.action_restart()
+
+    @on(SaveRequested)
+    def _save_requested(self, message: SaveRequested) -> None:
+        message.stop()
+        self.action_save()
+
+    @on(HomeRequested)
+    def _home_requested(self, message: HomeRequested) -> None:
+        message.stop()
+        self.app.action_go_home()  # type: ignore[attr-defined]
+
+    def action_save(self) -> Path | None:
+        try:
+            paths = save_conversation(self.engine, self.save_dir)
+        except (OSError, UserError) as error:
+            reason = error.message if isinstance(error, UserError) else str(error)
+            self.app.notify(f"Could not save the transcript: {reason}", severity="error")
+            return None
+        self._saved_upto = len(self.engine.events)
+        shown = "\n".join(str(path) for path in paths)
+        self.app.notify(f"Saved the transcript to\n{shown}", title="Saved", timeout=8)
+        return paths[0]
+
+    @property
+    def has_unsaved_work(self) -> bool:
+        return any(e.kind == "answered" for e in self.engine.events[self._saved_upto :])
+
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one(SidePanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.refresh_from(self.engine)
+
+    def action_inspect(self) -> None:
+        from wizard.ui.screens.inspector import TokenInspector, token_facts
+
+        if not token_facts(self.engine):
+            self.app.notify("No token in this session yet.", timeout=3)
+            return
+        self.app.push_screen(TokenInspector(self.engine))
+
+    def action_help(self) -> None:
+        from wizard.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    async def on_unmount(self) -> None:
+        await self.engine.env.aclose()

@@ -1,0 +1,1 @@
+"""Widgets of the session screen: conversation entries, answer boxes, the side panel."""

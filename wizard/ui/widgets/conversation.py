@@ -1,0 +1,155 @@
+"""What the conversation shows: one widget per message, card or notice."""
+
+from __future__ import annotations
+
+import json
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Collapsible, Label, LoadingIndicator, Markdown, Static
+
+from wizard.core.checks.result import CheckResult, Status
+from wizard.core.flow.engine import Finished
+from wizard.ui.messages import HomeRequested, RestartRequested, RetryRequested, SaveRequested
+
+# A failing check's fix is always shown; a passing one has nothing to fix.
+FIX_SHOWN = (Status.WARN, Status.FAIL, Status.ERROR)
+
+
+class FlowBanner(Static):
+    """Marks where the session entered a flow."""
+
+    def __init__(self, title: str, flow_id: str) -> None:
+        super().__init__(Text(f"── {title} ({flow_id})", no_wrap=True, overflow="ellipsis"))
+
+
+class AssistantMessage(Vertical):
+    """Something the wizard says (Markdown), optionally with a smaller hint below."""
+
+    def __init__(self, text: str, hint: str = "") -> None:
+        super().__init__()
+        self.text = text.strip()
+        self.hint = hint.strip()
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(self.text)
+        if self.hint:
+            yield Static(Text(self.hint), classes="hint")
+
+
+class UserMessage(Horizontal):
+    """What the user answered, on the right (credentials arrive already masked)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.text))
+
+
+class ChecksRunning(Horizontal):
+    """The spinner shown while a node's checks run."""
+
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        yield LoadingIndicator()
+        count = len(self.keys)
+        noun = "check" if count == 1 else "checks"
+        yield Label(f"Running {count} {noun}: {', '.join(self.keys)}   (escape cancels)")
+
+
+class ResultCard(Vertical):
+    """One check's result: symbol, title, what was found, the fix, the evidence."""
+
+    def __init__(self, key: str, result: CheckResult) -> None:
+        super().__init__(classes=f"card result -{result.status}")
+        self.key = key
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        result = self.result
+        heading = Text()
+        heading.append(f"{result.status.symbol} ", style="bold")
+        heading.append(result.title or result.id, style="bold")
+        heading.append(f"  {result.status}", style="dim")
+        if self.key != result.id:
+            heading.append(f"  ({self.key})", style="dim")
+        yield Static(heading, classes="card-title")
+        yield Static(Text(result.detail), classes="detail")
+        if result.fix and result.status in FIX_SHOWN:
+            yield Static(Text.assemble(("Fix: ", "bold"), result.fix), classes="fix")
+        if result.refs and result.status in FIX_SHOWN:
+            # One reference a line: a URL cut in the middle cannot be clicked or copied.
+            yield Static(Text("See: " + "\n     ".join(result.refs)), classes="refs")
+        if result.evidence:
+            evidence = json.dumps(result.evidence, indent=2, ensure_ascii=False, default=str)
+            with Collapsible(title="Evidence", collapsed=True):
+                yield Static(Text(evidence))
+        if result.status is Status.ERROR:
+            yield Button("Retry", variant="warning", classes="retry")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("retry"):
+            event.stop()
+            self.post_message(RetryRequested())
+
+
+class NoticeCard(Vertical):
+    """Something went wrong that is not a check's fault: cancelled checks, a stuck flow."""
+
+    def __init__(self, title: str, text: str, *, retry: bool = False) -> None:
+        super().__init__(classes="card notice")
+        self.title_text = title
+        self.text = text
+        self.retry = retry
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.title_text, style="bold"), classes="card-title")
+        if self.text:
+            yield Static(Text(self.text), classes="detail")
+        if self.retry:
+            yield Button("Retry", variant="warning", classes="retry")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("retry"):
+            event.stop()
+            self.post_message(RetryRequested())
+
+
+class ResolutionCard(Vertical):
+    """The diagnosis a flow ends with: explanation, numbered steps, references, what next."""
+
+    def __init__(self, finished: Finished) -> None:
+        super().__init__(classes="card resolution")
+        self.finished = finished
+
+    def compose(self) -> ComposeResult:
+        done = self.finished
+        yield Static(
+            Text.assemble(("Diagnosis: ", "bold"), (done.title, "bold")), classes="card-title"
+        )
+        if done.explanation:
+            yield Markdown(done.explanation)
+        steps = "\n".join(f"{n}. {step}" for n, step in enumerate(done.steps, start=1))
+        yield Markdown(steps, classes="steps")
+        if done.refs:
+            yield Static(Text("References:\n" + "\n".join(f"  {ref}" for ref in done.refs)))
+        with Horizontal(classes="buttons"):
+            yield Button("Save transcript", variant="primary", classes="resolution-save")
+            yield Button("Start over", classes="resolution-restart")
+            yield Button("Back to home", classes="resolution-home")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        for name, message in (
+            ("resolution-save", SaveRequested),
+            ("resolution-restart", RestartRequested),
+            ("resolution-home", HomeRequested),
+        ):
+            if event.button.has_class(name):
+                self.post_message(message())
