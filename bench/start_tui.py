@@ -34,16 +34,27 @@ async def main(app):
 
 asyncio.run(main(app))
 """
+# What `wizard` with no command does (wizard.commands.tui.open_home), with the saved-sessions
+# store in an empty temporary folder so the user's own sessions are neither read nor touched.
 WIZARD_CHILD = (
     """
-import asyncio, sys
+import asyncio, sys, tempfile
+from pathlib import Path
 from wizard.cli import build_parser
 from wizard.commands.flowsource import load_catalog
 from wizard.commands.tui import build_app
 from wizard.core.checks.catalog import load_registry
 
 args = build_parser().parse_args([])
-app = build_app(load_catalog(args), load_registry())
+options = {}
+try:
+    from wizard.ui.sessions import open_store
+except ImportError:
+    pass
+else:
+    folder = tempfile.TemporaryDirectory(prefix="wizard-bench-")  # removed at exit
+    options["store"] = open_store(Path(folder.name))
+app = build_app(load_catalog(args), load_registry(), **options)
 """
     + _RUN
 )
