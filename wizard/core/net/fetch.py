@@ -6,7 +6,6 @@ on; HTTP error statuses are not problems here (a 401 is what the checks want to 
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import functools
 import json
@@ -184,6 +183,9 @@ async def _send_once(
     headers: Mapping[str, str],
     data: Mapping[str, str] | None,
 ) -> FetchedResponse:
+    # Deferred with httpx: `wizard check --offline` runs without asyncio, and never gets here.
+    import asyncio
+
     import httpx
 
     client = get_client(env)
