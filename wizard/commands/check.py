@@ -6,13 +6,18 @@ Parsing and printing only; what runs and how results read lives in wizard.core.c
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
+from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wizard.core.errors import UserError
 
+if TYPE_CHECKING:
+    from wizard.core.checks.environment import CheckEnvironment
+
+T = TypeVar("T")
 SECRET_ENV = {"client_secret": "WIZARD_CLIENT_SECRET", "okta_api_token": "WIZARD_OKTA_API_TOKEN"}
 
 
@@ -28,6 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     tokens.add_argument("--token", help="the token under test ('-' reads it from stdin)")
     tokens.add_argument("--token-file", metavar="F", help="read the token from a file")
     tokens.add_argument("--id-token", metavar="T", help="the ID token of the same sign-in")
+    tokens.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="check one token per line of FILE ('-' reads standard input); writes one JSON "
+        "object per line, in order (implies --json)",
+    )
     idp = parser.add_argument_group("identity provider and client")
     idp.add_argument("--issuer", metavar="URL", help="the expected issuer (else the token's iss)")
     idp.add_argument("--client-id", metavar="ID")
@@ -93,6 +104,13 @@ def _reason(exc: Exception) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
 
 
+def _validate_batch(args: argparse.Namespace) -> None:
+    if any(v is not None for v in (args.token_arg, args.token, args.token_file)):
+        raise UserError("--batch reads the tokens from FILE: give no other token")
+    if args.batch != "-" and not os.access(args.batch, os.R_OK):
+        raise UserError(f"--batch {args.batch}: file not found or not readable")
+
+
 def _validate(args: argparse.Namespace, values: dict) -> None:
     if args.resource_header and not args.resource:
         raise UserError("--resource-header needs --resource URL")
@@ -119,7 +137,7 @@ def _validate(args: argparse.Namespace, values: dict) -> None:
         "dashboards_config",
         "resource",
     )
-    if not any(values.get(name) for name in inputs):
+    if not args.batch and not any(values.get(name) for name in inputs):
         raise UserError("nothing to check: give a token, --issuer, --okta-domain or a config file")
 
 
@@ -128,7 +146,10 @@ def run(args: argparse.Namespace) -> int:
     from wizard.core.checks.environment import CheckEnvironment
 
     values = dict(vars(args))
-    values["token"] = _read_token(args)
+    if args.batch:
+        _validate_batch(args)
+    else:
+        values["token"] = _read_token(args)
     for fact, variable in SECRET_ENV.items():
         values[fact] = values.get(fact) or os.environ.get(variable) or None
     _validate(args, values)
@@ -144,6 +165,8 @@ def run(args: argparse.Namespace) -> int:
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
     env = CheckEnvironment(options=batch.options_from_flags(values))
+    if args.batch:
+        return _run_batch(args.batch, facts, env, requested, expectations)
 
     async def go():
         try:
@@ -151,9 +174,61 @@ def run(args: argparse.Namespace) -> int:
         finally:
             await env.aclose()
 
-    results = asyncio.run(go())
+    results = _without_loop(go) if env.options.offline else _with_loop(go)
     if args.json:
         print(batch.report_json(results, facts))
     else:
         print(batch.report_text(results, facts))
     return batch.exit_code(results)
+
+
+def _with_loop(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    import asyncio
+
+    return asyncio.run(make())
+
+
+def _without_loop(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run `make()` to the end without an event loop when it never has to wait.
+
+    Offline, no check waits on anything, and importing asyncio (with ssl and sockets under
+    it) is the largest part of the command's start. Should a check wait after all, that
+    attempt is dropped (offline checks have no side effects) and it runs again on a loop.
+    """
+    attempt = make()
+    try:
+        attempt.send(None)
+    except StopIteration as done:
+        return done.value
+    attempt.close()
+    return _with_loop(make)
+
+
+def _run_batch(
+    path: str,
+    facts: dict[str, str],
+    env: CheckEnvironment,
+    requested: list[str],
+    expectations: list[tuple[str, str | None]],
+) -> int:
+    """`--batch`: stream the lines through the checks, one JSON line out per line in."""
+    from wizard.core.checks import batch
+
+    def write(line: str) -> None:
+        sys.stdout.write(line + "\n")
+
+    async def go(lines: Iterable[bytes]) -> int:
+        try:
+            return await batch.check_lines(
+                lines, facts, env, write, requested=requested, expectations=expectations
+            )
+        finally:
+            await env.aclose()
+
+    if path == "-":
+        return _with_loop(lambda: go(sys.stdin.buffer))
+    try:
+        with open(path, "rb") as lines:
+            return _with_loop(lambda: go(lines))
+    except OSError as exc:
+        raise UserError(f"cannot read --batch {path}: {_reason(exc)}") from None

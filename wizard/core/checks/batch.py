@@ -6,8 +6,9 @@ results, a summary and printable text; none of them re-implements any of it.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from wizard.core.checks._netcheck import read_token, token_issuer
@@ -16,7 +17,7 @@ from wizard.core.checks.context import CheckContext
 from wizard.core.checks.environment import CheckEnvironment, CheckOptions
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.result import CheckResult, Status
-from wizard.core.checks.runner import CheckRun, run_checks
+from wizard.core.checks.runner import CheckRun, run_checks, run_one
 from wizard.core.session.redaction import scrub
 from wizard.core.tokens import clean_pasted
 
@@ -93,6 +94,8 @@ async def run_all(
     *,
     requested: Sequence[str] = (),
     expectations: Sequence[tuple[str, str | None]] = (),
+    specs: Sequence[CheckSpec] | None = None,
+    reuse: dict[tuple, Any] | None = None,
 ) -> list[CheckResult]:
     """Run every registered check on `facts`, results in catalog order.
 
@@ -101,17 +104,35 @@ async def run_all(
     fact the caller gave is never replaced. Checks in ON_REQUEST run only when their id is in
     `requested` (else they are listed as skip); with several claim expectations,
     `token.claims` runs once per expectation.
+
+    For a caller running many batches (`--batch`): `specs` (default: the whole catalog) saves
+    loading the catalog each time, and `reuse`, a dict kept across the calls, holds the split
+    into rounds and the skips that do not depend on the facts' values (offline, an input
+    absent), each made once.
     """
-    specs = list(load_registry().values())
-    learnable = {name for spec in specs for name in spec.learns}
-    first = [s for s in specs if not s.network and not learnable.intersection(s.inputs)]
-    rest = [s for s in specs if s not in first]
+    specs = list(specs) if specs is not None else list(load_registry().values())
+    first, rest = _rounds(specs, reuse)
     done: dict[str, list[CheckResult]] = {}
     for round_specs in (first, rest):
-        round_results = await _run_round(round_specs, facts, env, requested, expectations)
+        round_results = await _run_round(round_specs, facts, env, requested, expectations, reuse)
         done.update(round_results)
         facts = merge_learned(facts, [r for results in round_results.values() for r in results])
     return [result for spec in specs for result in done[spec.id]]
+
+
+def _rounds(
+    specs: Sequence[CheckSpec], reuse: dict[tuple, Any] | None
+) -> tuple[list[CheckSpec], list[CheckSpec]]:
+    """The checks of the first round (offline, needing no learned fact) and of the second."""
+    key = ("rounds", tuple(spec.id for spec in specs))
+    if reuse is not None and key in reuse:
+        return reuse[key]
+    learnable = {name for spec in specs for name in spec.learns}
+    first = [s for s in specs if not s.network and not learnable.intersection(s.inputs)]
+    rest = [s for s in specs if s not in first]
+    if reuse is not None:
+        reuse[key] = (first, rest)
+    return first, rest
 
 
 async def _run_round(
@@ -120,9 +141,11 @@ async def _run_round(
     env: CheckEnvironment,
     requested: Sequence[str],
     expectations: Sequence[tuple[str, str | None]],
+    reuse: dict[tuple, Any] | None = None,
 ) -> dict[str, list[CheckResult]]:
     """Run `specs` side by side; each check id maps to its results (several for token.claims)."""
     slots: list[tuple[str, CheckResult | CheckRun]] = []
+    to_keep: dict[str, tuple] = {}  # run key -> reuse key, for skips not yet in `reuse`
     for spec in specs:
         inputs = {name: facts[name] for name in spec.inputs if facts.get(name)}
         if spec.id in ON_REQUEST and spec.id not in requested:
@@ -138,9 +161,24 @@ async def _run_round(
                     one["expect_value"] = value
                 slots.append((spec.id, CheckRun(f"{spec.id}[{name}]", spec, one)))
         else:
-            slots.append((spec.id, CheckRun(spec.id, spec, inputs)))
+            run = CheckRun(spec.id, spec, inputs)
+            key = _reuse_key(run, env) if reuse is not None else None
+            known = reuse.get(key) if reuse is not None and key is not None else None
+            if key is not None and known is None:
+                to_keep[run.key] = key
+            slots.append((spec.id, known or run))
     runs = [slot for _id, slot in slots if isinstance(slot, CheckRun)]
-    outcomes = iter(result for _key, result in await run_checks(runs, env))
+    if env.options.offline:
+        # Offline, no check waits on anything: one task per check would only add the event
+        # loop's bookkeeping (most of the time of a `--batch` over many tokens).
+        ran = [await run_one(run, env) for run in runs]
+    else:
+        ran = [result for _key, result in await run_checks(runs, env)]
+    if reuse is not None:
+        for run, result in zip(runs, ran, strict=True):
+            if run.key in to_keep:
+                reuse[to_keep[run.key]] = result
+    outcomes = iter(ran)
     grouped: dict[str, list[CheckResult]] = {spec.id: [] for spec in specs}
     for check_id, slot in slots:
         grouped[check_id].append(slot if isinstance(slot, CheckResult) else next(outcomes))
@@ -156,6 +194,18 @@ def merge_learned(facts: Mapping[str, str], results: Sequence[CheckResult]) -> d
             if value and not merged.get(name):
                 merged[name] = value
     return merged
+
+
+def _reuse_key(run: CheckRun, env: CheckEnvironment) -> tuple | None:
+    """A key for a run the runner skips before calling the check, else None.
+
+    Mirrors the runner's preconditions (an input in `requires` absent; a network check
+    offline), whose skip results depend only on which inputs are present.
+    """
+    spec = run.spec
+    if (spec.network and env.options.offline) or not all(run.inputs.get(n) for n in spec.requires):
+        return (run.key, tuple(run.inputs))
+    return None
 
 
 def summarize(results: Sequence[CheckResult]) -> dict[str, int]:
@@ -197,19 +247,31 @@ def secrets_of(facts: Mapping[str, str]) -> list[str]:
     for name in SECRET_FACTS:
         value = facts.get(name)
         if value:
-            found += [value, value.strip(), clean_pasted(value).value]
+            found += [value, value.strip(), _cleaned(value)]
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def _cleaned(value: str) -> str:
+    # Every report of a `--batch` line scrubs its token as cleaned: clean it once per token.
+    return clean_pasted(value).value
 
 
 def report_dict(results: Sequence[CheckResult], facts: Mapping[str, str]) -> dict[str, Any]:
     """The `--json` shape: provider, notes, results and a summary."""
-    keys = ("id", "status", "title", "detail", "fix", "evidence", "refs")
     return {
         "provider": provider_of(results),
         "notes": batch_notes(facts),
-        "results": [{key: result.to_dict()[key] for key in keys} for result in results],
+        "results": [_shown(result) for result in results],
         "summary": summarize(results),
     }
+
+
+def _shown(result: CheckResult) -> dict[str, Any]:
+    """A result as `--json` shows it: everything but the learned facts."""
+    data = result.to_dict()
+    del data["facts"]
+    return data
 
 
 def report_text(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:
@@ -236,3 +298,76 @@ def report_json(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str
     """`report_dict` as JSON text, with every known secret scrubbed."""
     text = json.dumps(report_dict(results, facts), indent=2, ensure_ascii=False, default=str)
     return scrub(text, secrets_of(facts))
+
+
+# A line longer than this is not a token anyone pasted; say so instead of decoding it.
+MAX_BATCH_LINE = 64 * 1024
+
+
+def batch_error(number: int, message: str) -> str:
+    """The JSON line for an input line that could not be checked at all."""
+    return json.dumps({"line": number, "error": message}, ensure_ascii=False)
+
+
+def batch_line(number: int, results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:
+    """One token's report as one JSON line: the `--json` shape plus `line`.
+
+    Skipped checks are only counted in `summary`: with one token per line they are the same
+    on every line and would make each line several times longer.
+    """
+    report = report_dict([r for r in results if r.status is not Status.SKIP], facts)
+    report["summary"] = summarize(results)
+    text = json.dumps({"line": number, **report}, ensure_ascii=False, default=str)
+    return scrub(text, secrets_of(facts))
+
+
+async def check_lines(
+    lines: Iterable[bytes],
+    facts: Mapping[str, str],
+    env: CheckEnvironment,
+    write: Callable[[str], object],
+    *,
+    requested: Sequence[str] = (),
+    expectations: Sequence[tuple[str, str | None]] = (),
+) -> int:
+    """Check one token per input line, writing one JSON line per input line, in order.
+
+    A line that cannot be checked (blank, not UTF-8, too long, or a check run that broke)
+    gives an `{"line": n, "error": ...}` object and the batch goes on. Returns the exit code:
+    1 when any line failed, errored or could not be checked, else 0.
+    """
+    worst = 0
+    specs = list(load_registry().values())
+    reuse: dict[tuple, Any] = {}
+    for number, raw in enumerate(lines, start=1):
+        line, problem = _token_line(raw)
+        if problem is not None:
+            write(batch_error(number, problem))
+            worst = 1
+            continue
+        one = {**facts, "token": line}
+        try:
+            results = await run_all(
+                one, env, requested=requested, expectations=expectations, specs=specs, reuse=reuse
+            )
+        except Exception as exc:  # one bad line must not end a batch of thousands
+            # Only the type is shown: the message may quote the token.
+            write(batch_error(number, f"the checks stopped on {type(exc).__name__}"))
+            worst = 1
+            continue
+        write(batch_line(number, results, one))
+        worst = max(worst, exit_code(results))
+    return worst
+
+
+def _token_line(raw: bytes) -> tuple[str, str | None]:
+    """The token on a line, or a reason it cannot be one (never quoting the line)."""
+    if len(raw) > MAX_BATCH_LINE:
+        return "", f"the line is {len(raw)} bytes long; a token is at most {MAX_BATCH_LINE}"
+    try:
+        text = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return "", "the line is not UTF-8 text"
+    if not text:
+        return "", "the line is empty"
+    return text, None

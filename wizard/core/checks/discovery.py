@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from wizard.core.checks._jwkmatch import choose_keys
@@ -195,6 +194,8 @@ async def clock_skew(ctx: CheckContext) -> CheckResult:
     date = meta.response.headers.get("date")
     if not date:
         return ctx.skipped(f"Not run: {meta.url} sent no Date header to compare the clock with.")
+    from email.utils import parsedate_to_datetime  # deferred: the offline path skips this check
+
     try:
         server = parsedate_to_datetime(date).timestamp()
     except (TypeError, ValueError):

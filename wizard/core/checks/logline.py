@@ -9,7 +9,6 @@ from __future__ import annotations
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
-from wizard.core.opensearch.logs import recognise_log_line
 
 OPENSEARCH_TROUBLESHOOT = "https://opensearch.org/docs/latest/troubleshoot/openid-connect/"
 RFC_6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"
@@ -52,6 +51,10 @@ def topic_of(message_id: str) -> str:
     learns=("log_topic", "log_message"),
 )
 async def log_line(ctx: CheckContext) -> CheckResult:
+    # Deferred: importing wizard.core.opensearch loads all its rules and yaml, which the
+    # catalog would otherwise pay for at every start, `wizard check` on a token included.
+    from wizard.core.opensearch.logs import recognise_log_line
+
     text = ctx.get("log_line") or ""
     found = recognise_log_line(text)
     if not found:

@@ -4,29 +4,21 @@ the ID token Dashboards forwards, replayed offline with the security plugin's ru
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
 from wizard.core.errors import UserError
-from wizard.core.opensearch.claims import (
-    format_version,
-    parse_version,
-    resolve_roles,
-    resolve_subject,
-)
-from wizard.core.opensearch.dashboards import DashboardsConfig, load_dashboards_config
-from wizard.core.opensearch.mapping import PLACEHOLDER_ROLE, replay_mapping, suggest_entry
-from wizard.core.opensearch.review import (
-    Findings,
-    review_authc,
-    review_idp,
-    review_redirect,
-)
-from wizard.core.opensearch.roles_mapping import load_roles_mapping
-from wizard.core.opensearch.security_config import AuthDomain, SecurityConfig, load_security_config
 from wizard.core.tokens import TokenFormat, parse_token
+
+if TYPE_CHECKING:
+    from wizard.core.opensearch.dashboards import DashboardsConfig
+    from wizard.core.opensearch.review import Findings
+    from wizard.core.opensearch.security_config import AuthDomain, SecurityConfig
+
+# The OpenSearch rules (and yaml under them) are imported inside the checks that use them:
+# the catalog registers every check at start-up, and a token-only run must not pay for them.
 
 DOCS_OIDC = "https://opensearch.org/docs/latest/security/authentication-backends/openid-connect/"
 DOCS_CONFIG = "https://opensearch.org/docs/latest/security/configuration/configuration/"
@@ -168,6 +160,9 @@ def _from_findings(
 @_guarded
 async def check_authc(ctx: CheckContext) -> CheckResult:
     """The order and challenge settings of the authc domains in config.yml."""
+    from wizard.core.opensearch.review import review_authc
+    from wizard.core.opensearch.security_config import load_security_config
+
     config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
     openid = _openid_domain(ctx, config)
     fix = (
@@ -193,6 +188,11 @@ async def check_authc(ctx: CheckContext) -> CheckResult:
 @_guarded
 async def check_idp(ctx: CheckContext) -> CheckResult:
     """connect_url on both sides, and required_issuer / required_audience against the token."""
+    from wizard.core.opensearch.claims import parse_version
+    from wizard.core.opensearch.dashboards import load_dashboards_config
+    from wizard.core.opensearch.review import review_idp
+    from wizard.core.opensearch.security_config import load_security_config
+
     config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
     dashboards: DashboardsConfig | None = _load(ctx, "dashboards_config", load_dashboards_config)
     openid = _openid_domain(ctx, config)
@@ -222,6 +222,9 @@ async def check_idp(ctx: CheckContext) -> CheckResult:
 @_guarded
 async def check_subject(ctx: CheckContext) -> CheckResult:
     """subject_key resolves to a string in the ID token: that is the user name."""
+    from wizard.core.opensearch.claims import parse_version, resolve_subject
+    from wizard.core.opensearch.security_config import load_security_config
+
     config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
     domain = _openid_domain(ctx, config)
     claims, used = _token_claims(ctx, needed=True)
@@ -280,6 +283,10 @@ async def check_subject(ctx: CheckContext) -> CheckResult:
 @_guarded
 async def check_roles(ctx: CheckContext) -> CheckResult:
     """roles_key resolves in the ID token to the backend roles, with the plugin's rules."""
+    from wizard.core.opensearch.claims import format_version, parse_version, resolve_roles
+    from wizard.core.opensearch.dashboards import load_dashboards_config
+    from wizard.core.opensearch.security_config import load_security_config
+
     config: SecurityConfig = _load(ctx, "opensearch_config", load_security_config)
     dashboards: DashboardsConfig | None = _load(ctx, "dashboards_config", load_dashboards_config)
     domain = _openid_domain(ctx, config)
@@ -348,6 +355,9 @@ async def check_roles(ctx: CheckContext) -> CheckResult:
 
 def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str]:
     """The user name and backend roles: from config.yml and the token, else from session facts."""
+    from wizard.core.opensearch.claims import parse_version, resolve_roles, resolve_subject
+    from wizard.core.opensearch.security_config import load_security_config
+
     config: SecurityConfig | None = _load(ctx, "opensearch_config", load_security_config)
     claims, used = _token_claims(ctx, needed=False)
     if config is not None and claims is not None:
@@ -392,6 +402,9 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
 @_guarded
 async def check_role_mapping(ctx: CheckContext) -> CheckResult:
     """Replay roles_mapping.yml for the user: which roles map, and what entry would."""
+    from wizard.core.opensearch.mapping import PLACEHOLDER_ROLE, replay_mapping, suggest_entry
+    from wizard.core.opensearch.roles_mapping import load_roles_mapping
+
     mapping_file = _load(ctx, "roles_mapping", load_roles_mapping)
     user, backend_roles, origin = _user_and_roles(ctx)
     replay = replay_mapping(mapping_file.mappings, user, backend_roles)
@@ -451,6 +464,9 @@ async def check_role_mapping(ctx: CheckContext) -> CheckResult:
 @_guarded
 async def check_redirect(ctx: CheckContext) -> CheckResult:
     """The redirect URI Dashboards sends, against what the IdP has registered."""
+    from wizard.core.opensearch.dashboards import load_dashboards_config
+    from wizard.core.opensearch.review import review_redirect
+
     dashboards: DashboardsConfig = _load(ctx, "dashboards_config", load_dashboards_config)
     listed = ctx.get("redirect_uris")
     registered = listed.replace(",", " ").split() if listed is not None else None

@@ -1,6 +1,6 @@
 """Token checks (CHECKS.md, "Token checks"): what a token says, read offline without a key.
 
-Each check parses the pasted token itself (parsing is cheap and pure), so any one can run
+Each check parses the pasted token itself (the parse is memoised for the run), so any one can run
 alone. Checks that need claims give a skip for an encrypted or opaque token and an error for
 a broken one, pointing at ``token.format``, which explains the token's shape in full. The
 judging lives in ``wizard.core.tokens`` (the ``*_rules`` modules); this module wires it to the
@@ -9,6 +9,10 @@ registry. ``token.signature`` needs the issuer's keys and lives with the network
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from wizard.core.checks._netcheck import read_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
@@ -21,14 +25,56 @@ from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.format_rules import format_findings
 from wizard.core.tokens.issuer_rules import issuer_findings
 from wizard.core.tokens.kind_rules import kind_findings, opaque_kind_findings
+from wizard.core.tokens.kinds import KindGuess
 from wizard.core.tokens.lifetime import lifetime_findings
+from wizard.core.tokens.providers import ProviderGuess
 from wizard.core.tokens.scope_rules import scope_findings
 
 TOKEN_HELP = "the token under test, as pasted (Bearer prefix, quotes and line breaks are fine)"
 
 
+# The session cache keeps the last token parsed: the token checks of one run all read the same
+# token, and parsing it once instead of once per check is most of `wizard check --batch`'s time.
+_PARSED_KEY = "_token_checks_parsed"
+T = TypeVar("T")
+
+
 def _token(ctx: CheckContext) -> ParsedToken:
-    return parse_token(ctx.get("token") or "")
+    raw = ctx.get("token") or ""
+    memo = ctx.env.cache.get(_PARSED_KEY)
+    if memo is not None and memo[0] == raw:
+        return memo[1]
+    # The network checks' reader keeps the last few parses: share them rather than parse again.
+    parsed = read_token(raw) or parse_token(raw)
+    ctx.env.cache[_PARSED_KEY] = (raw, parsed, {})
+    return parsed
+
+
+def _derived(ctx: CheckContext, parsed: ParsedToken, key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, kept beside the memoised token so the other checks of the run reuse it."""
+    memo = ctx.env.cache.get(_PARSED_KEY)
+    if memo is None or memo[1] is not parsed:
+        return compute()
+    known = memo[2]
+    if key not in known:
+        known[key] = compute()
+    return known[key]
+
+
+def _provider(ctx: CheckContext, parsed: ParsedToken, *, header: bool = False) -> ProviderGuess:
+    def guess() -> ProviderGuess:
+        return detect_provider(parsed.claims, parsed.header if header else None)
+
+    return _derived(ctx, parsed, ("provider", header), guess)
+
+
+def _kind(ctx: CheckContext, parsed: ParsedToken, client_id: str | None = None) -> KindGuess:
+    return _derived(
+        ctx,
+        parsed,
+        ("kind", client_id),
+        lambda: detect_kind(parsed.header, parsed.claims, client_id),
+    )
 
 
 def _unreadable(ctx: CheckContext, parsed: ParsedToken) -> CheckResult | None:
@@ -65,7 +111,7 @@ def _learned(ctx: CheckContext, parsed: ParsedToken) -> dict[str, str]:
     if isinstance(iss, str) and iss:
         facts["token_issuer"] = iss
     if parsed.claims or parsed.header.get("iss"):
-        guess = detect_provider(parsed.claims, parsed.header)
+        guess = _provider(ctx, parsed, header=True)
         facts["provider"] = guess.provider
         if guess.okta_server:
             facts["okta_server"] = guess.okta_server
@@ -130,7 +176,7 @@ async def token_kind(ctx: CheckContext) -> CheckResult:
     blocked = _unreadable(ctx, parsed)
     if blocked is not None:
         return blocked
-    guess = detect_kind(parsed.header, parsed.claims, ctx.get("client_id"))
+    guess = _kind(ctx, parsed, ctx.get("client_id"))
     sent_to_api = bool(ctx.get("audience") or ctx.get("resource_url"))
     return _result(ctx, parsed, kind_findings(guess, sent_to_api), refs)
 
@@ -155,7 +201,7 @@ async def token_alg(ctx: CheckContext) -> CheckResult:
     blocked = _unreadable(ctx, parsed)
     if blocked is not None:
         return blocked
-    provider = detect_provider(parsed.claims, parsed.header).provider
+    provider = _provider(ctx, parsed, header=True).provider
     return _result(ctx, parsed, alg_findings(parsed.header, provider), (ref.RFC_8725, ref.RFC_7515))
 
 
@@ -171,7 +217,7 @@ async def token_issuer(ctx: CheckContext) -> CheckResult:
     blocked = _unreadable(ctx, parsed)
     if blocked is not None:
         return blocked
-    provider = detect_provider(parsed.claims).provider
+    provider = _provider(ctx, parsed).provider
     found = issuer_findings(parsed.claims, ctx.get("issuer"), provider)
     refs = (ref.OIDC_ID_TOKEN_VALIDATION, ref.RFC_7519, ref.RFC_9068)
     return _result(ctx, parsed, found, refs + ref.provider_docs(provider), _learned(ctx, parsed))
@@ -196,10 +242,10 @@ async def token_audience(ctx: CheckContext) -> CheckResult:
     client_id, wanted = ctx.get("client_id"), ctx.get("audience")
     # The kind is judged without the client id first: "aud lacks the client id" is what this
     # check tests, so it must not also decide which value aud is compared with.
-    kind = detect_kind(parsed.header, parsed.claims).kind
+    kind = _kind(ctx, parsed).kind
     if kind == "unknown":
-        kind = detect_kind(parsed.header, parsed.claims, client_id).kind
-    provider = detect_provider(parsed.claims).provider
+        kind = _kind(ctx, parsed, client_id).kind
+    provider = _provider(ctx, parsed).provider
     found = audience_findings(parsed.claims, kind, provider, client_id, wanted)
     facts = {**_learned(ctx, parsed), "token_kind": kind}
     refs = (ref.OIDC_ID_TOKEN_VALIDATION, ref.RFC_9068, ref.RFC_7519_AUD)
@@ -218,7 +264,7 @@ async def token_lifetime(ctx: CheckContext) -> CheckResult:
     blocked = _unreadable(ctx, parsed)
     if blocked is not None:
         return blocked
-    kind = detect_kind(parsed.header, parsed.claims).kind
+    kind = _kind(ctx, parsed).kind
     found = lifetime_findings(parsed.claims, ctx.env.now(), ctx.env.options.skew, kind)
     refs = (ref.RFC_7519_EXP, ref.OIDC_ID_TOKEN_VALIDATION, ref.RFC_8725)
     return _result(ctx, parsed, found, refs)
@@ -240,8 +286,8 @@ async def token_scopes(ctx: CheckContext) -> CheckResult:
     blocked = _unreadable(ctx, parsed)
     if blocked is not None:
         return blocked
-    kind = detect_kind(parsed.header, parsed.claims).kind
-    provider = detect_provider(parsed.claims).provider
+    kind = _kind(ctx, parsed).kind
+    provider = _provider(ctx, parsed).provider
     required = (ctx.get("scopes") or "").split()
     found = scope_findings(parsed.claims, required, ctx.get("expect_claim"), kind, provider)
     refs = (ref.RFC_6749_SCOPE, ref.RFC_9068, ref.OIDC_SCOPE_CLAIMS)
@@ -263,8 +309,8 @@ async def token_claims(ctx: CheckContext) -> CheckResult:
     blocked = _unreadable(ctx, parsed)
     if blocked is not None:
         return blocked
-    provider = detect_provider(parsed.claims).provider
-    kind = detect_kind(parsed.header, parsed.claims).kind
+    provider = _provider(ctx, parsed).provider
+    kind = _kind(ctx, parsed).kind
     path = (ctx.get("expect_claim") or "").strip()
     found = expected_claim_findings(parsed.claims, path, ctx.get("expect_value"), provider, kind)
     refs = (ref.OIDC_SCOPE_CLAIMS, ref.RFC_7519, ref.OPENSEARCH_OIDC)
@@ -286,7 +332,7 @@ async def token_provider(ctx: CheckContext) -> CheckResult:
         blocked = _unreadable(ctx, parsed)
         if blocked is not None:
             return blocked
-    guess = detect_provider(parsed.claims, parsed.header)
+    guess = _provider(ctx, parsed, header=True)
     found = Findings()
     found.add(f"The token comes from {guess.label}: {'; '.join(guess.reasons)}.")
     found.evidence.update(

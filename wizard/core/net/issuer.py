@@ -6,7 +6,6 @@ the others await it; a failure is shared the same way, so ten checks never mean 
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -38,6 +37,8 @@ def discovery_url(issuer: str) -> str:
 
 
 async def _shared(env: CheckEnvironment, key: str, make: Callable[[], Awaitable[T]]) -> T:
+    import asyncio  # deferred: `wizard check --offline` runs its checks without an event loop
+
     task = env.cache.get(key)
     if task is None:
         task = asyncio.ensure_future(make())

@@ -6,6 +6,7 @@ no verdict depends on it alone, so every guess carries the reasons it was made.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -74,6 +75,9 @@ class ProviderGuess:
         return PROVIDER_LABELS[self.provider]
 
 
+# Pure and called by several checks per token, mostly with one issuer: a batch of thousands
+# of tokens from one provider parses its URL once.
+@functools.lru_cache(maxsize=256)
 def provider_from_issuer(iss: str) -> tuple[str, str] | None:
     """The provider an issuer URL's shape names, with the reason, or None when it is neutral."""
     if iss == "accounts.google.com":

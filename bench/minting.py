@@ -1,0 +1,72 @@
+"""Tokens for the benchmarks: really signed ones, and many cheap look-alikes.
+
+Signing 10,000 tokens with RSA would take longer than the benchmark itself; the batch
+benchmark never verifies a signature (it runs offline, like the pyjwt baseline), so it gets
+well-formed JWTs whose signature part is random bytes of the right length.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _segment(value: dict[str, Any]) -> str:
+    return _b64(json.dumps(value, separators=(",", ":")).encode())
+
+
+def look_alike_tokens(count: int, issuer: str = "https://idp.example.test/") -> list[str]:
+    """`count` distinct RS256-shaped access tokens; about one in ten is expired."""
+    rng = random.Random(401)
+    now = int(time.time())
+    header = _segment({"alg": "RS256", "kid": "bench-key", "typ": "at+jwt"})
+    tokens = []
+    for index in range(count):
+        expired = index % 10 == 9
+        claims = {
+            "iss": issuer,
+            "sub": f"user-{index:05d}",
+            "aud": "api://default",
+            "client_id": "bench-client",
+            "scope": "openid profile email",
+            "iat": now - 600,
+            "exp": now - 60 if expired else now + 3000 + index,
+            "jti": f"{rng.getrandbits(64):016x}",
+        }
+        signature = _b64(rng.getrandbits(2048).to_bytes(256, "big"))
+        tokens.append(f"{header}.{_segment(claims)}.{signature}")
+    return tokens
+
+
+@dataclass
+class SigningKey:
+    """An RSA key that signs real tokens and publishes itself as a JWKS."""
+
+    kid: str = "bench-key"
+    _private: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        self._private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+    def jwks(self) -> dict[str, Any]:
+        import jwt
+
+        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self._private.public_key()))
+        return {"keys": [{**jwk, "kid": self.kid, "use": "sig", "alg": "RS256"}]}
+
+    def mint(self, claims: dict[str, Any]) -> str:
+        import jwt
+
+        now = int(time.time())
+        body = {"iat": now, "exp": now + 3600, **claims}
+        return jwt.encode(body, self._private, algorithm="RS256", headers={"kid": self.kid})
