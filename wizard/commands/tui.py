@@ -1,4 +1,5 @@
-"""Opening the Textual app: from the CLI (`wizard`, `wizard run FLOW`), the demo and tests.
+"""Opening the Textual app: from the CLI (`wizard`, `wizard run FLOW`, `wizard resume SESSION`),
+the demo and tests.
 
 Textual is imported inside the functions, so the headless commands never load it.
 """
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from wizard.core.checks.environment import CheckEnvironment, CheckOptions
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.flow.catalog import FlowCatalog
+    from wizard.core.session.store import SessionStore
+    from wizard.core.session.transcript import Transcript
     from wizard.ui.app import WizardApp
 
 
@@ -30,9 +33,15 @@ def build_app(
     save_dir: Path | None = None,
     theme: str | None = None,
     blink: bool = True,
-    store: Any | None = None,
+    store: SessionStore | None = None,
+    resume: Transcript | None = None,
 ) -> WizardApp:
-    """The app the CLI runs and the tests drive: flows, checks, a fresh environment per session."""
+    """The app the CLI runs and the tests drive: flows, checks, a fresh environment per session.
+
+    Every session the app starts or resumes is autosaved to `store`; without one (tests)
+    nothing is written but the transcripts the user saves. `resume` opens the app on that
+    saved session (`facts` are then given to it again, such as its tokens).
+    """
     from wizard.core.checks.environment import CheckEnvironment, CheckOptions
     from wizard.ui.app import WizardApp
 
@@ -58,6 +67,7 @@ def build_app(
         problems=len(catalog.problems),
         blink=blink,
         store=store,
+        start_transcript=resume,
     )
     if theme:
         app.theme = theme
@@ -76,10 +86,10 @@ def _catalog(args: argparse.Namespace) -> tuple[FlowCatalog, Mapping[str, CheckS
     return load_catalog(args), load_registry()
 
 
-def _store() -> Any | None:
-    from wizard.ui.sessions import open_store
+def _store() -> SessionStore:
+    from wizard.core.session.store import SessionStore
 
-    return open_store()
+    return SessionStore()
 
 
 def open_home(args: argparse.Namespace) -> int:
@@ -111,4 +121,25 @@ def open_demo(world: Any, scenario: Any) -> int:
     catalog = FlowCatalog.load(flow_folders(), registry)
     # The world's facts hold this run's URLs and freshly minted tokens.
     facts = dict(getattr(world, "facts", None) or scenario.facts)
-    return _run(build_app(catalog, registry, flow_id=scenario.flow, facts=facts))
+    app = build_app(catalog, registry, flow_id=scenario.flow, facts=facts, store=_store())
+    return _run(app)
+
+
+def open_session(args: argparse.Namespace, transcript: Transcript) -> int:
+    """`wizard resume SESSION` in a terminal: the saved session, taken up where it stopped.
+
+    Its conversation is shown above; tokens and secrets were never saved, so the engine asks
+    for them again (unless given with --fact NAME=VALUE). It goes on being autosaved.
+    """
+    from wizard.commands.run import parse_fact_args
+
+    catalog, registry = _catalog(args)
+    app = build_app(
+        catalog,
+        registry,
+        facts=parse_fact_args(getattr(args, "fact", None) or []),
+        theme=getattr(args, "theme", None),
+        store=_store(),
+        resume=transcript,
+    )
+    return _run(app)

@@ -25,6 +25,7 @@ from wizard.core.errors import UserError
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
 from wizard.core.session.events import Event
 from wizard.core.session.facts import SECRET_TYPES, fact_type_of
+from wizard.core.session.log import SessionLog
 from wizard.core.session.redaction import scrub
 from wizard.ui.messages import (
     AnswerGiven,
@@ -45,6 +46,7 @@ from wizard.ui.widgets.conversation import (
     NoticeCard,
     ResolutionCard,
     ResultCard,
+    ResumedBanner,
     UserMessage,
 )
 from wizard.ui.widgets.sidepanel import SidePanel
@@ -87,6 +89,7 @@ class SessionScreen(Screen):
         # Conversation length before each answer: `back` removes what came after.
         self._marks: list[int] = []
         self._saved_upto = 0
+        self._saves = 0
         self._spinner: ChecksRunning | None = None
         self._waiting_for: set[str] = set()
         self._worker: Worker[None] | None = None
@@ -116,23 +119,26 @@ class SessionScreen(Screen):
         self.query_one(SidePanel).display = self.app.size.width >= WIDE_TERMINAL
         if self.history:
             self.conversation.mount_all(self._history_widgets())
-            self.conversation.mount(AssistantMessage("Taking the session up again from here."))
+            log = SessionLog.of(self.engine)
+            self.conversation.mount(ResumedBanner(log.session_id if log else ""))
         self.engine.subscribe(lambda event: self.post_message(EventRecorded(event)))
         self.run_engine()
 
     def _history_widgets(self) -> list[Widget]:
+        """The saved conversation, as it was shown (`back` never reaches into it)."""
         widgets: list[Widget] = []
         for event in self.history:
             if event.kind == "check_result":
                 result = CheckResult.from_dict(event.data["result"])
                 widgets.append(ResultCard(str(event.data["key"]), result))
-            elif event.kind in ("went_back", "restarted"):
-                widgets.append(AssistantMessage(f"({event.kind.replace('_', ' ')})"))
+            elif event.kind in ("went_back", "restarted", "resumed"):
+                widgets.append(AssistantMessage(f"*({event.kind.replace('_', ' ')})*"))
+            elif event.kind == "resolved":
+                widgets.append(AssistantMessage(f"**Diagnosis:** {event.data['title']}"))
             else:
                 widget = self._widget_for(event)
                 if widget is not None:
                     widgets.append(widget)
-        # The marks of `back` start after the history: earlier answers belong to the old run.
         return widgets
 
     # --- the engine, in a worker ---------------------------------------------------------
@@ -334,16 +340,26 @@ class SessionScreen(Screen):
         self.app.action_go_home()  # type: ignore[attr-defined]
 
     def action_save(self) -> Path | None:
+        """Write Markdown + JSON transcripts; returns the Markdown's path (None on failure)."""
         try:
-            paths = save_conversation(self.engine, self.save_dir)
+            saved = save_conversation(self.engine, self.save_dir)
         except (OSError, UserError) as error:
             reason = error.message if isinstance(error, UserError) else str(error)
             self.app.notify(f"Could not save the transcript: {reason}", severity="error")
             return None
+        self._saves += 1
         self._saved_upto = len(self.engine.events)
-        shown = "\n".join(str(path) for path in paths)
-        self.app.notify(f"Saved the transcript to\n{shown}", title="Saved", timeout=8)
-        return paths[0]
+        lines = [
+            f"Markdown (for a ticket): {saved.markdown}",
+            f"JSON (for tools): {saved.json}",
+        ]
+        if self._saves > 1:
+            lines.append("New files: the earlier save is kept.")
+        log = SessionLog.of(self.engine)
+        if log is not None and log.path is not None:
+            lines.append(f"Resume later: wizard resume {log.session_id}")
+        self.app.notify("\n".join(lines), title="Transcript saved", timeout=12)
+        return saved.markdown
 
     @property
     def has_unsaved_work(self) -> bool:
