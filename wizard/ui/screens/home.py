@@ -49,11 +49,13 @@ class FlowItem(ListItem):
     def compose(self) -> ComposeResult:
         # One line each, cut with an ellipsis: the list stays scannable at 80 columns.
         title = Text(no_wrap=True, overflow="ellipsis")
-        if self.flow.id == STARTING_FLOW:
-            title.append("▶ start here  ", style="bold reverse")
-            title.append(" ")
+        starting = self.flow.id == STARTING_FLOW
+        if starting:
+            title.append("▶ ", style="bold")
         title.append(self.flow.title, style="bold")
         title.append(f"  {self.flow.id}", style="dim")
+        if starting:
+            title.append("  · not sure which flow? begin here", style="italic")
         yield Static(title)
         description = first_line(self.flow.description)
         if description:
@@ -115,17 +117,20 @@ class HomeScreen(Screen):
                     "run 'wizard flows lint' to see them.",
                     id="home-problems",
                 )
-            yield Input(placeholder="Search flows (words of the title or description)", id="search")
+            # The token button beside the search: at 80×24 every row goes to the lists.
+            with Horizontal(id="search-row"):
+                yield Input(
+                    placeholder="Search flows (words of the title or description)", id="search"
+                )
+                yield Button("I have a token…", variant="primary", id="paste-token")
             yield ListView(id="flows")
             yield Static("", id="no-match")
             yield Static(
-                "Recent sessions  (tab to reach, enter resumes; times in UTC)",
+                "Recent sessions  (tab to reach them, enter resumes; UTC)",
                 classes="section-title",
                 id="recent-title",
             )
             yield ListView(id="recent")
-            with Horizontal(id="home-actions"):
-                yield Button("I have a token…", variant="primary", id="paste-token")
         yield Footer()
 
     async def on_mount(self) -> None:
