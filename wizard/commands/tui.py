@@ -7,9 +7,10 @@ Textual is imported inside the functions, so the headless commands never load it
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from wizard.core.errors import UserError
 
@@ -74,9 +75,20 @@ def build_app(
     return app
 
 
-def _run(app: Any) -> int:
+def _run(app: WizardApp) -> int:
     result = app.run()
+    print_kept_sessions(app.kept_sessions)
     return int(result or 0)
+
+
+def print_kept_sessions(kept: list[str], out: TextIO | None = None) -> None:
+    """Say, once the app is gone, how to take up again the sessions it autosaved."""
+    if not kept:
+        return
+    out = out or sys.stdout
+    print(f"Session {kept[-1]} is saved; go on with: wizard resume {kept[-1]}", file=out)
+    if len(kept) > 1:
+        print(f"({len(kept)} sessions this time; 'wizard resume' lists them)", file=out)
 
 
 def _catalog(args: argparse.Namespace) -> tuple[FlowCatalog, Mapping[str, CheckSpec]]:

@@ -65,6 +65,8 @@ class WizardApp(App[int]):
         # apps) keeps sessions in memory only.
         self.store = store
         self.start_transcript = start_transcript
+        # The ids of the sessions autosaved during this run, oldest first.
+        self.kept_sessions: list[str] = []
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.flows, self.problems, self.recent_sessions))
@@ -83,7 +85,7 @@ class WizardApp(App[int]):
             self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
         )
         autosave(engine, self.store)
-        self.push_screen(SessionScreen(engine, self.save_dir, blink=self.blink))
+        self._push_session(SessionScreen(engine, self.save_dir, blink=self.blink))
 
     def open_resumed(self, transcript: Transcript, facts: Mapping[str, str] | None = None) -> None:
         """Take a saved session up again: its conversation above, the engine where it stopped."""
@@ -112,7 +114,14 @@ class WizardApp(App[int]):
         self._push_resumed(engine, history)
 
     def _push_resumed(self, engine: Engine, history: list[Event]) -> None:
-        screen = SessionScreen(engine, self.save_dir, blink=self.blink, history=history)
+        self._push_session(SessionScreen(engine, self.save_dir, blink=self.blink, history=history))
+
+    def _push_session(self, screen: SessionScreen) -> None:
+        log = SessionLog.of(screen.engine)
+        if log is not None and log.path is not None:
+            if log.session_id in self.kept_sessions:
+                self.kept_sessions.remove(log.session_id)
+            self.kept_sessions.append(log.session_id)
         self.push_screen(screen)
 
     # --- sessions and leaving them ---------------------------------------------------------

@@ -121,6 +121,20 @@ class SessionScreen(Screen):
             self.conversation.mount_all(self._history_widgets())
             log = SessionLog.of(self.engine)
             self.conversation.mount(ResumedBanner(log.session_id if log else ""))
+            withheld = [
+                str(name)
+                for event in self.engine.events
+                if event.kind == "resumed"
+                for name in event.data.get("withheld", ())
+            ]
+            if withheld:
+                names = ", ".join(f"`{name}`" for name in withheld)
+                self.conversation.mount(
+                    AssistantMessage(
+                        "Tokens and secrets are never saved, so I need them again before "
+                        f"going on: {names}."
+                    )
+                )
         self.engine.subscribe(lambda event: self.post_message(EventRecorded(event)))
         self.run_engine()
 
@@ -349,9 +363,11 @@ class SessionScreen(Screen):
             return None
         self._saves += 1
         self._saved_upto = len(self.engine.events)
+        # The folder once, then the names: both stay readable in an 80-column toast.
         lines = [
-            f"Markdown (for a ticket): {saved.markdown}",
-            f"JSON (for tools): {saved.json}",
+            f"In {saved.markdown.parent}:",
+            f"{saved.markdown.name}  (Markdown, for a ticket)",
+            f"{saved.json.name}  (JSON, for tools)",
         ]
         if self._saves > 1:
             lines.append("New files: the earlier save is kept.")

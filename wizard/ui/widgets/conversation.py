@@ -28,7 +28,7 @@ class ResumedBanner(Static):
     """Where a saved session was taken up again: above it, the conversation as it was saved."""
 
     def __init__(self, session_id: str) -> None:
-        text = f"── resumed session {session_id}: the conversation above was saved ──"
+        text = f"── resumed here: session {session_id} ──"
         super().__init__(Text(text, no_wrap=True, overflow="ellipsis"))
 
 
