@@ -117,8 +117,10 @@ async def test_a_flow_picked_on_home_is_autosaved(make_app, tmp_path):
         await settle(pilot)
         log = SessionLog.of(session(pilot).engine)
         assert log is not None and log.path is not None and log.path.is_file()
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        app.action_go_home()  # nothing answered: no question asked
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert [i.summary.id for i in app.screen.query(RecentItem)] == [log.session_id]
     assert app.kept_sessions == [log.session_id]
     assert make_app().store is None  # the tests' default: nothing written but saves
 
