@@ -139,3 +139,16 @@ def test_after_quitting_the_cli_says_how_to_go_on(capsys):
     print_kept_sessions(["20261123-100000-aaaaaa", "20261123-100500-bbbbbb"])
     out = capsys.readouterr().out
     assert "wizard resume 20261123-100500-bbbbbb" in out and "2 sessions" in out
+
+
+async def test_a_failing_autosave_is_said_once_and_the_session_goes_on(make_app, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sessions").write_text("a file where the folder should be")
+    app = make_app("ui-basic", store=open_store(tmp_path / "data"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"api://one", "enter")
+        await settle(pilot)
+        warned = [n for n in notifications(app) if "could not be saved" in n]
+        assert len(warned) == 1
+        assert session(pilot).engine.facts["aud"] == "api://one"

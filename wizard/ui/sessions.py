@@ -29,7 +29,11 @@ def recent_sessions(store: SessionStore | None, limit: int = 5) -> list[SessionS
     """The latest readable sessions, newest first (empty without a store)."""
     if store is None:
         return []
-    return [s for s in store.recent(limit * 2) if not s.problem][:limit]
+    try:
+        found = store.recent(limit * 2)
+    except OSError:  # an unreadable data folder: home still opens, without the list
+        return []
+    return [s for s in found if not s.problem][:limit]
 
 
 def autosave(engine: Engine, store: SessionStore | None) -> SessionLog | None:

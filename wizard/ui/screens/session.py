@@ -90,6 +90,7 @@ class SessionScreen(Screen):
         self._marks: list[int] = []
         self._saved_upto = 0
         self._saves = 0
+        self._save_problem: str | None = None
         self._spinner: ChecksRunning | None = None
         self._waiting_for: set[str] = set()
         self._worker: Worker[None] | None = None
@@ -232,7 +233,20 @@ class SessionScreen(Screen):
             notice.query_one(Button).focus()
         elif widget is not None:
             await self.conversation.mount(widget)
+        self._warn_if_not_kept()
         self._after_change()
+
+    def _warn_if_not_kept(self) -> None:
+        """Say once (per problem) that autosaving fails, as the session goes on regardless."""
+        log = SessionLog.of(self.engine)
+        problem = log.save_error if log is not None else None
+        if problem and problem != self._save_problem:
+            self.app.notify(
+                f"{problem}; ctrl+s can still write a transcript elsewhere.",
+                severity="warning",
+                timeout=10,
+            )
+        self._save_problem = problem
 
     def _widget_for(self, event: Event) -> Widget | None:
         data = event.data
