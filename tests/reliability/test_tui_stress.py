@@ -2,7 +2,6 @@
 
 Guards: the session screen runs the engine in a worker (so the UI stays responsive while
 checks await), and escape cancels that worker, which cancels every running check task.
-The test skips until the UI package (`wizard.ui`) is part of the tree.
 """
 
 from __future__ import annotations
@@ -10,17 +9,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import pytest
-
+from wizard.commands.tui import build_app
 from wizard.core.checks.registry import CheckSpec, check
 from wizard.core.flow.catalog import FlowCatalog
-
-pytest.importorskip("textual")
-pytest.importorskip("wizard.ui", reason="the Textual UI (wizard.ui) is not in this tree yet")
-
-from wizard.commands.tui import build_app  # noqa: E402
-from wizard.ui.screens.help import HelpScreen  # noqa: E402
-from wizard.ui.screens.session import SessionScreen  # noqa: E402
+from wizard.ui.screens.help import HelpScreen
+from wizard.ui.screens.session import SessionScreen
 
 HANGING = 12  # checks in the node, all awaiting forever
 ROUNDS = 5  # times the help screen is opened and closed while they hang

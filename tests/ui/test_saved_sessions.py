@@ -1,39 +1,154 @@
-"""Recent sessions on home, resuming one, and autosave (with the transcripts module only)."""
+"""Saving transcripts, autosaved sessions, recent sessions on home, resuming one."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from tests.ui.helpers import session, settle
-from wizard.ui.screens.home import HomeScreen, RecentItem
+from textual.widgets import TextArea
+
+from tests.ui.conftest import auth0_access_token
+from tests.ui.helpers import session, settle, shown_text
+from wizard.commands.tui import print_kept_sessions
+from wizard.core.checks.catalog import load_registry
+from wizard.core.flow.catalog import FlowCatalog, flow_folders
+from wizard.core.session.log import SessionLog
+from wizard.ui.screens.home import STARTING_FLOW, HomeScreen, RecentItem, ordered_flows
 from wizard.ui.sessions import open_store
-from wizard.ui.widgets.conversation import UserMessage
+from wizard.ui.widgets.conversation import ResumedBanner, UserMessage
 
-pytest.importorskip("wizard.core.session.store")
+
+def notifications(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_saving_twice_writes_new_markdown_and_json_files(make_app, tmp_path):
+    app = make_app("ui-basic", {"aud": "api://one"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        first = sorted(p.name for p in tmp_path.glob("wizard-session-*"))
+        (tmp_path / first[0]).write_text("edited by hand\n")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        told = notifications(app)
+    names = sorted(p.name for p in tmp_path.glob("wizard-session-*"))
+    assert [Path(n).suffix for n in first] == [".json", ".md"]
+    assert len(names) == 4 and set(first) < set(names)
+    assert (tmp_path / first[0]).read_text() == "edited by hand\n"  # never overwritten
+    second = sorted(set(names) - set(first))
+    assert Path(second[0]).stem == Path(second[1]).stem  # the pair shares one name
+    assert all(name in told[-1] for name in second)
+    assert "earlier save is kept" in told[-1]
 
 
 async def test_a_session_is_autosaved_listed_on_home_and_resumed(make_app, tmp_path):
     store = open_store(tmp_path / "data")
+    token = auth0_access_token()
     first = make_app("ui-basic", store=store)
     async with first.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press(*"api://one", "enter")
         await settle(pilot)
+        session(pilot).query_one(TextArea).text = token
+        await pilot.press("ctrl+j")
+        await settle(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         await pilot.click("#confirm-discard")  # autosave kept it anyway
     assert [s.flow for s in store.recent()] == ["ui-basic"]
+    kept = store.recent()[0]
+    assert first.kept_sessions == [kept.id]
+    assert token not in store.path_for(kept.id).read_text()
 
     second = make_app(store=store)
     async with second.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(second.screen, HomeScreen)
         items = list(second.screen.query(RecentItem))
-        assert [item.summary.flow for item in items] == ["ui-basic"]
+        assert [item.summary.id for item in items] == [kept.id]
+        line = shown_text(pilot)
+        assert all(part in line for part in (kept.id, "ui-basic", kept.last_node, kept.status))
         second.screen.query_one("#recent").focus()
         await pilot.press("enter")
         await settle(pilot)
         resumed = session(pilot)
         assert resumed.engine.facts["aud"] == "api://one"
-        shown = [m.text for m in resumed.query(UserMessage)]
-        assert "api://one" in shown
+        assert "token" not in resumed.engine.facts  # never saved: asked again
+        assert "api://one" in [m.text for m in resumed.query(UserMessage)]
+        assert resumed.query(ResumedBanner)
+        assert "need them again" in shown_text(pilot)
+        resumed.query_one(TextArea).text = token
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        assert resumed.engine.facts["token"] == token
+        log = SessionLog.of(resumed.engine)
+        assert log is not None and log.session_id == kept.id and log.path is not None
+
+
+async def test_wizard_resume_opens_the_app_on_the_session(make_app, tmp_path):
+    store = open_store(tmp_path / "data")
+    first = make_app("ui-basic", {"aud": "api://two", "token": auth0_access_token()}, store=store)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    transcript = store.load(store.recent()[0].id)
+    app = make_app(store=store, resume=transcript)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = session(pilot)
+        assert screen.history and screen.query(ResumedBanner)
+        prompt = screen.engine.state.pending
+        assert prompt is not None and prompt.name == "token"  # the token, asked again
+        # Restarting keeps the same saved session going; home lists it.
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert SessionLog.of(screen.engine).session_id == transcript.info.id
+        assert app.kept_sessions == [transcript.info.id]
+    kinds = [e.kind for e in store.load(transcript.info.id).events]
+    assert "resumed" in kinds and kinds[-1] != "resumed"
+
+
+async def test_a_flow_picked_on_home_is_autosaved(make_app, tmp_path):
+    store = open_store(tmp_path / "data")
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"every kind", "enter")
+        await settle(pilot)
+        log = SessionLog.of(session(pilot).engine)
+        assert log is not None and log.path is not None and log.path.is_file()
+        app.action_go_home()  # nothing answered: no question asked
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert [i.summary.id for i in app.screen.query(RecentItem)] == [log.session_id]
+    assert app.kept_sessions == [log.session_id]
+    assert make_app().store is None  # the tests' default: nothing written but saves
+
+
+def test_triage_comes_first_in_the_shipped_flows():
+    registry = load_registry()
+    catalog = FlowCatalog.load(flow_folders(), registry)
+    order = list(ordered_flows({fid: lf.flow for fid, lf in catalog.flows.items()}))
+    assert order[0] == STARTING_FLOW
+    rest = [catalog.flows[fid].flow.title.lower() for fid in order[1:]]
+    assert rest == sorted(rest)
+
+
+def test_after_quitting_the_cli_says_how_to_go_on(capsys):
+    print_kept_sessions([])
+    print_kept_sessions(["20261123-100000-aaaaaa", "20261123-100500-bbbbbb"])
+    out = capsys.readouterr().out
+    assert "wizard resume 20261123-100500-bbbbbb" in out and "2 sessions" in out
+
+
+async def test_a_failing_autosave_is_said_once_and_the_session_goes_on(make_app, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sessions").write_text("a file where the folder should be")
+    app = make_app("ui-basic", store=open_store(tmp_path / "data"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"api://one", "enter")
+        await settle(pilot)
+        warned = [n for n in notifications(app) if "could not be saved" in n]
+        assert len(warned) == 1
+        assert session(pilot).engine.facts["aud"] == "api://one"

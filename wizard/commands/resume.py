@@ -59,14 +59,9 @@ def run(args: argparse.Namespace) -> int:
     if args.answers is None:
         if not sys.stdin.isatty() or not sys.stdout.isatty():
             raise UserError("without a terminal, 'wizard resume SESSION' needs --answers FILE")
-        try:
-            from wizard.commands.tui import open_session
-        except ImportError:
-            raise UserError(
-                "the terminal UI cannot resume sessions yet; go on headless with "
-                f"'wizard resume {transcript.info.id} --answers FILE'"
-            ) from None
-        return int(open_session(args, transcript))
+        from wizard.commands.tui import open_session
+
+        return open_session(args, transcript)
     return resume_headless(args, store, transcript)
 
 

@@ -1,4 +1,5 @@
-"""Opening the Textual app: from the CLI (`wizard`, `wizard run FLOW`), the demo and tests.
+"""Opening the Textual app: from the CLI (`wizard`, `wizard run FLOW`, `wizard resume SESSION`),
+the demo and tests.
 
 Textual is imported inside the functions, so the headless commands never load it.
 """
@@ -6,9 +7,10 @@ Textual is imported inside the functions, so the headless commands never load it
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from wizard.core.errors import UserError
 
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from wizard.core.checks.environment import CheckEnvironment, CheckOptions
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.flow.catalog import FlowCatalog
+    from wizard.core.session.store import SessionStore
+    from wizard.core.session.transcript import Transcript
     from wizard.ui.app import WizardApp
 
 
@@ -30,9 +34,15 @@ def build_app(
     save_dir: Path | None = None,
     theme: str | None = None,
     blink: bool = True,
-    store: Any | None = None,
+    store: SessionStore | None = None,
+    resume: Transcript | None = None,
 ) -> WizardApp:
-    """The app the CLI runs and the tests drive: flows, checks, a fresh environment per session."""
+    """The app the CLI runs and the tests drive: flows, checks, a fresh environment per session.
+
+    Every session the app starts or resumes is autosaved to `store`; without one (tests)
+    nothing is written but the transcripts the user saves. `resume` opens the app on that
+    saved session (`facts` are then given to it again, such as its tokens).
+    """
     from wizard.core.checks.environment import CheckEnvironment, CheckOptions
     from wizard.ui.app import WizardApp
 
@@ -58,15 +68,27 @@ def build_app(
         problems=len(catalog.problems),
         blink=blink,
         store=store,
+        start_transcript=resume,
     )
     if theme:
         app.theme = theme
     return app
 
 
-def _run(app: Any) -> int:
+def _run(app: WizardApp) -> int:
     result = app.run()
+    print_kept_sessions(app.kept_sessions)
     return int(result or 0)
+
+
+def print_kept_sessions(kept: list[str], out: TextIO | None = None) -> None:
+    """Say, once the app is gone, how to take up again the sessions it autosaved."""
+    if not kept:
+        return
+    out = out or sys.stdout
+    print(f"Session {kept[-1]} is saved; go on with: wizard resume {kept[-1]}", file=out)
+    if len(kept) > 1:
+        print(f"({len(kept)} sessions this time; 'wizard resume' lists them)", file=out)
 
 
 def _catalog(args: argparse.Namespace) -> tuple[FlowCatalog, Mapping[str, CheckSpec]]:
@@ -76,10 +98,10 @@ def _catalog(args: argparse.Namespace) -> tuple[FlowCatalog, Mapping[str, CheckS
     return load_catalog(args), load_registry()
 
 
-def _store() -> Any | None:
-    from wizard.ui.sessions import open_store
+def _store() -> SessionStore:
+    from wizard.core.session.store import SessionStore
 
-    return open_store()
+    return SessionStore()
 
 
 def open_home(args: argparse.Namespace) -> int:
@@ -111,4 +133,25 @@ def open_demo(world: Any, scenario: Any) -> int:
     catalog = FlowCatalog.load(flow_folders(), registry)
     # The world's facts hold this run's URLs and freshly minted tokens.
     facts = dict(getattr(world, "facts", None) or scenario.facts)
-    return _run(build_app(catalog, registry, flow_id=scenario.flow, facts=facts))
+    app = build_app(catalog, registry, flow_id=scenario.flow, facts=facts, store=_store())
+    return _run(app)
+
+
+def open_session(args: argparse.Namespace, transcript: Transcript) -> int:
+    """`wizard resume SESSION` in a terminal: the saved session, taken up where it stopped.
+
+    Its conversation is shown above; tokens and secrets were never saved, so the engine asks
+    for them again (unless given with --fact NAME=VALUE). It goes on being autosaved.
+    """
+    from wizard.commands.run import parse_fact_args
+
+    catalog, registry = _catalog(args)
+    app = build_app(
+        catalog,
+        registry,
+        facts=parse_fact_args(getattr(args, "fact", None) or []),
+        theme=getattr(args, "theme", None),
+        store=_store(),
+        resume=transcript,
+    )
+    return _run(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,11 +15,17 @@ from wizard.core.checks.registry import CheckSpec
 from wizard.core.errors import UserError
 from wizard.core.flow.engine import Engine
 from wizard.core.flow.model import Flow
+from wizard.core.session.events import Event
+from wizard.core.session.log import SessionLog
 from wizard.ui.messages import FlowPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
 from wizard.ui.screens.home import HomeScreen
 from wizard.ui.screens.session import SessionScreen
-from wizard.ui.sessions import autosave, recent_sessions, resume
+from wizard.ui.sessions import autosave, recent_sessions, resume, resume_transcript
+
+if TYPE_CHECKING:
+    from wizard.core.session.store import SessionStore, SessionSummary
+    from wizard.core.session.transcript import Transcript
 
 
 class WizardApp(App[int]):
@@ -43,7 +49,8 @@ class WizardApp(App[int]):
         save_dir: Path,
         problems: int = 0,
         blink: bool = True,
-        store: Any | None = None,
+        store: SessionStore | None = None,
+        start_transcript: Transcript | None = None,
     ) -> None:
         super().__init__()
         self.flows = dict(flows)
@@ -54,33 +61,67 @@ class WizardApp(App[int]):
         self.save_dir = save_dir
         self.problems = problems
         self.blink = blink
-        # Saved sessions (None without the transcripts module, or when not wanted).
+        # Where every session is autosaved, and home finds the recent ones. None (the tests'
+        # apps) keeps sessions in memory only.
         self.store = store
+        self.start_transcript = start_transcript
+        # The ids of the sessions autosaved during this run, oldest first.
+        self.kept_sessions: list[str] = []
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.flows, self.problems, recent_sessions(self.store)))
-        if self.start_flow is not None:
+        self.push_screen(HomeScreen(self.flows, self.problems, self.recent_sessions))
+        if self.start_transcript is not None:
+            self.open_resumed(self.start_transcript, self.start_facts)
+        elif self.start_flow is not None:
             self.open_session(self.start_flow, self.start_facts)
 
+    def recent_sessions(self) -> list[SessionSummary]:
+        """The saved sessions home offers to resume, newest first."""
+        return recent_sessions(self.store)
+
     def open_session(self, flow_id: str, facts: Mapping[str, str] | None = None) -> None:
+        """A new session on `flow_id`, autosaved from its first event."""
         engine = Engine(
             self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
         )
         autosave(engine, self.store)
-        self.push_screen(SessionScreen(engine, self.save_dir, blink=self.blink))
+        self._push_session(SessionScreen(engine, self.save_dir, blink=self.blink))
+
+    def open_resumed(self, transcript: Transcript, facts: Mapping[str, str] | None = None) -> None:
+        """Take a saved session up again: its conversation above, the engine where it stopped."""
+        try:
+            engine, history = resume_transcript(
+                transcript, self.store, self.flows, self.registry, self.env_factory(), facts
+            )
+        except UserError as error:
+            self.notify(error.message, severity="error", timeout=10)
+            return
+        self._push_resumed(engine, history)
 
     def on_flow_picked(self, message: FlowPicked) -> None:
         self.open_session(message.flow_id, message.facts)
 
     def on_session_picked(self, message: SessionPicked) -> None:
+        if self.store is None:
+            return
         try:
             engine, history = resume(
                 self.store, message.reference, self.flows, self.registry, self.env_factory()
             )
         except UserError as error:
-            self.notify(error.message, severity="error", timeout=8)
+            self.notify(error.message, severity="error", timeout=10)
             return
-        screen = SessionScreen(engine, self.save_dir, blink=self.blink, history=history)
+        self._push_resumed(engine, history)
+
+    def _push_resumed(self, engine: Engine, history: list[Event]) -> None:
+        self._push_session(SessionScreen(engine, self.save_dir, blink=self.blink, history=history))
+
+    def _push_session(self, screen: SessionScreen) -> None:
+        log = SessionLog.of(screen.engine)
+        if log is not None and log.path is not None:
+            if log.session_id in self.kept_sessions:
+                self.kept_sessions.remove(log.session_id)
+            self.kept_sessions.append(log.session_id)
         self.push_screen(screen)
 
     # --- sessions and leaving them ---------------------------------------------------------
@@ -102,7 +143,9 @@ class WizardApp(App[int]):
                 return  # saving failed: stay, the notification says why
             then()
 
-        self.push_screen(SaveFirstScreen(leaving), decided)
+        log = SessionLog.of(session.engine)
+        kept = log.session_id if log is not None and log.path is not None else None
+        self.push_screen(SaveFirstScreen(leaving, kept_as=kept), decided)
 
     async def action_quit(self) -> None:
         if isinstance(self.screen, SaveFirstScreen):

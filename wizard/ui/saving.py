@@ -1,39 +1,43 @@
-"""Writing the session down so it can be pasted into a ticket.
+"""Writing the session down so it can be pasted into a ticket: Markdown, and JSON beside it.
 
-With the transcripts module (`wizard.core.session.export`) a save writes Markdown for the
-ticket and JSON for machines; without it, the plain-text conversation `wizard run` prints
-(`wizard.core.session.plaintext`) goes to a .txt file. Either way the faces tell a session
-the same way, and nothing here decides what is shown or hidden.
+The transcripts module decides what a transcript holds and hides (`write_transcript`); here
+we only pick the file names. A save never replaces an earlier one: each gets a new name.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from wizard.core.flow.engine import Engine
-from wizard.core.session.plaintext import event_lines
+from wizard.core.session.export import default_transcript_path, write_transcript
+
+# `wizard-session-<id>-3`: the third save of a session (the id itself ends in 6 hex digits).
+COUNTED = re.compile(r"^(.*-[0-9a-f]{6})-([0-9]+)$")
 
 
-def save_conversation(engine: Engine, folder: Path) -> list[Path]:
-    """Write the session to new files in `folder` and return their paths (the main one first)."""
-    try:
-        from wizard.core.session.export import default_transcript_path, write_transcript
-    except ImportError:
-        return [_save_plain_text(engine, folder)]
-    markdown = write_transcript(engine, default_transcript_path(engine, folder, "md"))
-    data = write_transcript(engine, markdown.with_suffix(".json"), "json")
-    return [markdown, data]
+@dataclass(frozen=True)
+class SavedTranscript:
+    """Where a save went: the Markdown for people, the JSON for tools (`wizard replay`)."""
+
+    markdown: Path
+    json: Path
 
 
-def _save_plain_text(engine: Engine, folder: Path) -> Path:
-    stamp = datetime.fromtimestamp(engine.env.now(), UTC).strftime("%Y%m%d-%H%M%S")
-    path = folder / f"wizard-session-{stamp}.txt"
-    counter = 1
-    while path.exists():
+def save_conversation(engine: Engine, folder: Path) -> SavedTranscript:
+    """Write the session to two new files in `folder`; raises UserError when it cannot.
+
+    Both files share one stem that neither extension uses yet, so a second save (or a file
+    left by another session) is never overwritten and the pair always matches.
+    """
+    markdown = default_transcript_path(engine, folder, "md")  # the first free .md name
+    numbered = COUNTED.match(markdown.stem)
+    stem, counter = (numbered[1], int(numbered[2])) if numbered else (markdown.stem, 1)
+    while markdown.exists() or markdown.with_suffix(".json").exists():
         counter += 1
-        path = folder / f"wizard-session-{stamp}-{counter}.txt"
-    lines = [line for event in engine.events for line in event_lines(event)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    path.chmod(0o600)  # a transcript names the user's systems; keep it to its owner
-    return path
+        markdown = folder / f"{stem}-{counter}.md"
+    # Written without overwriting: a file appearing meanwhile is an error, not lost.
+    write_transcript(engine, markdown, "md")
+    data = write_transcript(engine, markdown.with_suffix(".json"), "json")
+    return SavedTranscript(markdown, data)

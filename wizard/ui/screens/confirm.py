@@ -18,17 +18,27 @@ class SaveFirstScreen(ModalScreen[str]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, leaving: str = "quitting") -> None:
+    def __init__(self, leaving: str = "quitting", kept_as: str | None = None) -> None:
         super().__init__()
         self.leaving = leaving
+        # The id the session is autosaved under, if it is: then nothing is lost either way.
+        self.kept_as = kept_as
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static("Save this session?", classes="dialog-title")
-            yield Static(
-                f"You have answers that are not in a saved transcript. Save them before "
-                f"{self.leaving}?"
-            )
+            yield Static("Save a transcript?", classes="dialog-title")
+            if self.kept_as:
+                text = (
+                    f"The session is kept: 'wizard resume {self.kept_as}' takes it up again. "
+                    f"Your latest answers are in no transcript file yet. Write one (Markdown "
+                    f"and JSON) before {self.leaving}?"
+                )
+            else:
+                text = (
+                    f"You have answers that are not in a saved transcript. Save them before "
+                    f"{self.leaving}?"
+                )
+            yield Static(text)
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="confirm-save")
                 yield Button("Don't save", variant="error", id="confirm-discard")

@@ -17,12 +17,13 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+z / alt+left", "back: undo the last answer"),
     ("ctrl+r", "restart the flow"),
     ("escape", "cancel the checks that are running"),
-    ("ctrl+s", "save the transcript"),
+    ("ctrl+s", "save the transcript (Markdown + JSON; each save makes new files)"),
+    ("tab", "on the home screen: reach the recent sessions (enter resumes one)"),
     ("ctrl+t", "token inspector (on the home screen: I have a token)"),
     ("ctrl+b / F2", "show or hide the side panel"),
     ("ctrl+p", "command palette (every action, and 'theme' for light/dark)"),
     ("F1 / ?", "this help"),
-    ("ctrl+q / ctrl+c", "quit (asks to save unsaved work)"),
+    ("ctrl+q / ctrl+c", "quit (sessions are kept: 'wizard resume' lists them)"),
 )
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,10 +16,21 @@ from textual.widgets import Button, Footer, Header, Input, ListItem, ListView, S
 from wizard.core.flow.model import Flow
 from wizard.ui.messages import FlowPicked, SessionPicked
 
+if TYPE_CHECKING:
+    from wizard.core.session.store import SessionSummary
+
+# The flow that asks what fails and hands over to the right playbook: first, and marked.
+STARTING_FLOW = "triage"
+
 
 def first_line(text: str) -> str:
     stripped = text.strip()
     return stripped.splitlines()[0] if stripped else ""
+
+
+def ordered_flows(flows: Mapping[str, Flow]) -> dict[str, Flow]:
+    """The starting flow first, then the others by title."""
+    return dict(sorted(flows.items(), key=lambda kv: (kv[0] != STARTING_FLOW, kv[1].title.lower())))
 
 
 def matches(flow: Flow, query: str) -> bool:
@@ -38,8 +49,13 @@ class FlowItem(ListItem):
     def compose(self) -> ComposeResult:
         # One line each, cut with an ellipsis: the list stays scannable at 80 columns.
         title = Text(no_wrap=True, overflow="ellipsis")
+        starting = self.flow.id == STARTING_FLOW
+        if starting:
+            title.append("▶ ", style="bold")
         title.append(self.flow.title, style="bold")
         title.append(f"  {self.flow.id}", style="dim")
+        if starting:
+            title.append("  · not sure which flow? begin here", style="italic")
         yield Static(title)
         description = first_line(self.flow.description)
         if description:
@@ -47,19 +63,20 @@ class FlowItem(ListItem):
 
 
 class RecentItem(ListItem):
-    """A saved session: when, which flow, where it stopped."""
+    """A saved session: when it last moved, its flow, where and how it stopped, its id."""
 
-    def __init__(self, summary: Any) -> None:
+    def __init__(self, summary: SessionSummary) -> None:
         super().__init__()
         self.summary = summary
 
     def compose(self) -> ComposeResult:
         summary = self.summary
-        when = datetime.fromtimestamp(summary.updated, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        when = datetime.fromtimestamp(summary.updated, UTC).strftime("%Y-%m-%d %H:%M")
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{when}  ", style="dim")
         text.append(summary.flow, style="bold")
-        text.append(f"  {summary.status} at {summary.last_node}")
+        text.append(f"  {summary.status} at {summary.last_node}  ")
+        text.append(summary.id, style="dim")
         yield Static(text)
 
 
@@ -73,11 +90,16 @@ class HomeScreen(Screen):
     ]
 
     def __init__(
-        self, flows: Mapping[str, Flow], problems: int = 0, recent: Sequence[Any] = ()
+        self,
+        flows: Mapping[str, Flow],
+        problems: int = 0,
+        recent: Callable[[], Sequence[SessionSummary]] | None = None,
     ) -> None:
         super().__init__()
-        self.recent = list(recent)
-        self.flows = dict(sorted(flows.items(), key=lambda kv: kv[1].title.lower()))
+        # Asked again whenever home shows, so a session just left is on the list.
+        self.recent_source = recent or (lambda: ())
+        self.recent: list[SessionSummary] = []
+        self.flows = ordered_flows(flows)
         self.problems = problems
         self.shown: list[Flow] = []
 
@@ -95,20 +117,27 @@ class HomeScreen(Screen):
                     "run 'wizard flows lint' to see them.",
                     id="home-problems",
                 )
-            yield Input(placeholder="Search flows (words of the title or description)", id="search")
+            # The token button beside the search: at 80×24 every row goes to the lists.
+            with Horizontal(id="search-row"):
+                yield Input(
+                    placeholder="Search flows (words of the title or description)", id="search"
+                )
+                yield Button("I have a token…", variant="primary", id="paste-token")
             yield ListView(id="flows")
             yield Static("", id="no-match")
-            if self.recent:
-                yield Static("Recent sessions", classes="section-title")
-                yield ListView(*(RecentItem(summary) for summary in self.recent), id="recent")
-            with Horizontal(id="home-actions"):
-                yield Button("I have a token…", variant="primary", id="paste-token")
+            yield Static(
+                "Recent sessions  (tab to reach them, enter resumes; UTC)",
+                classes="section-title",
+                id="recent-title",
+            )
+            yield ListView(id="recent")
         yield Footer()
 
     async def on_mount(self) -> None:
         self.title = "oidc-401 wizard"
         self.sub_title = "home"
         await self.show_flows("")
+        await self.show_recent()
         search = self.query_one("#search", Input)
         search.cursor_blink = getattr(self.app, "blink", True)
         search.focus()
@@ -131,6 +160,21 @@ class HomeScreen(Screen):
         else:
             note.update("" if shown else "No flow matches; try fewer words.")
         note.display = not shown
+
+    async def show_recent(self) -> None:
+        """List the saved sessions again (hidden, with its title, when there are none)."""
+        self.recent = list(self.recent_source())
+        listing = self.query_one("#recent", ListView)
+        await listing.clear()
+        await listing.extend(RecentItem(summary) for summary in self.recent)
+        if self.recent:
+            listing.index = 0
+        for widget in (listing, self.query_one("#recent-title")):
+            widget.display = bool(self.recent)
+
+    async def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            await self.show_recent()
 
     async def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":

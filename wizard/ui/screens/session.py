@@ -25,6 +25,7 @@ from wizard.core.errors import UserError
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
 from wizard.core.session.events import Event
 from wizard.core.session.facts import SECRET_TYPES, fact_type_of
+from wizard.core.session.log import SessionLog
 from wizard.core.session.redaction import scrub
 from wizard.ui.messages import (
     AnswerGiven,
@@ -45,6 +46,7 @@ from wizard.ui.widgets.conversation import (
     NoticeCard,
     ResolutionCard,
     ResultCard,
+    ResumedBanner,
     UserMessage,
 )
 from wizard.ui.widgets.sidepanel import SidePanel
@@ -87,6 +89,8 @@ class SessionScreen(Screen):
         # Conversation length before each answer: `back` removes what came after.
         self._marks: list[int] = []
         self._saved_upto = 0
+        self._saves = 0
+        self._save_problem: str | None = None
         self._spinner: ChecksRunning | None = None
         self._waiting_for: set[str] = set()
         self._worker: Worker[None] | None = None
@@ -116,23 +120,40 @@ class SessionScreen(Screen):
         self.query_one(SidePanel).display = self.app.size.width >= WIDE_TERMINAL
         if self.history:
             self.conversation.mount_all(self._history_widgets())
-            self.conversation.mount(AssistantMessage("Taking the session up again from here."))
+            log = SessionLog.of(self.engine)
+            self.conversation.mount(ResumedBanner(log.session_id if log else ""))
+            withheld = [
+                str(name)
+                for event in self.engine.events
+                if event.kind == "resumed"
+                for name in event.data.get("withheld", ())
+            ]
+            if withheld:
+                names = ", ".join(f"`{name}`" for name in withheld)
+                self.conversation.mount(
+                    AssistantMessage(
+                        "Tokens and secrets are never saved, so I need them again before "
+                        f"going on: {names}."
+                    )
+                )
         self.engine.subscribe(lambda event: self.post_message(EventRecorded(event)))
         self.run_engine()
 
     def _history_widgets(self) -> list[Widget]:
+        """The saved conversation, as it was shown (`back` never reaches into it)."""
         widgets: list[Widget] = []
         for event in self.history:
             if event.kind == "check_result":
                 result = CheckResult.from_dict(event.data["result"])
                 widgets.append(ResultCard(str(event.data["key"]), result))
-            elif event.kind in ("went_back", "restarted"):
-                widgets.append(AssistantMessage(f"({event.kind.replace('_', ' ')})"))
+            elif event.kind in ("went_back", "restarted", "resumed"):
+                widgets.append(AssistantMessage(f"*({event.kind.replace('_', ' ')})*"))
+            elif event.kind == "resolved":
+                widgets.append(AssistantMessage(f"**Diagnosis:** {event.data['title']}"))
             else:
                 widget = self._widget_for(event)
                 if widget is not None:
                     widgets.append(widget)
-        # The marks of `back` start after the history: earlier answers belong to the old run.
         return widgets
 
     # --- the engine, in a worker ---------------------------------------------------------
@@ -212,7 +233,20 @@ class SessionScreen(Screen):
             notice.query_one(Button).focus()
         elif widget is not None:
             await self.conversation.mount(widget)
+        self._warn_if_not_kept()
         self._after_change()
+
+    def _warn_if_not_kept(self) -> None:
+        """Say once (per problem) that autosaving fails, as the session goes on regardless."""
+        log = SessionLog.of(self.engine)
+        problem = log.save_error if log is not None else None
+        if problem and problem != self._save_problem:
+            self.app.notify(
+                f"{problem}; ctrl+s can still write a transcript elsewhere.",
+                severity="warning",
+                timeout=10,
+            )
+        self._save_problem = problem
 
     def _widget_for(self, event: Event) -> Widget | None:
         data = event.data
@@ -334,16 +368,28 @@ class SessionScreen(Screen):
         self.app.action_go_home()  # type: ignore[attr-defined]
 
     def action_save(self) -> Path | None:
+        """Write Markdown + JSON transcripts; returns the Markdown's path (None on failure)."""
         try:
-            paths = save_conversation(self.engine, self.save_dir)
+            saved = save_conversation(self.engine, self.save_dir)
         except (OSError, UserError) as error:
             reason = error.message if isinstance(error, UserError) else str(error)
             self.app.notify(f"Could not save the transcript: {reason}", severity="error")
             return None
+        self._saves += 1
         self._saved_upto = len(self.engine.events)
-        shown = "\n".join(str(path) for path in paths)
-        self.app.notify(f"Saved the transcript to\n{shown}", title="Saved", timeout=8)
-        return paths[0]
+        # The folder once, then the names: both stay readable in an 80-column toast.
+        lines = [
+            f"In {saved.markdown.parent}:",
+            f"{saved.markdown.name}  (Markdown, for a ticket)",
+            f"{saved.json.name}  (JSON, for tools)",
+        ]
+        if self._saves > 1:
+            lines.append("New files: the earlier save is kept.")
+        log = SessionLog.of(self.engine)
+        if log is not None and log.path is not None:
+            lines.append(f"Resume later: wizard resume {log.session_id}")
+        self.app.notify("\n".join(lines), title="Transcript saved", timeout=12)
+        return saved.markdown
 
     @property
     def has_unsaved_work(self) -> bool:

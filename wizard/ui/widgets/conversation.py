@@ -24,6 +24,14 @@ class FlowBanner(Static):
         super().__init__(Text(f"── {title} ({flow_id})", no_wrap=True, overflow="ellipsis"))
 
 
+class ResumedBanner(Static):
+    """Where a saved session was taken up again: above it, the conversation as it was saved."""
+
+    def __init__(self, session_id: str) -> None:
+        text = f"── resumed here: session {session_id} ──"
+        super().__init__(Text(text, no_wrap=True, overflow="ellipsis"))
+
+
 class AssistantMessage(Vertical):
     """Something the wizard says (Markdown), optionally with a smaller hint below."""
 
