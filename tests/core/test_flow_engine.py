@@ -157,3 +157,16 @@ async def test_retry_runs_the_checks_again(flows):
     assert engine.retry_checks()
     assert isinstance(await engine.advance(), AskChoice)
     assert sum(e.kind == "checks_started" for e in engine.events) == started + 1
+
+
+async def test_a_credential_owed_at_resume_can_be_skipped_and_stays_owed(flows):
+    engine = make_engine(flows)
+    await engine.advance()
+    engine.answer("api://default")  # aud
+    snapshot = engine.snapshot()
+    resumed = Engine(flows, FAKE_REGISTRY, "demo-a", env=CheckEnvironment(clock=lambda: FIXED_TIME))
+    resumed.restore({**snapshot, "withheld": ["token"], "node": "intro", "stage": "enter"})
+    prompt = await resumed.advance()
+    assert isinstance(prompt, AskFact) and prompt.name == "token" and prompt.spec.optional
+    resumed.answer("")  # skipped at the resume question...
+    assert resumed.snapshot()["withheld"] == ["token"]  # ...and still owed to a later resume

@@ -262,7 +262,9 @@ class Engine:
         for them again. The undo history is not kept: a resumed session starts from here.
         """
         state = self.state
-        withheld = sorted(name for name in state.facts if self.is_credential(name))
+        # A credential still owed from an earlier resume stays owed, or it would be forgotten.
+        owed = {name for name in self._withheld if state.facts.get(name) in (None, "")}
+        withheld = sorted({n for n in state.facts if self.is_credential(n)} | owed)
         kept = [name for name in state.facts if name not in withheld]
         return {
             "flow": state.flow,
@@ -322,10 +324,18 @@ class Engine:
     def _next_withheld_fact(self) -> AskFact | None:
         for name in self._withheld:
             if self.facts.get(name) in (None, "") and name not in self.state.declined:
-                spec = self.fact_spec(name) or FactSpec(
-                    type="token" if fact_type_of(name) == "token" else "secret",
-                    prompt=f"The saved session used '{name}', which is never saved: give it again",
-                    optional=True,
+                declared = self.fact_spec(name)
+                # Optional: the session may go on without a credential its flow never needs,
+                # and the node that needs it asks again, as required.
+                spec = (
+                    declared.model_copy(update={"optional": True})
+                    if declared is not None
+                    else FactSpec(
+                        type="token" if fact_type_of(name) == "token" else "secret",
+                        prompt=f"The saved session used '{name}', which is never saved: "
+                        "give it again",
+                        optional=True,
+                    )
                 )
                 return AskFact(self.state.flow, self.state.node, name, spec)
         return None
@@ -359,7 +369,10 @@ class Engine:
 
     def _next_missing_fact(self) -> str | None:
         for name in self.node.ask:
-            if self.facts.get(name) in (None, "") and name not in self.state.declined:
+            if self.facts.get(name) not in (None, ""):
+                continue
+            # A skipped fact stays skipped only where the flow allows skipping it.
+            if name not in self.state.declined or not self.flow.facts[name].optional:
                 return name
         return None
 
