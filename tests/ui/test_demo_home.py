@@ -6,6 +6,8 @@ the worlds are real (servers on 127.0.0.1), so a stopped world's port refuses co
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 from urllib.parse import urlsplit
 
@@ -138,3 +140,23 @@ async def test_a_named_scenario_opens_its_session_with_the_scenarios_underneath(
         assert isinstance(app.screen, DemoHomeScreen)
         assert "Running: expired-token-clock-skew" in shown_text(pilot)
     assert not accepts(port)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on this platform")
+async def test_a_closed_terminal_stops_the_world_too(demo_app):
+    # SIGHUP is what a closed terminal sends: the app stops the world, then ends.
+    app = demo_app("opensearch-roles-key-absent")
+    port = issuer_port(app.demo.world.facts)
+    folder = app.demo.world.config_dir
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Sent only when the app handles it: the default action would end the test run.
+        assert signal.SIGHUP in app._signals
+        os.kill(os.getpid(), signal.SIGHUP)
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_value == 1
+    assert not accepts(port)
+    assert not folder.exists()
+    # The handler goes with the app.
+    assert app._signals == []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +31,9 @@ if TYPE_CHECKING:
     from wizard.core.session.store import SessionStore, SessionSummary
     from wizard.core.session.transcript import Transcript
     from wizard.ui.demo import DemoWorlds
+
+# Signals that end the demo: its world is stopped first (SIGINT is a key in the terminal).
+HANGUPS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class WizardApp(App[int]):
@@ -72,9 +78,11 @@ class WizardApp(App[int]):
         self.kept_sessions: list[str] = []
         # `wizard demo`: home lists the scenarios, and the world being played is ours to stop.
         self.demo = demo
+        self._signals: list[int] = []
 
     def on_mount(self) -> None:
         if self.demo is not None:
+            self._stop_world_on_signals()
             self.push_screen(DemoHomeScreen(self.demo, self.expected_diagnosis))
             if self.demo.world is not None:
                 self.open_demo_session()
@@ -144,13 +152,33 @@ class WizardApp(App[int]):
         self.notify(
             f"Demo world '{name}' runs on 127.0.0.1. The diagnosis to reach: {diagnosis}",
             title="Demo",
-            timeout=8,
+            timeout=6,
         )
+
+    def _stop_world_on_signals(self) -> None:
+        """On SIGTERM or SIGHUP (the terminal closed), stop the demo's world, then leave.
+
+        Without this the process dies at once and the world's config folder stays behind.
+        """
+        loop = asyncio.get_running_loop()
+        for signum in HANGUPS:
+            # Not every platform or loop has signal handlers; there, quitting still stops it.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._signalled)
+                self._signals.append(signum)
+
+    def _signalled(self) -> None:
+        if self.demo is not None:
+            self.demo.stop()
+        self.exit(1)
 
     def on_unmount(self) -> None:
         # Quitting, however it happens, closes the demo's ports and removes its files.
         if self.demo is not None:
             self.demo.stop()
+        loop = asyncio.get_running_loop()
+        while self._signals:
+            loop.remove_signal_handler(self._signals.pop())
 
     def open_resumed(self, transcript: Transcript, facts: Mapping[str, str] | None = None) -> None:
         """Take a saved session up again: its conversation above, the engine where it stopped."""
