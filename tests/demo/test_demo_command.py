@@ -1,4 +1,7 @@
-"""`wizard demo` as a user runs it: --list, --serve in a real process, bad names, the TUI."""
+"""`wizard demo` as a user runs it: --list, --serve in a real process, bad names.
+
+The TUI side (the demo home, playing scenarios) is tested with the UI, in tests/ui/.
+"""
 
 from __future__ import annotations
 
@@ -132,17 +135,6 @@ def test_serve_opensearch_removes_its_config_files_on_stop():
             served.process.wait()
     assert code == 0
     assert not folder.exists()
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("wizard.commands.tui") is not None,
-    reason="the TUI exists: opening it is the TUI's own tests' business",
-)
-def test_demo_without_serve_says_to_use_serve_until_the_tui_can_open_it():
-    result = _run("demo", "unknown-kid")
-    assert result.returncode == 1
-    assert "wizard demo --serve unknown-kid" in result.stderr
-    assert "Traceback" not in result.stderr
 
 
 def test_the_demo_command_module_stays_light():

@@ -1,13 +1,15 @@
 """`wizard demo`: try the wizard against a local demo world, with no identity provider at hand.
 
-`--list` shows the scenarios, `--serve` runs a scenario's world in the foreground (URLs, facts
-and a `wizard check` line to try), and no option opens the TUI on it.
+`--list` shows the scenarios, one line each; `--serve` runs a scenario's world in the foreground
+(URLs, facts and a `wizard check` line to try; the first scenario when none is named). With no
+option, `wizard demo SCENARIO` opens the TUI on a session over the scenario's running world, and
+`wizard demo` opens it on the list of scenarios: picking one starts its world (the previous one
+is stopped first) and opens a session on it; quitting stops the world.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import shlex
 import signal
 import sys
@@ -31,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "scenario",
         nargs="?",
         metavar="SCENARIO",
-        help="the scenario to play (default: the first one of --list)",
+        help="the scenario to play (default: pick one in the TUI; with --serve, the first "
+        "one of --list)",
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--list", action="store_true", help="list the scenarios and exit")
@@ -53,10 +56,9 @@ def run(args: argparse.Namespace) -> int:
         for scenario in SCENARIOS:
             print(f"{scenario.name:<{width}}  {scenario.summary}")
         return 0
-    scenario = get_scenario(args.scenario or DEFAULT_SCENARIO)
     if args.serve:
-        return serve(scenario)
-    return _open_tui(scenario)
+        return serve(get_scenario(args.scenario or DEFAULT_SCENARIO))
+    return _open_tui(get_scenario(args.scenario) if args.scenario else None)
 
 
 def serve(scenario: Scenario, out: TextIO | None = None) -> int:
@@ -132,23 +134,8 @@ def check_command(facts: dict[str, str]) -> str:
     return shlex.join(parts)
 
 
-def _open_tui(scenario: Scenario) -> int:
-    """Open the TUI on the scenario's world, when the TUI provides `open_demo`."""
-    try:
-        tui = importlib.import_module("wizard.commands.tui")
-    except ModuleNotFoundError as error:
-        if error.name != "wizard.commands.tui":
-            raise
-        tui = None
-    open_demo = getattr(tui, "open_demo", None)
-    if open_demo is None:
-        print(
-            "wizard demo: the demo is not available in the TUI yet; run "
-            f"`wizard demo --serve {scenario.name}` and follow the printed `wizard check` line.",
-            file=sys.stderr,
-        )
-        return 1
-    from wizard.demo.world import DemoWorld
+def _open_tui(scenario: Scenario | None) -> int:
+    """The TUI: a session on the scenario's world, or the list of scenarios to pick from."""
+    from wizard.commands.tui import open_demo
 
-    with DemoWorld(scenario) as world:
-        return int(open_demo(world, scenario))
+    return open_demo(scenario)

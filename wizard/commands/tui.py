@@ -1,5 +1,5 @@
-"""Opening the Textual app: from the CLI (`wizard`, `wizard run FLOW`, `wizard resume SESSION`),
-the demo and tests.
+"""Opening the Textual app: from the CLI (`wizard`, `wizard run FLOW`, `wizard resume SESSION`,
+`wizard demo [SCENARIO]`) and tests.
 
 Textual is imported inside the functions, so the headless commands never load it.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from wizard.core.flow.catalog import FlowCatalog
     from wizard.core.session.store import SessionStore
     from wizard.core.session.transcript import Transcript
+    from wizard.demo.scenarios import Scenario
     from wizard.ui.app import WizardApp
+    from wizard.ui.demo import DemoWorlds
 
 
 def build_app(
@@ -36,12 +38,14 @@ def build_app(
     blink: bool = True,
     store: SessionStore | None = None,
     resume: Transcript | None = None,
+    demo: DemoWorlds | None = None,
 ) -> WizardApp:
     """The app the CLI runs and the tests drive: flows, checks, a fresh environment per session.
 
     Every session the app starts or resumes is autosaved to `store`; without one (tests)
     nothing is written but the transcripts the user saves. `resume` opens the app on that
-    saved session (`facts` are then given to it again, such as its tokens).
+    saved session (`facts` are then given to it again, such as its tokens). `demo` makes it
+    the demo's app: home lists its scenarios, and the app stops its world when it ends.
     """
     from wizard.core.checks.environment import CheckEnvironment, CheckOptions
     from wizard.ui.app import WizardApp
@@ -69,6 +73,7 @@ def build_app(
         blink=blink,
         store=store,
         start_transcript=resume,
+        demo=demo,
     )
     if theme:
         app.theme = theme
@@ -124,17 +129,44 @@ def open_flow(args: argparse.Namespace, flow_id: str, facts: Mapping[str, str]) 
     return _run(app)
 
 
-def open_demo(world: Any, scenario: Any) -> int:
-    """`wizard demo`: a session on the scenario's flow, facts filled from the running world."""
+def build_demo_app(
+    scenario: Scenario | str | None = None,
+    *,
+    scenarios: Sequence[Scenario] | None = None,
+    **kwargs: Any,
+) -> WizardApp:
+    """The app of `wizard demo`: the shipped flows and checks, home listing the scenarios.
+
+    With `scenario`, its world is started at once (a failure to start is an error before the
+    TUI opens) and the app opens on a session over it. The app stops the world when it ends;
+    `kwargs` go to `build_app` (a store, a clock, ...).
+    """
     from wizard.core.checks.catalog import load_registry
     from wizard.core.flow.catalog import FlowCatalog, flow_folders
+    from wizard.demo.scenarios import SCENARIOS
+    from wizard.ui.demo import DemoWorlds
 
     registry = load_registry()
     catalog = FlowCatalog.load(flow_folders(), registry)
-    # The world's facts hold this run's URLs and freshly minted tokens.
-    facts = dict(getattr(world, "facts", None) or scenario.facts)
-    app = build_app(catalog, registry, flow_id=scenario.flow, facts=facts, store=_store())
-    return _run(app)
+    demo = DemoWorlds(SCENARIOS if scenarios is None else scenarios)
+    if scenario is not None:
+        demo.play(scenario)
+    try:
+        return build_app(catalog, registry, demo=demo, **kwargs)
+    except BaseException:
+        demo.stop()
+        raise
+
+
+def open_demo(scenario: Scenario | str | None = None) -> int:
+    """`wizard demo [SCENARIO]`: the scenario's session, or the list of scenarios to pick from."""
+    app = build_demo_app(scenario, store=_store())
+    try:
+        return _run(app)
+    finally:
+        # The app stops its world as it ends; this covers an app that failed to start.
+        if app.demo is not None:
+            app.demo.stop()
 
 
 def open_session(args: argparse.Namespace, transcript: Transcript) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,8 +20,9 @@ from wizard.core.flow.engine import Engine
 from wizard.core.flow.model import Flow
 from wizard.core.session.events import Event
 from wizard.core.session.log import SessionLog
-from wizard.ui.messages import FlowPicked, SessionPicked
+from wizard.ui.messages import FlowPicked, ScenarioPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
+from wizard.ui.screens.demo_home import DemoHomeScreen
 from wizard.ui.screens.home import HomeScreen
 from wizard.ui.screens.session import SessionScreen
 from wizard.ui.sessions import autosave, recent_sessions, resume, resume_transcript
@@ -26,6 +30,10 @@ from wizard.ui.sessions import autosave, recent_sessions, resume, resume_transcr
 if TYPE_CHECKING:
     from wizard.core.session.store import SessionStore, SessionSummary
     from wizard.core.session.transcript import Transcript
+    from wizard.ui.demo import DemoWorlds
+
+# Signals that end the demo: its world is stopped first (SIGINT is a key in the terminal).
+HANGUPS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class WizardApp(App[int]):
@@ -51,6 +59,7 @@ class WizardApp(App[int]):
         blink: bool = True,
         store: SessionStore | None = None,
         start_transcript: Transcript | None = None,
+        demo: DemoWorlds | None = None,
     ) -> None:
         super().__init__()
         self.flows = dict(flows)
@@ -67,8 +76,17 @@ class WizardApp(App[int]):
         self.start_transcript = start_transcript
         # The ids of the sessions autosaved during this run, oldest first.
         self.kept_sessions: list[str] = []
+        # `wizard demo`: home lists the scenarios, and the world being played is ours to stop.
+        self.demo = demo
+        self._signals: list[int] = []
 
     def on_mount(self) -> None:
+        if self.demo is not None:
+            self._stop_world_on_signals()
+            self.push_screen(DemoHomeScreen(self.demo, self.expected_diagnosis))
+            if self.demo.world is not None:
+                self.open_demo_session()
+            return
         self.push_screen(HomeScreen(self.flows, self.problems, self.recent_sessions))
         if self.start_transcript is not None:
             self.open_resumed(self.start_transcript, self.start_facts)
@@ -79,13 +97,88 @@ class WizardApp(App[int]):
         """The saved sessions home offers to resume, newest first."""
         return recent_sessions(self.store)
 
-    def open_session(self, flow_id: str, facts: Mapping[str, str] | None = None) -> None:
+    def open_session(
+        self,
+        flow_id: str,
+        facts: Mapping[str, str] | None = None,
+        *,
+        subtitle: str | None = None,
+    ) -> None:
         """A new session on `flow_id`, autosaved from its first event."""
         engine = Engine(
             self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
         )
         autosave(engine, self.store)
-        self._push_session(SessionScreen(engine, self.save_dir, blink=self.blink))
+        screen = SessionScreen(engine, self.save_dir, blink=self.blink, subtitle=subtitle)
+        self._push_session(screen)
+
+    # --- the demo -----------------------------------------------------------------------------
+
+    def expected_diagnosis(self, scenario_name: str) -> str:
+        """The diagnosis a demo scenario should reach, filled with its running world's facts."""
+        from wizard.ui.demo import expected_diagnosis
+
+        assert self.demo is not None
+        world = self.demo.world
+        facts = world.facts if world is not None and world.scenario.name == scenario_name else {}
+        return expected_diagnosis(self.flows, self.demo.scenario(scenario_name), facts)
+
+    def on_scenario_picked(self, message: ScenarioPicked) -> None:
+        if self.demo is None:
+            return
+        scenario = self.demo.scenario(message.name)
+        if scenario.flow not in self.flows:
+            self.notify(
+                f"The flow '{scenario.flow}' of this scenario is not installed.",
+                severity="error",
+                timeout=10,
+            )
+            return
+        try:
+            # Well under a second: loopback servers, a few keys and tokens, maybe a few files.
+            self.demo.play(scenario)
+        except OSError as error:
+            self.notify(f"The demo world did not start: {error}", severity="error", timeout=10)
+            return
+        self.open_demo_session()
+
+    def open_demo_session(self) -> None:
+        """A session on the running world's scenario, its facts filled from the world."""
+        assert self.demo is not None and self.demo.world is not None
+        world = self.demo.world
+        name = world.scenario.name
+        diagnosis = self.expected_diagnosis(name)
+        self.open_session(world.scenario.flow, world.facts, subtitle=f"demo {name} → {diagnosis}")
+        self.notify(
+            f"Demo world '{name}' runs on 127.0.0.1. The diagnosis to reach: {diagnosis}",
+            title="Demo",
+            timeout=6,
+        )
+
+    def _stop_world_on_signals(self) -> None:
+        """On SIGTERM or SIGHUP (the terminal closed), stop the demo's world, then leave.
+
+        Without this the process dies at once and the world's config folder stays behind.
+        """
+        loop = asyncio.get_running_loop()
+        for signum in HANGUPS:
+            # Not every platform or loop has signal handlers; there, quitting still stops it.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._signalled)
+                self._signals.append(signum)
+
+    def _signalled(self) -> None:
+        if self.demo is not None:
+            self.demo.stop()
+        self.exit(1)
+
+    def on_unmount(self) -> None:
+        # Quitting, however it happens, closes the demo's ports and removes its files.
+        if self.demo is not None:
+            self.demo.stop()
+        loop = asyncio.get_running_loop()
+        while self._signals:
+            loop.remove_signal_handler(self._signals.pop())
 
     def open_resumed(self, transcript: Transcript, facts: Mapping[str, str] | None = None) -> None:
         """Take a saved session up again: its conversation above, the engine where it stopped."""

@@ -71,3 +71,11 @@ class SaveRequested(Message):
 
 class HomeRequested(Message):
     """The user asked to go back to the home screen."""
+
+
+class ScenarioPicked(Message):
+    """The user chose a demo scenario to play."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name

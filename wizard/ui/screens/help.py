@@ -16,7 +16,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("→", "accept the suggested file path"),
     ("ctrl+z / alt+left", "back: undo the last answer"),
     ("ctrl+r", "restart the flow"),
-    ("escape", "cancel the checks that are running"),
+    ("escape", "cancel the checks that are running; with none running, back to home"),
     ("ctrl+s", "save the transcript (Markdown + JSON; each save makes new files)"),
     ("tab", "on the home screen: reach the recent sessions (enter resumes one)"),
     ("ctrl+t", "token inspector (on the home screen: I have a token)"),

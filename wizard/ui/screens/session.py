@@ -66,7 +66,7 @@ class SessionScreen(Screen):
         Binding("ctrl+t", "inspect", "Token"),
         Binding("ctrl+b,f2", "toggle_panel", "Panel"),
         Binding("f1,question_mark", "help", "Help"),
-        Binding("escape", "cancel_checks", "Cancel checks", show=False),
+        Binding("escape", "escape", "Cancel checks / home", show=False),
         # Number keys pick a choice wherever the focus is (a card's button, say); text
         # inputs keep their digits, as they handle keys before the screen does.
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
@@ -79,9 +79,12 @@ class SessionScreen(Screen):
         *,
         blink: bool = True,
         history: Sequence[Event] = (),
+        subtitle: str | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
+        # Shown in the header instead of the flow's title (the demo names its scenario there).
+        self.subtitle = subtitle
         # A resumed session's earlier conversation, shown above where it goes on.
         self.history = list(history)
         self.save_dir = save_dir
@@ -116,7 +119,7 @@ class SessionScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "oidc-401 wizard"
-        self.sub_title = self.engine.flow.title
+        self.sub_title = self.subtitle or self.engine.flow.title
         self.query_one(SidePanel).display = self.app.size.width >= WIDE_TERMINAL
         if self.history:
             self.conversation.mount_all(self._history_widgets())
@@ -336,6 +339,13 @@ class SessionScreen(Screen):
     def action_pick(self, number: int) -> None:
         for box in self.answer_area.query(ChoiceAnswer):
             box.action_pick(number)
+
+    def action_escape(self) -> None:
+        """Cancel the checks that are running; with none running, leave for home."""
+        if self.checks_running:
+            self.action_cancel_checks()
+        else:
+            self.app.action_go_home()  # type: ignore[attr-defined]
 
     def action_cancel_checks(self) -> None:
         if self._worker is not None and self._worker.is_running and self.checks_running:

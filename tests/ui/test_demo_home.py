@@ -1,0 +1,162 @@
+"""`wizard demo` in the TUI: the scenarios on home, a world per pick, no world left running.
+
+The app is built by the factory `wizard demo` uses, over the shipped flows and the real checks;
+the worlds are real (servers on 127.0.0.1), so a stopped world's port refuses connections.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.ui.helpers import session, settle, shown_text
+from wizard.commands.tui import build_demo_app
+from wizard.demo.scenarios import SCENARIOS
+from wizard.ui.screens.demo_home import DemoHomeScreen, ScenarioItem
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def demo_app(tmp_path):
+    apps = []
+
+    def make(scenario: str | None = None):
+        app = build_demo_app(scenario, save_dir=tmp_path, blink=False)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:  # a failing test must not leave a world running
+        app.demo.stop()
+
+
+def issuer_port(facts: dict[str, str]) -> int:
+    issuer = facts["issuer"]
+    assert issuer.startswith("http://127.0.0.1:"), issuer
+    port = urlsplit(issuer).port
+    assert port is not None
+    return port
+
+
+def accepts(port: int) -> bool:
+    """Whether something listens on 127.0.0.1:port."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            return True
+    except ConnectionRefusedError:
+        return False
+
+
+def index_of(name: str) -> int:
+    return [s.name for s in SCENARIOS].index(name)
+
+
+async def pick(pilot, name: str) -> None:
+    """Move the highlight to the scenario and press enter, as a user would."""
+    listing = pilot.app.screen.query_one("#scenarios")
+    await pilot.press(*(["up"] * len(SCENARIOS)))
+    await pilot.press(*(["down"] * index_of(name)))
+    assert listing.highlighted_child.scenario_name == name
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_demo_home_lists_every_scenario_and_runs_no_world(demo_app):
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DemoHomeScreen)
+        items = list(app.screen.query(ScenarioItem))
+        assert [item.scenario_name for item in items] == [s.name for s in SCENARIOS]
+        text = shown_text(pilot)
+        for scenario in SCENARIOS:
+            assert scenario.summary in text
+        assert app.demo.world is None
+        assert "Running:" not in text
+
+
+async def test_picking_a_scenario_opens_a_session_on_its_running_world(demo_app):
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pick(pilot, "unknown-kid")
+        screen = session(pilot)
+        assert screen.engine.flow.id == "generic-bearer-401"
+        port = issuer_port(screen.engine.facts)
+        assert accepts(port)
+        assert app.demo.world.scenario.name == "unknown-kid"
+        assert "unknown-kid" in screen.sub_title
+        assert "no longer publishes" in screen.sub_title  # the diagnosis it should reach
+
+
+async def test_going_home_and_picking_another_stops_the_first_world(demo_app):
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pick(pilot, "tampered-signature")
+        first = issuer_port(session(pilot).engine.facts)
+        await pilot.press("escape")  # no checks running: back to home
+        await pilot.pause()
+        assert isinstance(app.screen, DemoHomeScreen)
+        assert accepts(first)  # home alone leaves the world running
+        assert "Running: tampered-signature" in shown_text(pilot)
+        await pick(pilot, "auth0-hs256-api")
+        second = issuer_port(session(pilot).engine.facts)
+        assert second != first
+        assert not accepts(first)
+        assert accepts(second)
+        assert session(pilot).engine.flow.id == "auth0-userinfo-401"
+
+
+async def test_quitting_stops_the_world_and_removes_its_files(demo_app):
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pick(pilot, "opensearch-subject-case")
+        port = issuer_port(session(pilot).engine.facts)
+        folder = app.demo.world.config_dir
+        assert folder is not None and folder.is_dir()
+        await pilot.press("ctrl+q")  # nothing answered yet: no question before leaving
+        await pilot.pause()
+    assert app.return_value == 0
+    assert not accepts(port)
+    assert not folder.exists()
+    assert app.demo.world is None
+
+
+async def test_a_named_scenario_opens_its_session_with_the_scenarios_underneath(demo_app):
+    app = demo_app("expired-token-clock-skew")
+    port = issuer_port(app.demo.world.facts)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert issuer_port(session(pilot).engine.facts) == port
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DemoHomeScreen)
+        assert "Running: expired-token-clock-skew" in shown_text(pilot)
+    assert not accepts(port)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on this platform")
+async def test_a_closed_terminal_stops_the_world_too(demo_app):
+    # SIGHUP is what a closed terminal sends: the app stops the world, then ends.
+    app = demo_app("opensearch-roles-key-absent")
+    port = issuer_port(app.demo.world.facts)
+    folder = app.demo.world.config_dir
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Sent only when the app handles it: the default action would end the test run.
+        assert signal.SIGHUP in app._signals
+        os.kill(os.getpid(), signal.SIGHUP)
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_value == 1
+    assert not accepts(port)
+    assert not folder.exists()
+    # The handler goes with the app.
+    assert app._signals == []
