@@ -43,12 +43,6 @@ class DemoWorlds:
         self.world = DemoWorld(scenario).start()
         return self.world
 
-    def adopt(self, world: DemoWorld) -> None:
-        """Take charge of a world started elsewhere (it is stopped like one of ours)."""
-        if world is not self.world:
-            self.stop()
-        self.world = world
-
     def stop(self) -> None:
         """Stop the running world, if any (safe to call twice)."""
         world, self.world = self.world, None
