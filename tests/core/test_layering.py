@@ -56,3 +56,4 @@ except SystemExit:
     pass
 """
     assert loaded_ui_modules(code) == []
+
