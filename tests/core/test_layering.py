@@ -56,4 +56,3 @@ except SystemExit:
     pass
 """
     assert loaded_ui_modules(code) == []
-
