@@ -6,13 +6,12 @@ Both validate tokens the way the real ones do, with the IdP's published keys fet
 
 from __future__ import annotations
 
-import fnmatch
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import jwt
 
+from wizard.core.opensearch.patterns import matches
 from wizard.demo.recipes import OpenSearchSetup, ResourceSetup
 from wizard.demo.server import Request, Response
 
@@ -161,24 +160,11 @@ def mapped_roles(
     """The OpenSearch roles a user gets from `roles_mapping.yml` (users and backend roles)."""
     mapped = []
     for role, entry in mapping.items():
-        by_user = any(_pattern_matches(p, user) for p in entry.get("users", []))
-        by_role = any(
-            _pattern_matches(p, r) for p in entry.get("backend_roles", []) for r in backend_roles
-        )
+        by_user = any(matches(p, user) for p in entry.get("users", []))
+        by_role = any(matches(p, r) for p in entry.get("backend_roles", []) for r in backend_roles)
         if by_user or by_role:
             mapped.append(role)
     return mapped
-
-
-def _pattern_matches(pattern: str, value: str) -> bool:
-    """OpenSearch patterns: `*`, a `/regex/` matching the whole value, globs, else exact."""
-    if pattern == "*":
-        return True
-    if len(pattern) > 1 and pattern.startswith("/") and pattern.endswith("/"):
-        return re.fullmatch(pattern[1:-1], value) is not None
-    if "*" in pattern or "?" in pattern:
-        return fnmatch.fnmatchcase(value, pattern)
-    return pattern == value
 
 
 def _no_permissions(user: str, roles: list[str]) -> dict[str, object]:
