@@ -69,13 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     opensearch.add_argument("--roles-mapping", metavar="roles_mapping.yml")
     opensearch.add_argument("--dashboards-config", metavar="opensearch_dashboards.yml")
     opensearch.add_argument("--opensearch-version", metavar="V", help="e.g. 2.6.0 (rules differ)")
-    net = parser.add_argument_group("network")
-    net.add_argument("--ca-bundle", metavar="F", help="trust this CA bundle (PEM)")
-    net.add_argument("--insecure", action="store_true", help="do not verify TLS (said on results)")
-    net.add_argument("--allow-http", action="store_true", help="allow plain http to remote hosts")
-    net.add_argument("--offline", action="store_true", help="no network: network checks skip")
-    net.add_argument("--timeout", type=float, metavar="S", help="per request (default 10)")
-    net.add_argument("--skew", type=float, metavar="S", help="clock tolerance (default 30)")
+    add_network_arguments(parser.add_argument_group("network"))
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(func=run)
 
@@ -139,6 +133,18 @@ def _validate(args: argparse.Namespace, values: dict) -> None:
     )
     if not args.batch and not any(values.get(name) for name in inputs):
         raise UserError("nothing to check: give a token, --issuer, --okta-domain or a config file")
+
+
+def add_network_arguments(group: argparse._ArgumentGroup) -> None:
+    """The network options every command that runs checks shares (see CheckOptions)."""
+    group.add_argument("--ca-bundle", metavar="F", help="trust this CA bundle (PEM)")
+    group.add_argument(
+        "--insecure", action="store_true", help="do not verify TLS (said on results)"
+    )
+    group.add_argument("--allow-http", action="store_true", help="allow plain http to remote hosts")
+    group.add_argument("--offline", action="store_true", help="no network: network checks skip")
+    group.add_argument("--timeout", type=float, metavar="S", help="per request (default 10)")
+    group.add_argument("--skew", type=float, metavar="S", help="clock tolerance (default 30)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from wizard.commands.check import add_network_arguments
 from wizard.core.errors import UserError
 
 EXIT_NOTHING_WORSE = 0
@@ -38,12 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="a file holding the session's token (for each token not given with --fact)",
     )
-    net = parser.add_argument_group("network (as for 'wizard check')")
-    net.add_argument("--offline", action="store_true", help="skip the checks that need the network")
-    net.add_argument("--ca-bundle", metavar="F", help="trust this CA bundle (PEM)")
-    net.add_argument("--insecure", action="store_true", help="do not verify TLS")
-    net.add_argument("--allow-http", action="store_true", help="allow plain http to remote hosts")
-    net.add_argument("--timeout", type=float, default=10.0, metavar="S", help="per request")
+    add_network_arguments(parser.add_argument_group("network (as for 'wizard check')"))
     parser.set_defaults(func=run)
 
 
@@ -51,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from wizard.commands.run import parse_fact_args
+    from wizard.core.checks.batch import options_from_flags
     from wizard.core.checks.catalog import load_registry
-    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+    from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.session.reading import load_transcript
     from wizard.core.session.replay import ReplayReport, replay_checks
     from wizard.core.session.store import SessionStore
@@ -70,14 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if not transcript.checks:
         print(f"{args.transcript}: the session ran no checks; nothing to replay")
         return EXIT_NOTHING_WORSE
-    options = CheckOptions(
-        offline=args.offline,
-        timeout=args.timeout,
-        allow_http=args.allow_http,
-        insecure=args.insecure,
-        ca_bundle=args.ca_bundle,
-    )
-    env = CheckEnvironment(options=options)
+    env = CheckEnvironment(options=options_from_flags(vars(args)))
 
     async def replay() -> ReplayReport:
         try:
