@@ -19,6 +19,7 @@ from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.conditions import evaluate
+from wizard.core.flow.evidence import Evidence, caveat, resolution_evidence
 from wizard.core.flow.fitting import best_playbook
 from wizard.core.flow.model import FACT_REFERENCE, Choice, FactSpec, Flow, Node
 from wizard.core.flow.text import fill, resolve_input
@@ -68,6 +69,10 @@ class Finished:
     explanation: str
     steps: tuple[str, ...]
     refs: tuple[str, ...]
+    # Each check the resolution asserts or rests on, as verified, found or not verified.
+    evidence: tuple[Evidence, ...] = ()
+    # Asserted checks that did not pass: the explanation then starts by saying so.
+    unverified: tuple[Evidence, ...] = ()
 
     @property
     def resolution_id(self) -> str:
@@ -425,13 +430,20 @@ class Engine:
         node = self.node
         if node.resolution is not None:
             res = node.resolution
+            evidence, unverified = resolution_evidence(res, self.results)
+            explanation = fill(res.explanation, self.facts, self._shown).strip()
+            if unverified:
+                # The text claims checks that did not pass: say so first, never assert them.
+                explanation = f"{caveat(unverified)}\n\n{explanation}"
             finished = Finished(
                 flow=self.state.flow,
                 node=self.state.node,
                 title=fill(res.title, self.facts, self._shown),
-                explanation=fill(res.explanation, self.facts, self._shown).strip(),
+                explanation=explanation,
                 steps=tuple(fill(step, self.facts, self._shown).strip() for step in res.steps),
                 refs=tuple(res.refs),
+                evidence=tuple(evidence),
+                unverified=tuple(unverified),
             )
             self._emit(
                 "resolved",
@@ -441,6 +453,7 @@ class Engine:
                     "explanation": finished.explanation,
                     "steps": list(finished.steps),
                     "refs": list(finished.refs),
+                    "evidence": [item.to_dict() for item in evidence],
                 },
             )
             self.state.stage = Stage.DONE

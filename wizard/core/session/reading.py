@@ -216,6 +216,8 @@ class _Reader:
             self.texts(data, f"{where}.{name}")
         if kind == "check_result":
             self.result(self.mapping(data, f"{where}.result"), f"{where}.result")
+        elif kind == "resolved":
+            self.evidence(data, where)
         elif kind == "asked" and "choices" not in data:
             self.text(data, f"{where}.fact")
             self.text(data, f"{where}.prompt")
@@ -303,7 +305,20 @@ class _Reader:
             self.text(raw, f"resolution.{name}")
         self.texts(raw, "resolution.steps")
         self.texts(raw, "resolution.refs")
+        self.evidence(raw, "resolution")
         return raw
+
+    def evidence(self, parent: dict[str, Any], where: str) -> None:
+        """A resolution's optional `evidence`: a list of objects with text fields."""
+        if "evidence" not in parent:
+            return
+        for i, item in enumerate(self.items(parent, f"{where}.evidence")):
+            at = f"{where}.evidence[{i}]"
+            if not isinstance(item, dict):
+                raise self.fail(at, "must be a JSON object")
+            for name in ("key", "verdict", "title", "detail"):
+                self.text(item, f"{at}.{name}")
+            self.optional_text(item, f"{at}.status")
 
 
 def _is_text(value: Any) -> bool:
