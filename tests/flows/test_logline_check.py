@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import Status
 from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import Status
 
 LINES = {
     "roles": (

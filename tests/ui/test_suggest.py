@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.conftest import auth0_access_token, okta_token, plain_token
-from wizard.core.suggest import decode_token, suggest_flow
+from wizard.core.flow.suggest import decode_token, suggest_flow
 
 
 @pytest.mark.parametrize("wrap", ["{}", "Bearer {}", '"{}"', "  {}\n", "Authorization: Bearer {}"])

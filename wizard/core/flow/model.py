@@ -125,3 +125,12 @@ class Flow(_Strict):
     start: str
     facts: dict[str, FactSpec] = Field(default_factory=dict)
     nodes: dict[str, Node] = Field(min_length=1)
+
+
+NodeRef = tuple[str, str]  # (flow id, node id)
+
+
+def split_goto(goto: str, current_flow: str) -> NodeRef:
+    """`node` or `flow:node` -> (flow id, node id)."""
+    flow_id, _, node_id = goto.rpartition(":")
+    return (flow_id or current_flow, node_id)

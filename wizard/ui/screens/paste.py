@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from wizard.core.suggest import Suggestion, suggest_flow
+from wizard.core.flow.suggest import Suggestion, suggest_flow
 
 
 class TokenPasteArea(TextArea):
