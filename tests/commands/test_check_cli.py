@@ -100,10 +100,9 @@ def test_userinfo_rejection_exits_1_with_the_reason(issuer):
     challenge = 'Bearer error="invalid_token", error_description="expired"'
     issuer.server.routes["/userinfo"] = lambda r: Reply(401, b"", {"WWW-Authenticate": challenge})
     token = issuer.mint()
-    process = wizard("--userinfo", token)
+    process = wizard("--userinfo", "--issuer", issuer.issuer, token)
     assert process.returncode == 1
     assert "✗ userinfo.request" in process.stdout and "invalid_token" in process.stdout
-    assert "No --issuer given" in process.stdout
     assert "What to do:" in process.stdout
     assert_secret_free(process, token)
 
@@ -118,6 +117,8 @@ def test_introspection_secret_comes_from_the_environment_and_never_shows(issuer)
     token = issuer.mint()
     process = wizard(
         "--introspect",
+        "--issuer",
+        issuer.issuer,
         "--client-id",
         "client-1",
         "--json",
