@@ -1,0 +1,1 @@
+"""The shared vocabulary at the bottom of the core: what every layer above may use."""
