@@ -169,14 +169,17 @@ def test_plain_http_issuer_is_refused_as_an_error_result():
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--token-file", "/nonexistent/token.txt"], "cannot read --token-file"),
+        (
+            ["--token-file", "/nonexistent/token.txt"],
+            "--token-file /nonexistent/token.txt: no such file",
+        ),
         ([SEED_001, "--token", SEED_001], "give the token once"),
         ([], "nothing to check"),
         (["--resource-header", "X-Token", SEED_001], "--resource-header needs --resource"),
         (["--okta-domain", "https://dev-1.okta.com"], "go together"),
-        (["--timeout", "0", SEED_001], "--timeout must be"),
+        (["--timeout", "0", SEED_001], "--timeout: must be a positive"),
         (["--ca-bundle", "/nonexistent.pem", SEED_001], "--ca-bundle"),
-        (["--timeout", "soon", SEED_001], "invalid float value"),
+        (["--timeout", "soon", SEED_001], "not a number of seconds"),
     ],
 )
 def test_unusable_arguments_exit_2_with_one_clear_line(args, words):
