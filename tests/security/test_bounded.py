@@ -156,7 +156,7 @@ def test_skew_nan_cannot_make_an_expired_token_pass():
 
 
 def test_check_options_refuse_nan_in_the_core():
-    from wizard.core.checks.environment import CheckOptions
+    from wizard.core.vocab.environment import CheckOptions
 
     for field in ("timeout", "skew"):
         with pytest.raises(ValueError):

@@ -14,8 +14,8 @@ import pytest
 
 from tests.core.net.loopback import Reply
 from tests.security.conftest import assert_clean_exit, wizard_cli
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
 from wizard.core.net.fetch import NetworkProblem, fetch, fetch_json
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
 BOMB_SIZE = 64 * 1024 * 1024  # 64 MiB of zeros, far past the 2 MiB cap
 

@@ -14,11 +14,11 @@ import pytest
 from tests.core.net.loopback import Reply
 from tests.security.conftest import assert_clean_exit, wizard_cli
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.net import policy
 from wizard.core.net.fetch import NetworkProblem, fetch
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import Status
 
 ISSUER_CHECKS = ("discovery.document", "jwks.keys", "clock.skew", "token.signature")
 # Each is an `iss` a forged token may carry; none may be fetched.

@@ -10,7 +10,7 @@ import yaml
 
 from wizard.core.flow.problems import Problem
 from wizard.core.vocab.userfiles import UserFileError, read_user_file
-from wizard.core.yamlsafe import MAX_YAML_BYTES, YamlLoadError, parse_document
+from wizard.core.vocab.yamlsafe import MAX_YAML_BYTES, YamlLoadError, parse_document
 
 # Checked on the file's size before reading it, so a huge file costs nothing.
 MAX_FILE_BYTES = MAX_YAML_BYTES

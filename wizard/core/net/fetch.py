@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.net.decoding import BoundedDecoder, DecodingProblem, TooLarge
 from wizard.core.net.policy import (
     is_loopback_host,
@@ -25,6 +24,7 @@ from wizard.core.net.policy import (
     url_problem,
 )
 from wizard.core.net.proxy import cleartext_proxy_problem
+from wizard.core.vocab.environment import CheckEnvironment
 
 if TYPE_CHECKING:
     import ssl

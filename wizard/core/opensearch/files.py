@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.userfiles import UserFileError, UserFileTooBig, read_user_file
-from wizard.core.yamlsafe import MAX_YAML_BYTES, YamlLoadError, describe_type, load_yaml
+from wizard.core.vocab.yamlsafe import MAX_YAML_BYTES, YamlLoadError, describe_type, load_yaml
 
 
 class ConfigFileError(UserError):

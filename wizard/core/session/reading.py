@@ -12,9 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from wizard.core.checks.result import Status
-from wizard.core.errors import UserError
-from wizard.core.session.events import Event
 from wizard.core.session.transcript import (
     DOCUMENT_KIND,
     SCHEMA_VERSION,
@@ -22,6 +19,9 @@ from wizard.core.session.transcript import (
     SessionInfo,
     Transcript,
 )
+from wizard.core.vocab.errors import UserError
+from wizard.core.vocab.events import Event
+from wizard.core.vocab.result import Status
 from wizard.core.vocab.userfiles import UserFileError, read_user_file
 
 EVENT_KINDS = frozenset(

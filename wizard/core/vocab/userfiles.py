@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 DEFAULT_LIMIT = 1024 * 1024
 
