@@ -89,10 +89,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def read_token_file(path: Path) -> str:
+    from wizard.core.vocab.userfiles import read_user_file
+
     try:
-        token = path.read_text(encoding="utf-8").strip()
-    except OSError as error:
-        raise UserError(f"cannot read the token file {path}: {error.strerror}") from None
+        token = read_user_file(path, label="the token file").decode("utf-8").strip()
     except UnicodeDecodeError:
         raise UserError(f"the token file {path} is not text") from None
     if not token:
