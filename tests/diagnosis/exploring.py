@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.checks.result import CheckResult, Status
+from wizard.core.vocab.result import CheckResult, Status
 from wizard.core.flow import engine as engine_module
 from wizard.core.flow.assertions import liveness, status_groups
 from wizard.core.flow.conditions import (

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.checks.result import CheckResult, Status
+from wizard.core.vocab.result import CheckResult, Status
 from wizard.core.flow.model import Resolution
 
 VERIFIED = "verified"
