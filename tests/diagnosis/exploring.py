@@ -16,7 +16,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.vocab.result import CheckResult, Status
 from wizard.core.flow import engine as engine_module
 from wizard.core.flow.assertions import liveness, status_groups
 from wizard.core.flow.conditions import (
@@ -27,6 +26,7 @@ from wizard.core.flow.conditions import (
 )
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, Stuck
 from wizard.core.flow.model import Flow
+from wizard.core.vocab.result import CheckResult, Status
 
 ABSENT = ""
 

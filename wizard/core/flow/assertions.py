@@ -318,10 +318,14 @@ def liveness(
             if keys != live[ref] or facts != live_facts[ref]:
                 live[ref], live_facts[ref] = keys, facts
                 changed = True
-    return live, live_facts, {
-        ref: frozenset(uses[ref].union(*(live.get(t, frozenset()) for t in succ[ref])))
-        for ref in live
-    }
+    return (
+        live,
+        live_facts,
+        {
+            ref: frozenset(uses[ref].union(*(live.get(t, frozenset()) for t in succ[ref])))
+            for ref in live
+        },
+    )
 
 
 def _split(goto: str, flow_id: str) -> NodeRef:

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.vocab.result import CheckResult, Status
 from wizard.core.flow.model import Resolution
+from wizard.core.vocab.result import CheckResult, Status
 
 VERIFIED = "verified"
 FOUND = "found"
