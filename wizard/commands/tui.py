@@ -12,14 +12,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
-    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.flow.catalog import FlowCatalog
     from wizard.core.session.store import SessionStore
     from wizard.core.session.transcript import Transcript
+    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
     from wizard.demo.scenarios import Scenario
     from wizard.ui.app import CatalogLoader, WizardApp
     from wizard.ui.demo import DemoWorlds
@@ -49,7 +49,7 @@ def build_app(
     the demo's app: home lists its scenarios, and the app stops its world when it ends.
     With `loader` (and no catalog) the app loads the flows and checks itself once home shows.
     """
-    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
     from wizard.ui.app import WizardApp
 
     def new_environment() -> CheckEnvironment:
@@ -194,7 +194,7 @@ def open_session(args: argparse.Namespace, transcript: Transcript) -> int:
     Its conversation is shown above; tokens and secrets were never saved, so the engine asks
     for them again (unless given with --fact NAME=VALUE). It goes on being autosaved.
     """
-    from wizard.commands.run import parse_fact_args
+    from wizard.commands.checkflags import parse_fact_args
 
     catalog, registry = _catalog(args)
     app = build_app(

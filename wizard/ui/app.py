@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 from wizard.ui.messages import FlowPicked, ScenarioPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
 from wizard.ui.screens.home import HomeScreen
@@ -23,13 +23,13 @@ from wizard.ui.screens.home import HomeScreen
 # and the session screen are imported when a session opens (see docs/BENCHMARKS.md, "TUI
 # start"). `is_session_screen` tells a session screen without importing its module.
 if TYPE_CHECKING:
-    from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.flow.engine import Engine
     from wizard.core.flow.model import Flow
-    from wizard.core.session.events import Event
     from wizard.core.session.store import SessionStore, SessionSummary
     from wizard.core.session.transcript import Transcript
+    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.vocab.events import Event
     from wizard.ui.demo import DemoWorlds
     from wizard.ui.screens.session import SessionScreen
 

@@ -8,7 +8,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # the home screen sends messages too, and must not wait for the engine
     from wizard.core.flow.engine import Prompt
-    from wizard.core.session.events import Event
+    from wizard.core.vocab.events import Event
 
 
 class FlowPicked(Message):

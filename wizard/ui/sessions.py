@@ -15,13 +15,13 @@ from wizard.core.session.store import SessionStore, SessionSummary
 # Home lists the recent sessions before the engine is imported; the rest is imported when a
 # session opens.
 if TYPE_CHECKING:
-    from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.flow.engine import Engine
     from wizard.core.flow.model import Flow
-    from wizard.core.session.events import Event
     from wizard.core.session.log import SessionLog
     from wizard.core.session.transcript import Transcript
+    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.vocab.events import Event
 
 
 def open_store(root: Path | None = None) -> SessionStore:

@@ -1,46 +1,24 @@
 """log.line: recognise a pasted log line or error body and say which playbook explains it.
 
 The recognising itself lives with the OpenSearch work (`wizard.core.opensearch.logs`); this
-check turns its message ids into one fact, `log_topic`, that the triage flow routes on.
+check learns the message id (`log_message`) and the system that wrote it (`log_topic`). Which
+playbook explains a message is not decided here: each playbook declares the messages and words
+it explains (`applies` in its YAML), and triage's handoff reads those.
 """
 
 from __future__ import annotations
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
+from wizard.core.vocab.result import CheckResult
 
 OPENSEARCH_TROUBLESHOOT = "https://opensearch.org/docs/latest/troubleshoot/openid-connect/"
 RFC_6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"
 
-# Topics, each a playbook: the triage flow routes on them.
-TOPIC_OPENSEARCH = "opensearch"
-TOPIC_AUTH0_USERINFO = "auth0-userinfo"
-TOPIC_OKTA = "okta"
-TOPIC_TOKEN = "token"
-
-# Message ids whose topic is not simply their prefix: a bad signature or audience can come
-# from any service provider, so the provider-neutral playbook explains it best.
-_TOPIC_OF_MESSAGE = {
-    "opensearch.invalid_signature": TOPIC_TOKEN,
-    "opensearch.unknown_kid": TOPIC_TOKEN,
-    "auth0.userinfo_invalid_credentials": TOPIC_AUTH0_USERINFO,
-}
-_TOPIC_OF_PREFIX = {
-    "opensearch": TOPIC_OPENSEARCH,
-    "dashboards": TOPIC_OPENSEARCH,
-    "auth0": TOPIC_AUTH0_USERINFO,
-    "okta": TOPIC_OKTA,
-    "token": TOPIC_TOKEN,
-}
-
 
 def topic_of(message_id: str) -> str:
-    """The playbook topic of a recognised message id."""
-    if message_id in _TOPIC_OF_MESSAGE:
-        return _TOPIC_OF_MESSAGE[message_id]
-    prefix = message_id.split(".", 1)[0]
-    return _TOPIC_OF_PREFIX.get(prefix, TOPIC_TOKEN)
+    """The system a recognised message comes from: the first part of its id (opensearch, okta)."""
+    return message_id.split(".", 1)[0]
 
 
 @check(

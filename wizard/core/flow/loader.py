@@ -11,17 +11,19 @@ from pydantic import BaseModel, ValidationError
 
 from wizard.core.flow.conditions import CONDITION_KEYS, _condition_tag
 from wizard.core.flow.model import (
+    Applies,
     CheckCall,
     Choice,
     FactSpec,
     Flow,
+    Handoff,
     Node,
     Resolution,
     Route,
 )
 from wizard.core.flow.problems import Problem, did_you_mean, format_path
 from wizard.core.flow.source import YamlSource, read_yaml
-from wizard.core.yamlsafe import describe_type
+from wizard.core.vocab.yamlsafe import describe_type
 
 FLOW_SUFFIXES = (".yaml", ".yml")
 
@@ -70,6 +72,8 @@ _CHILD_MODELS: dict[str, type[BaseModel]] = {
     "choices": Choice,
     "next": Route,
     "resolution": Resolution,
+    "handoff": Handoff,
+    "applies": Applies,
 }
 
 
