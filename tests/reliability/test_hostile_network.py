@@ -18,7 +18,7 @@ from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.environment import CheckEnvironment, CheckOptions
 from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
-from wizard.core.net.fetch import CLIENT_KEY, NetworkProblem, fetch, fetch_json
+from wizard.core.net.fetch import CLIENT, NetworkProblem, fetch, fetch_json
 
 # An outer bound on every await below: a protection that is gone shows up as a failure
 # here instead of a suite that never ends. It is a bound, not a measured duration.
@@ -277,7 +277,7 @@ async def test_plain_http_to_a_remote_host_is_refused_before_any_connection(no_s
     assert result.detail.startswith("Refusing plain http to 10.255.255.1: a token or secret")
     assert "--allow-http" in result.detail
     assert no_sockets == []
-    assert CLIENT_KEY not in env.cache
+    assert () not in env.memo(CLIENT)
 
 
 async def test_plain_http_to_a_remote_host_is_refused_on_every_network_check(no_sockets):

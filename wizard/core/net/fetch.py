@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from wizard.core.checks.environment import CheckEnvironment
+from wizard.core.checks.environment import CheckEnvironment, MemoKey
 from wizard.core.net.policy import origin_of, url_problem
 
 if TYPE_CHECKING:
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
     import httpx
 
-CLIENT_KEY = "_http_client"
+# The session's one client, under the empty key: made on first use, closed with the session.
+CLIENT: MemoKey[tuple[()], httpx.AsyncClient] = MemoKey("network client", size=1)
 MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
@@ -84,7 +85,7 @@ def looks_like_html(response: FetchedResponse) -> bool:
 
 def get_client(env: CheckEnvironment) -> httpx.AsyncClient:
     """The session's client, created on first use; its close is registered on the env."""
-    client = env.cache.get(CLIENT_KEY)
+    client = env.memo(CLIENT).get(())
     if client is not None:
         return client
     import ssl  # deferred with httpx: the offline path never pays for the network stack
@@ -109,8 +110,8 @@ def get_client(env: CheckEnvironment) -> httpx.AsyncClient:
     client = httpx.AsyncClient(
         verify=verify, timeout=timeout, follow_redirects=False, trust_env=True
     )
-    env.cache[CLIENT_KEY] = client
-    env.cache["_aclose"] = client.aclose
+    env.memo(CLIENT).put((), client)
+    env.on_close(client.aclose)
     return client
 
 

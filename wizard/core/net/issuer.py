@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from wizard.core.checks.environment import CheckEnvironment
+from wizard.core.checks.environment import CheckEnvironment, MemoKey
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch_json
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 WELL_KNOWN = "/.well-known/openid-configuration"
@@ -36,13 +39,16 @@ def discovery_url(issuer: str) -> str:
     return issuer.removesuffix("/") + WELL_KNOWN
 
 
-async def _shared(env: CheckEnvironment, key: str, make: Callable[[], Awaitable[T]]) -> T:
+# Every document asked for in the session, by kind and URL: a session talks to few servers.
+_FETCHES: MemoKey[tuple[str, str], asyncio.Future[Any]] = MemoKey("documents fetched", size=None)
+
+
+async def _shared(
+    env: CheckEnvironment, key: tuple[str, str], make: Callable[[], Awaitable[T]]
+) -> T:
     import asyncio  # deferred: `wizard check --offline` runs its checks without an event loop
 
-    task = env.cache.get(key)
-    if task is None:
-        task = asyncio.ensure_future(make())
-        env.cache[key] = task
+    task = env.memo(_FETCHES).get_or_make(key, lambda: asyncio.ensure_future(make()))
     return await asyncio.shield(task)
 
 
@@ -54,7 +60,7 @@ async def get_discovery(env: CheckEnvironment, issuer: str) -> IssuerMetadata:
         response, document = await fetch_json(env, url, what="discovery document")
         return IssuerMetadata(issuer=issuer, url=url, document=document, response=response)
 
-    return await _shared(env, f"discovery:{issuer}", load)
+    return await _shared(env, ("discovery", issuer), load)
 
 
 async def get_trusted_discovery(env: CheckEnvironment, issuer: str) -> IssuerMetadata:
@@ -87,7 +93,7 @@ async def get_jwks(env: CheckEnvironment, jwks_uri: str) -> tuple[FetchedRespons
             )
         return response, keys
 
-    return await _shared(env, f"jwks:{jwks_uri}", load)
+    return await _shared(env, ("jwks", jwks_uri), load)
 
 
 async def get_issuer_keys(

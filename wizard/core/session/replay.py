@@ -11,15 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wizard.core.checks.result import Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.session.transcript import CheckRecord, Transcript
 
 if TYPE_CHECKING:
     from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.checks.registry import CheckSpec
-
-# How bad each status is; a replay got worse when any check moved up this scale.
-BADNESS = {"pass": 0, "warn": 1, "skip": 1, "error": 2, "fail": 2}
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,12 @@ class ReplayedCheck:
 
     @property
     def worse(self) -> bool:
-        return self.after is not None and BADNESS[self.after] > BADNESS[self.before]
+        # Worse: the check moved up the one scale of badness (`Status.severity`).
+        return self.after is not None and Status(self.after).severity > Status(self.before).severity
 
     @property
     def better(self) -> bool:
-        return self.after is not None and BADNESS[self.after] < BADNESS[self.before]
+        return self.after is not None and Status(self.after).severity < Status(self.before).severity
 
     def line(self) -> str:
         """`token.audience: fail → pass (better)`, or why it was not replayed."""
