@@ -6,16 +6,16 @@ Parsing and printing only; what runs and how results read lives in wizard.core.c
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable, Coroutine, Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
-    from wizard.core.checks.environment import CheckEnvironment
+    from wizard.core.vocab.environment import CheckEnvironment
 
 T = TypeVar("T")
 SECRET_ENV = {"client_secret": "WIZARD_CLIENT_SECRET", "okta_api_token": "WIZARD_OKTA_API_TOKEN"}
@@ -84,9 +84,13 @@ def _read_token(args: argparse.Namespace) -> str | None:
             raise UserError("--token -: nothing was read from standard input")
         return text.strip()
     if args.token_file is not None:
+        from wizard.core.vocab.userfiles import read_user_file
+
+        # A token is a few kilobytes; 1 MiB leaves room for a pasted trace around it.
+        raw = read_user_file(args.token_file, label="--token-file")
         try:
-            text = Path(args.token_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise UserError(f"cannot read --token-file {args.token_file}: {_reason(exc)}") from None
         if not text.strip():
             raise UserError(f"--token-file {args.token_file} is empty")
@@ -101,8 +105,10 @@ def _reason(exc: Exception) -> str:
 def _validate_batch(args: argparse.Namespace) -> None:
     if any(v is not None for v in (args.token_arg, args.token, args.token_file)):
         raise UserError("--batch reads the tokens from FILE: give no other token")
-    if args.batch != "-" and not os.access(args.batch, os.R_OK):
-        raise UserError(f"--batch {args.batch}: file not found or not readable")
+    if args.batch != "-":
+        from wizard.core.vocab.userfiles import check_user_file
+
+        check_user_file(args.batch, label="--batch")
 
 
 def _validate(args: argparse.Namespace, values: dict) -> None:
@@ -116,11 +122,13 @@ def _validate(args: argparse.Namespace, values: dict) -> None:
         raise UserError("--timeout must be a positive number of seconds")
     if args.skew is not None and args.skew < 0:
         raise UserError("--skew must not be negative")
+    from wizard.core.vocab.userfiles import check_user_file
+
     for flag in ("ca_bundle", "opensearch_config", "roles_mapping", "dashboards_config"):
         path = getattr(args, flag)
-        if path and not os.access(path, os.R_OK):
-            name = "--" + flag.replace("_", "-")
-            raise UserError(f"{name} {path}: file not found or not readable")
+        if path:
+            # A FIFO or a device would hang the read (or the TLS library's) for ever.
+            check_user_file(path, label="--" + flag.replace("_", "-"))
     inputs = (
         "token",
         "id_token",
@@ -143,13 +151,47 @@ def add_network_arguments(group: argparse._ArgumentGroup) -> None:
     )
     group.add_argument("--allow-http", action="store_true", help="allow plain http to remote hosts")
     group.add_argument("--offline", action="store_true", help="no network: network checks skip")
-    group.add_argument("--timeout", type=float, metavar="S", help="per request (default 10)")
-    group.add_argument("--skew", type=float, metavar="S", help="clock tolerance (default 30)")
+    group.add_argument(
+        "--timeout", type=seconds(positive=True), metavar="S", help="per request (default 10)"
+    )
+    group.add_argument(
+        "--skew", type=seconds(positive=False), metavar="S", help="clock tolerance (default 30)"
+    )
+
+
+# A day: beyond it a timeout or a clock tolerance is a typo, and asyncio rejects huge ones.
+MAX_SECONDS = 86_400.0
+
+
+def seconds(*, positive: bool) -> Callable[[str], float]:
+    """An argparse type for a number of seconds: finite, in range; NaN never slips through.
+
+    `float("nan")` compares false with everything, so a NaN skew would make every lifetime
+    comparison pass: a fail-open the wizard must not have.
+    """
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of seconds")
+        if value > MAX_SECONDS:
+            raise argparse.ArgumentTypeError(f"{text} s is more than a day ({MAX_SECONDS:g} s)")
+        if positive and value <= 0:
+            raise argparse.ArgumentTypeError("must be a positive number of seconds")
+        if value < 0:
+            raise argparse.ArgumentTypeError("must not be negative")
+        return value
+
+    return parse
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.commands import checkflags
     from wizard.core.checks import batch
-    from wizard.core.checks.environment import CheckEnvironment
+    from wizard.core.vocab.environment import CheckEnvironment
 
     values = dict(vars(args))
     if args.batch:
@@ -159,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
     for fact, variable in SECRET_ENV.items():
         values[fact] = values.get(fact) or os.environ.get(variable) or None
     _validate(args, values)
-    facts = batch.facts_from_flags(values)
+    facts = checkflags.facts_from_flags(values)
     requested = [
         check_id
         for check_id, wanted in (
@@ -170,7 +212,7 @@ def run(args: argparse.Namespace) -> int:
         if wanted
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
-    env = CheckEnvironment(options=batch.options_from_flags(values))
+    env = CheckEnvironment(options=checkflags.options_from_flags(values))
     if args.batch:
         return _run_batch(args.batch, facts, env, requested, expectations)
 

@@ -6,10 +6,12 @@ import argparse
 from pathlib import Path
 
 from wizard.commands.check import add_network_arguments
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 EXIT_NOTHING_WORSE = 0
 EXIT_WORSE = 1
+# Nothing was compared (no check could run again): a script must not read that as "fine".
+EXIT_NOTHING_REPLAYED = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Re-run every check of a JSON transcript with the inputs it saved. Tokens and "
             "secrets were never saved: give them again with --fact NAME=VALUE or --token-file, "
             "or the checks that need them are reported as not replayable. Exit 0 when nothing "
-            "got worse, 1 otherwise."
+            "got worse, 1 when something did, 4 when no check could be replayed."
         ),
     )
     parser.add_argument(
@@ -46,13 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from wizard.commands.run import parse_fact_args
-    from wizard.core.checks.batch import options_from_flags
+    from wizard.commands.checkflags import options_from_flags, parse_fact_args
     from wizard.core.checks.catalog import load_registry
-    from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.session.reading import load_transcript
     from wizard.core.session.replay import ReplayReport, replay_checks
     from wizard.core.session.store import SessionStore
+    from wizard.core.vocab.environment import CheckEnvironment
 
     transcript = load_transcript(SessionStore().find(args.transcript))
     facts = parse_fact_args(args.fact)
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {note}")
     if not transcript.checks:
         print(f"{args.transcript}: the session ran no checks; nothing to replay")
-        return EXIT_NOTHING_WORSE
+        return EXIT_NOTHING_REPLAYED
     env = CheckEnvironment(options=options_from_flags(vars(args)))
 
     async def replay() -> ReplayReport:
@@ -80,14 +81,18 @@ def run(args: argparse.Namespace) -> int:
     for check in report.checks:
         print(f"  {check.line()}")
     print(report.summary())
+    if report.hint():
+        print(f"hint: {report.hint()}")
+    if not report.replayed_any:
+        return EXIT_NOTHING_REPLAYED
     return EXIT_WORSE if report.worse else EXIT_NOTHING_WORSE
 
 
 def read_token_file(path: Path) -> str:
+    from wizard.core.vocab.userfiles import read_user_file
+
     try:
-        token = path.read_text(encoding="utf-8").strip()
-    except OSError as error:
-        raise UserError(f"cannot read the token file {path}: {error.strerror}") from None
+        token = read_user_file(path, label="the token file").decode("utf-8").strip()
     except UnicodeDecodeError:
         raise UserError(f"the token file {path} is not text") from None
     if not token:
@@ -97,7 +102,7 @@ def read_token_file(path: Path) -> str:
 
 def different_tokens(saved: dict, given: dict[str, str]) -> list[str]:
     """Notes for tokens given again that are not the ones the session used (by fingerprint)."""
-    from wizard.core.session.facts import token_fingerprint
+    from wizard.core.flow.facts import token_fingerprint
 
     notes = []
     for name, value in given.items():

@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from wizard.core.checks.result import Status
 from wizard.core.opensearch import (
     load_security_config,
     parse_dashboards_config,
     parse_security_config,
 )
 from wizard.core.opensearch.review import review_authc, review_idp, review_redirect
+from wizard.core.vocab.result import Status
 
 DATA = Path(__file__).parents[2] / "data" / "opensearch"
 

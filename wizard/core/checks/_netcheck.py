@@ -23,6 +23,18 @@ def network_check(check_id: str, **declaration: Any) -> Callable[[CheckFunc], Ch
     return check(check_id, network=True, **declaration)
 
 
+GIVEN = "as given"
+
+
+def is_confirmed(source: str) -> bool:
+    """Whether an issuer `resolve_issuer` found is one the user gave (not a token's own iss).
+
+    Only a confirmed issuer may be fetched wherever it points (loopback included) and have
+    a credential sent to the endpoints its discovery document lists.
+    """
+    return source == GIVEN
+
+
 def resolve_issuer(ctx: CheckContext) -> tuple[str | None, str]:
     """The issuer to talk to and where it came from, in words for the result.
 
@@ -31,7 +43,7 @@ def resolve_issuer(ctx: CheckContext) -> tuple[str | None, str]:
     """
     given = ctx.get("issuer")
     if given:
-        return given, "as given"
+        return given, GIVEN
     token = first_token(ctx, "token", "id_token", "access_token")
     iss = token_issuer(token)
     if iss:

@@ -12,11 +12,10 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from wizard.core.checks.context import CheckContext, CheckStopped
-from wizard.core.checks.environment import CheckEnvironment
-from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.result import CheckResult, Status
+from wizard.core.checks.context import CheckContext, CheckSpec, CheckStopped
 from wizard.core.net.fetch import NetworkProblem
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.result import CheckResult, Status
 
 INSECURE_NOTE = (
     "TLS verification was off (--insecure): this answer could have come from anyone on the path."

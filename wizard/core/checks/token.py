@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
 from wizard.core.checks.token_input import decode, kind_guess, provider_guess, readable_token
 from wizard.core.tokens import ParsedToken, TokenFormat
 from wizard.core.tokens import references as ref
@@ -24,6 +23,7 @@ from wizard.core.tokens.kind_rules import kind_findings, opaque_kind_findings
 from wizard.core.tokens.lifetime import lifetime_findings
 from wizard.core.tokens.scope_rules import scope_findings
 from wizard.core.vocab.findings import Findings
+from wizard.core.vocab.result import CheckResult
 
 TOKEN_HELP = "the token under test, as pasted (Bearer prefix, quotes and line breaks are fine)"
 

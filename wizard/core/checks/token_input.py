@@ -12,11 +12,11 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.environment import CheckEnvironment, MemoKey
 from wizard.core.tokens import ParsedToken, TokenFormat, detect_kind, detect_provider, parse_token
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.kinds import KindGuess
 from wizard.core.tokens.providers import ProviderGuess
+from wizard.core.vocab.environment import CheckEnvironment, MemoKey
 
 T = TypeVar("T")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from wizard.core.checks.result import Status
 from wizard.core.opensearch.claims import format_version
 from wizard.core.opensearch.dashboards import DashboardsConfig
 from wizard.core.opensearch.security_config import BASIC, AuthDomain, SecurityConfig
@@ -19,6 +18,7 @@ from wizard.core.opensearch.urls import (
     issuer_from_connect_url,
 )
 from wizard.core.vocab.findings import Findings
+from wizard.core.vocab.result import Status
 
 REQUIRED_CLAIMS_SINCE = (2, 1, 0)
 BASIC_CHALLENGE_LOG = "No 'Authorization' header, send 401 and 'WWW-Authenticate Basic'"

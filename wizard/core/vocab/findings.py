@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from wizard.core.checks.result import Status
+from wizard.core.vocab.result import Status
 
 
 @dataclass(init=False)
