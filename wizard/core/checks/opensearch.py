@@ -326,15 +326,16 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
         if subject.user is None:
             ctx.stop_skipped(
                 f"Not run: the {used} gives no user name ({subject.problem}), so the login "
-                "fails before roles are mapped; see opensearch.subject."
+                "fails before roles are mapped; see the “OpenSearch user name from the "
+                "token” card."
             )
         return subject.user, roles.roles, f"the {used} and {config.source}"
     user = ctx.get("opensearch_user")
     roles_fact = ctx.inputs.get("opensearch_roles") or ""
     if user is None and not roles_fact:
         ctx.stop_skipped(
-            "Not run: it needs the user name and backend roles: give opensearch_config and "
-            "the ID token (id_token), or run opensearch.subject and opensearch.roles first."
+            "Not run: it needs the user name and backend roles: give OpenSearch's config.yml "
+            "and the ID token Dashboards forwards."
         )
     return user, tuple(roles_fact.split(",")) if roles_fact else (), "the session's facts"
 
@@ -348,8 +349,8 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
         "id_token": ID_TOKEN_HELP,
         "token": TOKEN_HELP,
         "opensearch_version": VERSION_HELP,
-        "opensearch_user": "the user name OpenSearch resolved (learned by opensearch.subject)",
-        "opensearch_roles": "comma-joined backend roles (learned by opensearch.roles)",
+        "opensearch_user": "the user name OpenSearch resolved from the token",
+        "opensearch_roles": "the backend roles OpenSearch read from the token",
     },
     requires=("roles_mapping",),
 )

@@ -84,14 +84,14 @@ def readable_token(ctx: CheckContext, name: str = "token") -> ParsedToken:
     """The input `name` as a token whose claims can be read; otherwise the check stops here.
 
     A token that cannot be decoded stops it as an error; an encrypted or opaque one, whose
-    claims nobody but its issuer can read, as a skip. Each points at ``token.format``, which
+    claims nobody but its issuer can read, as a skip. Each points at the token.format card, which
     explains the token's shape in full.
     """
     token = decode(ctx.env, ctx.get(name) or "")
     evidence = {"token": token.fingerprint, "format": str(token.format)}
     if token.problem is not None:
         ctx.stop_errored(
-            f"The token could not be decoded: {token.problem.message} See token.format.",
+            f"The token could not be decoded: {token.problem.message} See the “Token format” card.",
             evidence=evidence,
             fix="Copy the whole token again from where it was issued, then rerun.",
             refs=(ref.RFC_7519,),
@@ -100,13 +100,14 @@ def readable_token(ctx: CheckContext, name: str = "token") -> ParsedToken:
         alg, enc = token.header.get("alg"), token.header.get("enc")
         ctx.stop_skipped(
             f"The token is encrypted (JWE, alg {alg!r}, enc {enc!r}): its claims cannot be read "
-            "without the decryption key, so this check has nothing to look at. See token.format.",
+            "without the decryption key, so this check has nothing to look at. "
+            "See the “Token format” card.",
             evidence=evidence,
         )
     if token.format is TokenFormat.OPAQUE:
         ctx.stop_skipped(
             "The token is opaque (not a JWT): only its issuer can say what it holds, through "
-            "introspection or userinfo. See token.format.",
+            "introspection or userinfo. See the “Token format” card.",
             evidence=evidence,
         )
     return token
