@@ -9,6 +9,8 @@ from wizard.core.checks.result import CheckResult
 from wizard.core.net.fetch import NetworkProblem
 from wizard.core.net.issuer import get_issuer_keys
 from wizard.core.tokens import TokenFormat
+from wizard.core.tokens.providers import is_graph_token
+from wizard.core.tokens.references import ENTRA_ACCESS_TOKENS
 
 REFS = (
     "https://www.rfc-editor.org/rfc/rfc7515#section-5.2",
@@ -43,6 +45,15 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
     if token.problem is not None:
         return ctx.skipped(
             f"Not run: the token cannot be decoded ({token.problem.message}); see token.format."
+        )
+    if is_graph_token(token.claims):
+        # Graph signs a hashed nonce, not the one in the header: only Graph can verify it.
+        return ctx.skipped(
+            "Not run: this is a Microsoft Graph token. Only Graph can validate its signature "
+            "(its header carries a nonce that Graph checks), so a failure elsewhere does not "
+            "mean it was altered; and it is never a token for your own API (see entra.token).",
+            evidence={"aud": token.claims.get("aud")},
+            refs=(ENTRA_ACCESS_TOKENS,),
         )
     header = token.header
     alg = str(header.get("alg", ""))
