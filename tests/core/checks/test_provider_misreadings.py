@@ -15,11 +15,11 @@ from tests.flows.cases import generic_access
 from tests.flows.world import NOW
 from wizard.core.checks.batch import run_all
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.opensearch.mapping import replay_mapping, suggest_entry
 from wizard.core.opensearch.roles_mapping import RoleMapping
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import CheckResult, Status
 
 __all__ = ["serve"]  # the fixture, re-exported for pytest
 

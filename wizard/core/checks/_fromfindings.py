@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.result import CheckResult
 from wizard.core.tokens import ParsedToken
 from wizard.core.tokens.findings import Findings
+from wizard.core.vocab.result import CheckResult
 
 
 def findings_result(

@@ -6,11 +6,11 @@ from wizard.core.checks._fromfindings import findings_result, unreadable
 from wizard.core.checks._netcheck import first_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
 from wizard.core.tokens import detect_provider
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.entra_rules import entra_token_findings, group_overage_findings
 from wizard.core.tokens.providers import ENTRA_V1, ENTRA_V2, is_graph_token
+from wizard.core.vocab.result import CheckResult
 
 ENTRA = (ENTRA_V1, ENTRA_V2)
 

@@ -6,9 +6,9 @@ from wizard.core.checks._fromfindings import findings_result, unreadable
 from wizard.core.checks._netcheck import first_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
 from wizard.core.tokens.binding_rules import binding_findings, binding_of
 from wizard.core.tokens.size_rules import size_findings
+from wizard.core.vocab.result import CheckResult
 
 
 @check(
