@@ -10,14 +10,23 @@ from wizard.demo.keys import DemoKeys
 from wizard.demo.recipes import Signing
 
 
-def sign(keys: DemoKeys, claims: dict[str, object], signing: Signing, typ: str = "JWT") -> str:
-    """A compact JWS of `claims`, signed as `signing` says."""
+def sign(
+    keys: DemoKeys,
+    claims: dict[str, object],
+    signing: Signing,
+    typ: str = "JWT",
+    extra_headers: dict[str, str] | None = None,
+) -> str:
+    """A compact JWS of `claims`, signed as `signing` says (with `extra_headers` added)."""
     if signing == "HS256":
         # Auth0 HS256 APIs put no `kid` in the header: there is only the one shared secret.
         return jwt.encode(claims, keys.hs256_secret, algorithm="HS256", headers={"typ": typ})
     key = {"ES256": keys.ec, "retired": keys.retired}.get(signing, keys.rsa)
     token = jwt.encode(
-        claims, key.private_key, algorithm=key.alg, headers={"kid": key.kid, "typ": typ}
+        claims,
+        key.private_key,
+        algorithm=key.alg,
+        headers={"kid": key.kid, "typ": typ, **(extra_headers or {})},
     )
     return _tamper(token) if signing == "tampered" else token
 

@@ -7,6 +7,7 @@ Sources (CHECKS.md, "Provider facts"): Microsoft's identity platform pages on ac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.providers import ENTRA_V1, ENTRA_V2, is_graph_token, provider_from_issuer
 
 TENANT_TEMPLATE = "{tenantid}"
+_TENANT_PATH = re.compile(r"^/[0-9a-fA-F-]{36}(/v2\.0)?/?$")
 
 
 def token_version(claims: Mapping[str, Any]) -> str | None:
@@ -38,9 +40,17 @@ def expected_version(issuer: str | None, api_version: str | None) -> str | None:
     if not issuer:
         return None
     shape = provider_from_issuer(issuer)
-    if shape is None or shape[0] not in (ENTRA_V1, ENTRA_V2):
+    if shape is not None and shape[0] in (ENTRA_V1, ENTRA_V2):
+        return "1.0" if shape[0] == ENTRA_V1 else "2.0"
+    # A custom domain or a test host: the path still has Entra's shape, /TENANT-ID[/v2.0].
+    try:
+        path = urlsplit(issuer).path
+    except ValueError:
         return None
-    return "1.0" if shape[0] == ENTRA_V1 else "2.0"
+    found = _TENANT_PATH.match(path)
+    if found is None:
+        return None
+    return "2.0" if found.group(1) else "1.0"
 
 
 def entra_token_findings(
