@@ -46,6 +46,13 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
         return ctx.skipped(
             f"Not run: the token cannot be decoded ({token.problem.message}); see token.format."
         )
+    if token.signature_removed:
+        return ctx.skipped(
+            "Not run: the token's signature was removed (sanitized: 'header.payload.' or a "
+            "mask in place of the signature), so there is nothing to verify; paste the whole "
+            "token to check it (it is never stored or shown).",
+            evidence={"kid": token.header.get("kid")},
+        )
     if is_graph_token(token.claims):
         # Graph signs a hashed nonce, not the one in the header: only Graph can verify it.
         return ctx.skipped(
