@@ -69,3 +69,10 @@ def test_roles_key_brackets_mean_not_configured_not_a_missing_claim():
     assert found and "not configured" in found[0].explanation
     named = recognise_log_line(line.replace("'[]'", "'groups'"))
     assert "no claim 'groups'" in named[0].explanation
+
+
+def test_an_unsigned_token_is_not_taken_for_a_sanitized_one():
+    import jwt
+
+    unsigned = jwt.encode({"iss": "https://idp.example"}, key=None, algorithm="none")
+    assert unsigned.endswith(".") and not parse_token(unsigned).signature_removed
