@@ -38,7 +38,7 @@ def unreadable(ctx: CheckContext, token: ParsedToken | None, what: str) -> Check
         return ctx.skipped(f"Not run: it needs {what}.")
     if not token.readable:
         return ctx.skipped(
-            f"Not run: the token is {token.format} and its claims cannot be read (see "
-            "token.format)."
+            f"Not run: the token is {token.format} and its claims cannot be read (see the "
+            "'Token format' card)."
         )
     return None

@@ -52,7 +52,8 @@ def dpop_explanation(schemes: list[str], sent_scheme: str | None) -> tuple[str, 
         return None
     return (
         "It answers with a DPoP challenge: the resource wants DPoP-bound tokens, and a "
-        "DPoP-bound token sent with Bearer is rejected (RFC 9449); see token.binding.",
+        "DPoP-bound token sent with Bearer is rejected (RFC 9449); see the "
+        "'Sender-constrained token' card.",
         "Send the token as 'Authorization: DPoP <token>' with a DPoP proof header signed by the "
         "client's key (the token's cnf.jkt names it); retry once with the DPoP-Nonce the server "
         "sends when it answers use_dpop_nonce.",

@@ -13,6 +13,7 @@ from wizard.core.tokens.providers import ENTRA_V1, ENTRA_V2, is_graph_token
 from wizard.core.vocab.result import CheckResult
 
 ENTRA = (ENTRA_V1, ENTRA_V2)
+NOT_ENTRA = "Not run: the token does not have Entra's shape (see the 'Provider' card)."
 
 
 def _is_entra(claims: dict) -> bool:
@@ -37,7 +38,9 @@ async def entra_token(ctx: CheckContext) -> CheckResult:
     if skipped is not None or token is None:
         return skipped or ctx.skipped("Not run: it needs a token.")
     if not _is_entra(dict(token.claims)):
-        return ctx.skipped("Not run: the token does not have Entra's shape (see token.provider).")
+        return ctx.skipped(
+            "Not run: the token does not have Entra's shape (see the 'Provider' card)."
+        )
     found = entra_token_findings(
         token.claims,
         token.header,
@@ -60,5 +63,7 @@ async def entra_groups(ctx: CheckContext) -> CheckResult:
     if skipped is not None or token is None:
         return skipped or ctx.skipped("Not run: it needs a token.")
     if not _is_entra(dict(token.claims)):
-        return ctx.skipped("Not run: the token does not have Entra's shape (see token.provider).")
+        return ctx.skipped(
+            "Not run: the token does not have Entra's shape (see the 'Provider' card)."
+        )
     return findings_result(ctx, group_overage_findings(token.claims), token)

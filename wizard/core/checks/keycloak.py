@@ -33,7 +33,7 @@ async def keycloak_token(ctx: CheckContext) -> CheckResult:
         return skipped or ctx.skipped("Not run: it needs a token.")
     if detect_provider(token.claims).provider != KEYCLOAK:
         return ctx.skipped(
-            "Not run: the token does not have Keycloak's shape (see token.provider)."
+            "Not run: the token does not have Keycloak's shape (see the 'Provider' card)."
         )
     found = keycloak_token_findings(token.claims, ctx.get("audience"), ctx.get("issuer"))
     return findings_result(ctx, found, token, REFS)

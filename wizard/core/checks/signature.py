@@ -59,7 +59,8 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
         return ctx.skipped(
             "Not run: this is a Microsoft Graph token. Only Graph can validate its signature "
             "(its header carries a nonce that Graph checks), so a failure elsewhere does not "
-            "mean it was altered; and it is never a token for your own API (see entra.token).",
+            "mean it was altered; and it is never a token for your own API (see the "
+            "'Microsoft Entra token' card).",
             evidence={"aud": token.claims.get("aud")},
             refs=(ENTRA_ACCESS_TOKENS,),
         )

@@ -85,8 +85,9 @@ def audience_findings(
     iss = claims.get("iss")
     if kind == "refresh":
         found.add(
-            f"aud is {shown}, but this is a refresh token sent as a bearer (see token.kind): "
-            "its audience is not the problem, the client sends the wrong token.",
+            f"aud is {shown}, but this is a refresh token sent as a bearer (see the 'ID token or "
+            "access token' card): its audience is not the problem, the client sends the wrong "
+            "token.",
             "fail",
             "Send the access_token of the token response, not the refresh_token.",
         )
@@ -94,7 +95,7 @@ def audience_findings(
     if is_graph_token(claims) and wanted not in aud:
         found.add(
             f"aud is {shown}: a Microsoft Graph token, for Graph alone and never for your own "
-            "API (see entra.token).",
+            "API (see the 'Microsoft Entra token' card).",
             "fail",
             "Request a token for a scope your API exposes (api://<app id>/...), not a Graph "
             "scope such as User.Read.",

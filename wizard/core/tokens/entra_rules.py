@@ -17,7 +17,8 @@ from wizard.core.tokens.claims import audiences
 from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.providers import ENTRA_V1, ENTRA_V2, is_graph_token, provider_from_issuer
 
-TENANT_TEMPLATE = "{tenantid}"
+# The tenant placeholder of a multi-tenant discovery document's issuer.
+_TENANT_TEMPLATE = re.compile(r"\{tenantid\}", re.IGNORECASE)
 _TENANT_PATH = re.compile(r"^/[0-9a-fA-F-]{36}(/v2\.0)?/?$")
 
 
@@ -92,12 +93,7 @@ def entra_token_findings(
             "fail",
             f"Set accessTokenAcceptedVersion to {wanted[0]} in the API's manifest (App "
             "registrations > your API > Manifest), or make the validator accept the "
-            f"v{version} issuer "
-            + (
-                "https://sts.windows.net/{tid}/."
-                if version == "1.0"
-                else "https://login.microsoftonline.com/{tid}/v2.0."
-            ),
+            f"v{version} issuer {_issuer_of(version, claims.get('tid'))}.",
         )
         found.refs.append(ref.ENTRA_MANIFEST_VERSION)
     _tenant_template(found, claims, issuer)
@@ -108,11 +104,18 @@ def entra_token_findings(
     return found
 
 
+def _issuer_of(version: str, tid: Any) -> str:
+    tenant = tid if isinstance(tid, str) and tid else "TENANT-ID"
+    if version == "1.0":
+        return f"https://sts.windows.net/{tenant}/"
+    return f"https://login.microsoftonline.com/{tenant}/v2.0"
+
+
 def _tenant_template(found: Findings, claims: Mapping[str, Any], issuer: str | None) -> None:
-    if not issuer or TENANT_TEMPLATE not in issuer.lower():
+    if not issuer or not _TENANT_TEMPLATE.search(issuer):
         return
     tid = claims.get("tid")
-    concrete = issuer.replace(TENANT_TEMPLATE, str(tid)) if tid else issuer
+    concrete = _TENANT_TEMPLATE.sub(str(tid), issuer) if tid else issuer
     found.add(
         f"The expected issuer {issuer!r} is the multi-tenant template from discovery; a token "
         f"carries its own tenant, so compare iss with {concrete!r}.",

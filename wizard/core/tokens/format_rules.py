@@ -56,7 +56,7 @@ def format_findings(parsed: ParsedToken, provider: str | None) -> Findings:
         if parsed.signature_removed:
             found.add(
                 "Its signature was removed (a sanitizer left 'header.payload.' or a mask in its "
-                "place): the claims are read, but token.signature cannot check it."
+                "place): the claims are read, but its signature cannot be checked."
             )
         found.refs += [ref.RFC_7515, ref.RFC_7519]
     elif parsed.format is TokenFormat.JWE:
