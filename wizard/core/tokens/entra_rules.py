@@ -168,8 +168,13 @@ def group_overage_findings(claims: Mapping[str, Any]) -> Findings:
     overage = isinstance(names, Mapping) and "groups" in names
     if not overage and not claims.get("hasgroups"):
         groups = claims.get("groups")
-        count = len(groups) if isinstance(groups, list) else 0
-        found.add(f"No group overage: the token carries its groups claim ({count} groups).")
+        if isinstance(groups, list):
+            found.add(f"No group overage: the token carries its groups claim ({len(groups)}).")
+        else:
+            found.add(
+                "No group overage marker (_claim_names); the token has no groups claim, which "
+                "Entra emits only when Token configuration > Add groups claim is set."
+            )
         return found
     source = names.get("groups") if isinstance(names, Mapping) else None
     sources = claims.get("_claim_sources")
