@@ -148,13 +148,13 @@ class WizardApp(App[int]):
             return
         self.call_from_thread(self._catalog_loaded, flows, registry, problems)
 
-    async def _catalog_loaded(
+    def _catalog_loaded(
         self, flows: Mapping[str, Flow], registry: Mapping[str, CheckSpec], problems: int
     ) -> None:
         self.flows, self.registry, self.problems = dict(flows), registry, problems
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
-            await home.show_catalog(self.flows, problems)
+            self.call_later(home.show_catalog, self.flows, problems)
 
     def _catalog_failed(self, error: Exception) -> None:
         # Only the type: a message could quote a file's content.
