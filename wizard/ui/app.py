@@ -16,16 +16,14 @@ from textual.screen import Screen
 from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.errors import UserError
-from wizard.core.flow.engine import Engine
 from wizard.core.flow.model import Flow
-from wizard.core.session.events import Event
-from wizard.core.session.log import SessionLog
+from wizard.core.session.session import Session
 from wizard.ui.messages import FlowPicked, ScenarioPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
 from wizard.ui.screens.demo_home import DemoHomeScreen
 from wizard.ui.screens.home import HomeScreen
 from wizard.ui.screens.session import SessionScreen
-from wizard.ui.sessions import autosave, recent_sessions, resume, resume_transcript
+from wizard.ui.sessions import recent_sessions, resume, resume_transcript
 
 if TYPE_CHECKING:
     from wizard.core.session.store import SessionStore, SessionSummary
@@ -105,11 +103,15 @@ class WizardApp(App[int]):
         subtitle: str | None = None,
     ) -> None:
         """A new session on `flow_id`, autosaved from its first event."""
-        engine = Engine(
-            self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
+        session = Session.start(
+            self.flows,
+            self.registry,
+            flow_id,
+            facts=facts or {},
+            env=self.env_factory(),
+            store=self.store,
         )
-        autosave(engine, self.store)
-        screen = SessionScreen(engine, self.save_dir, blink=self.blink, subtitle=subtitle)
+        screen = SessionScreen(session, self.save_dir, blink=self.blink, subtitle=subtitle)
         self._push_session(screen)
 
     # --- the demo -----------------------------------------------------------------------------
@@ -183,13 +185,13 @@ class WizardApp(App[int]):
     def open_resumed(self, transcript: Transcript, facts: Mapping[str, str] | None = None) -> None:
         """Take a saved session up again: its conversation above, the engine where it stopped."""
         try:
-            engine, history = resume_transcript(
+            session = resume_transcript(
                 transcript, self.store, self.flows, self.registry, self.env_factory(), facts
             )
         except UserError as error:
             self.notify(error.message, severity="error", timeout=10)
             return
-        self._push_resumed(engine, history)
+        self._push_session(SessionScreen(session, self.save_dir, blink=self.blink))
 
     def on_flow_picked(self, message: FlowPicked) -> None:
         self.open_session(message.flow_id, message.facts)
@@ -198,23 +200,20 @@ class WizardApp(App[int]):
         if self.store is None:
             return
         try:
-            engine, history = resume(
+            session = resume(
                 self.store, message.reference, self.flows, self.registry, self.env_factory()
             )
         except UserError as error:
             self.notify(error.message, severity="error", timeout=10)
             return
-        self._push_resumed(engine, history)
-
-    def _push_resumed(self, engine: Engine, history: list[Event]) -> None:
-        self._push_session(SessionScreen(engine, self.save_dir, blink=self.blink, history=history))
+        self._push_session(SessionScreen(session, self.save_dir, blink=self.blink))
 
     def _push_session(self, screen: SessionScreen) -> None:
-        log = SessionLog.of(screen.engine)
-        if log is not None and log.path is not None:
-            if log.session_id in self.kept_sessions:
-                self.kept_sessions.remove(log.session_id)
-            self.kept_sessions.append(log.session_id)
+        session = screen.session
+        if session.path is not None:
+            if session.id in self.kept_sessions:
+                self.kept_sessions.remove(session.id)
+            self.kept_sessions.append(session.id)
         self.push_screen(screen)
 
     # --- sessions and leaving them ---------------------------------------------------------
@@ -236,8 +235,7 @@ class WizardApp(App[int]):
                 return  # saving failed: stay, the notification says why
             then()
 
-        log = SessionLog.of(session.engine)
-        kept = log.session_id if log is not None and log.path is not None else None
+        kept = session.session.id if session.session.path is not None else None
         self.push_screen(SaveFirstScreen(leaving, kept_as=kept), decided)
 
     async def action_quit(self) -> None:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from wizard.core.flow.engine import Engine
 from wizard.core.session.export import default_transcript_path, write_transcript
+from wizard.core.session.session import Session
 
 # `wizard-session-<id>-3`: the third save of a session (the id itself ends in 6 hex digits).
 COUNTED = re.compile(r"^(.*-[0-9a-f]{6})-([0-9]+)$")
@@ -25,19 +25,19 @@ class SavedTranscript:
     json: Path
 
 
-def save_conversation(engine: Engine, folder: Path) -> SavedTranscript:
+def save_conversation(session: Session, folder: Path) -> SavedTranscript:
     """Write the session to two new files in `folder`; raises UserError when it cannot.
 
     Both files share one stem that neither extension uses yet, so a second save (or a file
     left by another session) is never overwritten and the pair always matches.
     """
-    markdown = default_transcript_path(engine, folder, "md")  # the first free .md name
+    markdown = default_transcript_path(session, folder, "md")  # the first free .md name
     numbered = COUNTED.match(markdown.stem)
     stem, counter = (numbered[1], int(numbered[2])) if numbered else (markdown.stem, 1)
     while markdown.exists() or markdown.with_suffix(".json").exists():
         counter += 1
         markdown = folder / f"{stem}-{counter}.md"
     # Written without overwriting: a file appearing meanwhile is an error, not lost.
-    write_transcript(engine, markdown, "md")
-    data = write_transcript(engine, markdown.with_suffix(".json"), "json")
+    write_transcript(session, markdown, "md")
+    data = write_transcript(session, markdown.with_suffix(".json"), "json")
     return SavedTranscript(markdown, data)

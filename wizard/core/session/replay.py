@@ -15,8 +15,8 @@ from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.session.transcript import CheckRecord, Transcript
 
 if TYPE_CHECKING:
-    from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.checks.registry import CheckSpec
+    from wizard.core.session.session import Session
 
 # How bad each status is; a replay got worse when any check moved up this scale.
 BADNESS = {"pass": 0, "warn": 1, "skip": 1, "error": 2, "fail": 2}
@@ -72,18 +72,17 @@ class ReplayReport:
 
 
 async def replay_checks(
-    transcript: Transcript,
-    registry: Mapping[str, CheckSpec],
-    env: CheckEnvironment,
-    facts: Mapping[str, str] | None = None,
+    transcript: Transcript, registry: Mapping[str, CheckSpec], session: Session
 ) -> ReplayReport:
-    """Run each check of the transcript again; `facts` gives credentials by fact name."""
-    given = dict(facts or {})
+    """Run each check of the transcript again in `session`, whose facts give the credentials.
+
+    Each result is recorded in the session under the transcript's key for that check.
+    """
     planned: list[tuple[CheckRecord, CheckRun | None, str]] = []
     for record in transcript.checks:
-        run, why = _rebuilt_run(record, registry, given)
+        run, why = _rebuilt_run(record, registry, session.facts)
         planned.append((record, run, why))
-    results = await asyncio.gather(*(run_one(run, env) for _, run, _ in planned if run))
+    results = await asyncio.gather(*(run_one(run, session.env) for _, run, _ in planned if run))
     outcomes = iter(results)
     replayed = []
     for record, run, why in planned:
@@ -92,6 +91,7 @@ async def replay_checks(
             replayed.append(ReplayedCheck(record.key, before, None, why=why))
             continue
         result = next(outcomes)
+        session.record(result, record.key)
         replayed.append(ReplayedCheck(record.key, before, str(result.status), result.detail))
     return ReplayReport(tuple(replayed))
 
