@@ -2,7 +2,7 @@
 command lines: a located problem or an error result, never a traceback.
 
 Guards: the 1 MiB size cap and the alias-expansion and depth limits of the flow loader
-(wizard/core/flow/source.py) and of wizard/core/yamlsafe.py, their UTF-8 and shape checks,
+(wizard/core/flow/source.py) and of wizard/core/vocab/yamlsafe.py, their UTF-8 and shape checks,
 and the one-line error printing of `flows lint` and `check`.
 """
 
@@ -18,10 +18,10 @@ from tests.core.test_flow_loader import BROKEN, expected_messages
 from tests.reliability.hostile_files import HOSTILE_FILES, OPENSEARCH, HostileFile
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.catalog import FlowCatalog
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import CheckResult, Status
 
 ROOT = Path(__file__).resolve().parents[2]
 IDS = [hostile.name for hostile in HOSTILE_FILES]
@@ -63,7 +63,7 @@ def test_lint_reports_the_whole_broken_corpus_without_a_traceback():
     assert_no_traceback(done)
     for path in BROKEN:
         relative = str(path.relative_to(ROOT))
-        ours = [line for line in done.stderr.splitlines() if line.startswith(relative)]
+        ours = [line for line in done.stdout.splitlines() if line.startswith(relative)]
         assert ours, f"{relative} is not named"
         if "fake." in path.read_text():
             continue  # its expectations are written for the registry of fake checks
@@ -78,7 +78,7 @@ def test_lint_prints_one_line_for_a_hostile_file(hostile: HostileFile, tmp_path)
     done = wizard_cli("flows", "lint", str(path))
     assert done.returncode == 1
     assert_no_traceback(done)
-    lines = done.stderr.strip().splitlines()
+    lines = done.stdout.strip().splitlines()  # lint's findings are its output
     if hostile.flow_message:
         assert lines[0].startswith(f"{path}:") and hostile.flow_message in lines[0], lines
         assert lines[1:] == ["1 problem found"], lines

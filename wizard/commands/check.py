@@ -12,7 +12,7 @@ from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
     from wizard.core.session.session import Session
@@ -148,9 +148,10 @@ def add_network_arguments(group: argparse._ArgumentGroup) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.commands import checkflags
     from wizard.core.checks import batch
-    from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.session.session import Session
+    from wizard.core.vocab.environment import CheckEnvironment
 
     values = dict(vars(args))
     if args.batch:
@@ -160,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     for fact, variable in SECRET_ENV.items():
         values[fact] = values.get(fact) or os.environ.get(variable) or None
     _validate(args, values)
-    facts = batch.facts_from_flags(values)
+    facts = checkflags.facts_from_flags(values)
     requested = [
         check_id
         for check_id, wanted in (
@@ -171,7 +172,8 @@ def run(args: argparse.Namespace) -> int:
         if wanted
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
-    session = Session.for_checks(facts, CheckEnvironment(options=batch.options_from_flags(values)))
+    env = CheckEnvironment(options=checkflags.options_from_flags(values))
+    session = Session.for_checks(facts, env)
     if args.batch:
         return _run_batch(args.batch, session, requested, expectations)
 

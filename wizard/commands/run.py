@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wizard.core.errors import UserError
+from wizard.commands.checkflags import parse_fact_args
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
     from wizard.core.session.session import Session
@@ -36,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a fact known before the flow starts (repeatable)",
+        help="a fact known before the flow starts (repeatable); NAME=@FILE reads the value "
+        "from a file, which keeps a token out of your shell history",
     )
     add_transcript_arguments(parser)
     parser.add_argument(
@@ -106,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     answers = load_answers(args.answers)
     check_transcript_target(args)
     from wizard.commands.flowsource import load_catalog
-    from wizard.core.headless import run_headless
+    from wizard.core.session.headless import run_headless
 
     catalog = load_catalog(args)
     if catalog.problems:
@@ -120,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
             f"no flow '{args.flow}'{did_you_mean(args.flow, catalog.flows)}; "
             "see 'wizard flows list'"
         )
+    check_answer_nodes(args.answers, answers, catalog)
     store = None
     if args.save_session:
         from wizard.core.session.store import SessionStore
@@ -132,16 +135,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"wizard: session saved as {outcome.session.id}", file=sys.stderr)
     write_requested_transcript(args, outcome.session)
     return outcome.exit_code
-
-
-def parse_fact_args(pairs: list[str]) -> dict[str, str]:
-    facts: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise UserError(f"--fact wants NAME=VALUE, got '{pair}'")
-        facts[name.strip()] = value
-    return facts
 
 
 class Answers:
@@ -171,6 +164,18 @@ def load_answers(path: Path) -> Answers:
             raise UserError(f"{path}: '{key}' must be a mapping of name: value")
         sections[key] = {str(k): _text(v) for k, v in section.items()}
     return Answers(sections["facts"], sections["answers"])
+
+
+def check_answer_nodes(path: Path, answers: Answers, catalog: Any) -> None:
+    """Refuse an answers file that answers a node no flow has: it would be silently ignored."""
+    from wizard.core.flow.problems import did_you_mean
+
+    nodes = {f"{fid}:{nid}" for fid, loaded in catalog.flows.items() for nid in loaded.flow.nodes}
+    bare = {ref.partition(":")[2] for ref in nodes}
+    for key in answers.choices:
+        if key not in (nodes if ":" in key else bare):
+            hint = did_you_mean(key, nodes if ":" in key else bare)
+            raise UserError(f"{path}: answers.{key}: no node '{key}' in any flow{hint}")
 
 
 def _text(value: Any) -> str:

@@ -13,11 +13,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.errors import UserError
 from wizard.core.flow.model import Flow
 from wizard.core.session.session import Session
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.errors import UserError
 from wizard.ui.messages import FlowPicked, ScenarioPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
 from wizard.ui.screens.demo_home import DemoHomeScreen

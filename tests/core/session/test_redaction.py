@@ -19,9 +19,9 @@ from tests.core.session.conftest import (
     walk,
 )
 from wizard.core.session.export import write_transcript
-from wizard.core.session.redaction import fingerprint
 from wizard.core.session.store import SessionStore
 from wizard.core.session.tokenview import token_view
+from wizard.core.vocab.redaction import fingerprint
 
 
 def every_file(*folders: Path) -> dict[Path, bytes]:

@@ -12,13 +12,12 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.result import CheckResult
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.conditions import evaluate
+from wizard.core.flow.facts import describe_fact, fact_type_of
 from wizard.core.flow.fitting import best_playbook
-from wizard.core.flow.model import FactSpec, Flow, Node
+from wizard.core.flow.model import FactSpec, Flow, Node, split_goto
 from wizard.core.flow.noderuns import describe_run, plan_runs
 from wizard.core.flow.state import (
     AskChoice,
@@ -35,10 +34,10 @@ from wizard.core.flow.state import (
     snapshot_state,
 )
 from wizard.core.flow.text import fill
-from wizard.core.flow.validate import split_goto
-from wizard.core.session.events import Event, EventKind
-from wizard.core.session.facts import describe_fact, fact_type_of
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.events import Event, EventKind
 from wizard.core.vocab.provenance import FactStore, Provenance
+from wizard.core.vocab.result import CheckResult
 
 # Steps taken without asking anything; more means the flow loops on itself.
 MAX_AUTOMATIC_STEPS = 500
@@ -63,7 +62,7 @@ class Engine:
         self.registry = registry
         self.env = env or CheckEnvironment()
         self.events: list[Event] = []
-        self._listeners: list[Callable[[Event], None]] = [on_event] if on_event else []
+        self._listeners: list[Callable[[Event], object]] = [on_event] if on_event else []
         self._initial_flow = flow_id
         self._initial_facts = FactStore(facts).given()
         self._history: list[EngineState] = []
@@ -111,7 +110,7 @@ class Engine:
         """True for a fact that holds a token or a secret (never saved, never shown raw)."""
         return self.fact_type(name) in ("token", "secret")
 
-    def subscribe(self, listener: Callable[[Event], None]) -> None:
+    def subscribe(self, listener: Callable[[Event], object]) -> None:
         self._listeners.append(listener)
 
     # --- moving ------------------------------------------------------------------------

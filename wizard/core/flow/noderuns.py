@@ -10,11 +10,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun
+from wizard.core.flow.facts import fact_type_of
 from wizard.core.flow.model import FACT_REFERENCE, Node
 from wizard.core.flow.text import resolve_input
-from wizard.core.session.facts import fact_type_of
+from wizard.core.vocab.result import CheckResult, Status
 
 
 def plan_runs(

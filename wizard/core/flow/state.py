@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from wizard.core.checks.result import CheckResult
+from wizard.core.flow.facts import fact_type_of
 from wizard.core.flow.model import Choice, FactSpec
-from wizard.core.session.facts import fact_type_of
 from wizard.core.vocab.provenance import FactStore, Provenance
+from wizard.core.vocab.result import CheckResult
 
 
 class Stage(StrEnum):

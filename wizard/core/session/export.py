@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wizard.core.errors import UserError
 from wizard.core.session.markdown import render_markdown
 from wizard.core.session.privatefile import FileExists, write_private
 from wizard.core.session.session import Session, clean_document
 from wizard.core.session.store import encode_document
 from wizard.core.session.transcript import Transcript, new_session_id
+from wizard.core.vocab.errors import UserError
 
 # What a transcript can be written from.
 Source = Session | Transcript | dict[str, Any]

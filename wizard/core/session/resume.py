@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from wizard.core.checks.environment import CheckEnvironment
-from wizard.core.errors import UserError
 from wizard.core.session.session import Session
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
     from wizard.core.checks.registry import CheckSpec

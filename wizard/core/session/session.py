@@ -12,21 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from wizard.core.checks.environment import CheckEnvironment
-from wizard.core.session.facts import SECRET_TYPES, fact_type_of
-from wizard.core.session.redaction import scrub
+from wizard.core.flow.facts import SECRET_TYPES, fact_type_of
+from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.provenance import FactStore
+from wizard.core.vocab.redaction import scrub
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from wizard.core.checks.registry import CheckSpec
-    from wizard.core.checks.result import CheckResult
     from wizard.core.flow.engine import Engine
     from wizard.core.flow.model import Flow
-    from wizard.core.session.events import Event
     from wizard.core.session.store import SessionStore
     from wizard.core.session.transcript import Transcript
+    from wizard.core.vocab.events import Event
+    from wizard.core.vocab.result import CheckResult
 
 
 class Session:
@@ -148,7 +148,7 @@ class Session:
 
     # --- its log, autosave and transcript ---------------------------------------------------
 
-    def subscribe(self, listener: Callable[[Event], None]) -> None:
+    def subscribe(self, listener: Callable[[Event], object]) -> None:
         """Call `listener` with every event of the engine from now on."""
         if self.engine is None:
             raise ValueError("a session without a flow has no events")

@@ -19,11 +19,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from wizard.core.checks.result import CheckResult
-from wizard.core.errors import UserError
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
-from wizard.core.session.events import Event
 from wizard.core.session.session import Session
+from wizard.core.vocab.errors import UserError
+from wizard.core.vocab.events import Event
+from wizard.core.vocab.result import CheckResult
 from wizard.ui.messages import (
     AnswerGiven,
     ChecksFinished,

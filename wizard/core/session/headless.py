@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.flow.catalog import FlowCatalog
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer, Stuck
-from wizard.core.session.events import Event
 from wizard.core.session.plaintext import event_lines
 from wizard.core.session.session import Session
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.events import Event
 
 if TYPE_CHECKING:
     from wizard.core.session.store import SessionStore
