@@ -151,7 +151,6 @@ def run(args: argparse.Namespace) -> int:
     from wizard.commands import checkflags
     from wizard.core.checks import batch
     from wizard.core.session.session import Session
-    from wizard.core.vocab.environment import CheckEnvironment
 
     values = dict(vars(args))
     if args.batch:
@@ -172,8 +171,7 @@ def run(args: argparse.Namespace) -> int:
         if wanted
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
-    env = CheckEnvironment(options=checkflags.options_from_flags(values))
-    session = Session.for_checks(facts, env)
+    session = Session.for_checks(facts, options=checkflags.options_from_flags(values))
     if args.batch:
         return _run_batch(args.batch, session, requested, expectations)
 

@@ -52,7 +52,6 @@ def run(args: argparse.Namespace) -> int:
     from wizard.core.session.replay import ReplayReport, replay_checks
     from wizard.core.session.session import Session
     from wizard.core.session.store import SessionStore
-    from wizard.core.vocab.environment import CheckEnvironment
 
     transcript = load_transcript(SessionStore().find(args.transcript))
     facts = parse_fact_args(args.fact)
@@ -67,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if not transcript.checks:
         print(f"{args.transcript}: the session ran no checks; nothing to replay")
         return EXIT_NOTHING_WORSE
-    session = Session.for_checks(facts, CheckEnvironment(options=options_from_flags(vars(args))))
+    session = Session.for_checks(facts, options=options_from_flags(vars(args)))
 
     async def replay() -> ReplayReport:
         try:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from wizard.core.flow.facts import SECRET_TYPES, fact_type_of
-from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 from wizard.core.vocab.provenance import FactStore
 from wizard.core.vocab.redaction import scrub
 
@@ -84,9 +84,18 @@ class Session:
         return cls(env, engine=Engine(flows, registry, flow_id, facts=facts, env=env), store=store)
 
     @classmethod
-    def for_checks(cls, facts: Mapping[str, str], env: CheckEnvironment) -> Session:
-        """A session with no flow (`wizard check`, `wizard replay`): facts in, results out."""
-        return cls(env, facts=facts)
+    def for_checks(
+        cls,
+        facts: Mapping[str, str],
+        env: CheckEnvironment | None = None,
+        *,
+        options: CheckOptions | None = None,
+    ) -> Session:
+        """A session with no flow (`wizard check`, `wizard replay`): facts in, results out.
+
+        Its environment is `env`, else a new one with `options`.
+        """
+        return cls(env or CheckEnvironment(options=options or CheckOptions()), facts=facts)
 
     # --- what it knows --------------------------------------------------------------------
 
