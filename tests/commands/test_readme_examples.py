@@ -24,11 +24,14 @@ def block_after(marker: str, language: str) -> str:
 
 
 def test_the_answers_file_example_reaches_a_diagnosis(tmp_path: Path):
-    (tmp_path / "answers.yaml").write_text(block_after("An answers file for `wizard run`", "yaml"))
+    answers = block_after("An answers file for `wizard run`", "yaml")
     command = block_after("An answers file for `wizard run`", "sh").strip()
     argv = shlex.split(command)
     assert argv[0] == "wizard"
     with TestIssuer() as issuer:  # a real issuer on loopback, so the token's checks all run
+        # The README's issuer stands for the reader's; here it is the loopback one.
+        answers = answers.replace("https://dev-123.okta.com/oauth2/default", issuer.issuer)
+        (tmp_path / "answers.yaml").write_text(answers)
         (tmp_path / "token.txt").write_text(issuer.mint(scope="openid api.read"))
         done = subprocess.run(
             [sys.executable, "-m", "wizard", *argv[1:]],

@@ -18,7 +18,7 @@ from wizard.core.flow.conditions import evaluate
 from wizard.core.flow.facts import describe_fact, fact_type_of
 from wizard.core.flow.fitting import best_playbook
 from wizard.core.flow.model import FactSpec, Flow, Node, split_goto
-from wizard.core.flow.noderuns import describe_run, plan_runs
+from wizard.core.flow.noderuns import describe_run, in_users_terms, plan_runs
 from wizard.core.flow.state import (
     AskChoice,
     AskFact,
@@ -373,7 +373,8 @@ class Engine:
         self._emit("checks_started", {"checks": [run.key for run in runs], "runs": described})
 
         async def keyed(run: CheckRun) -> tuple[CheckRun, CheckResult]:
-            return run, await run_one(run, self.env)
+            result = await run_one(run, self.env)
+            return run, in_users_terms(run, result, self.node, self.state.declined)
 
         tasks = [asyncio.ensure_future(keyed(run)) for run in runs]
         try:

@@ -6,7 +6,8 @@ credential input named by the fact it came from (`withheld`), so a replay can as
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import dataclasses
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from wizard.core.checks.registry import CheckSpec
@@ -68,3 +69,25 @@ def describe_run(
             withheld[name] = credential
             inputs[name] = shown(credential, value)
     return {"key": run.key, "id": run.spec.id, "inputs": inputs, "withheld": withheld}
+
+
+def in_users_terms(
+    run: CheckRun, result: CheckResult, node: Node, declined: Collection[str]
+) -> CheckResult:
+    """A skip caused by a question the user skipped says so, instead of "not known yet"."""
+    if result.status is not Status.SKIP:
+        return result
+    templates = {call.key: call.with_ for call in node.check_calls}.get(run.key, {})
+    skipped: list[str] = []
+    for name in run.spec.requires:
+        if run.inputs.get(name):
+            continue
+        sources = FACT_REFERENCE.findall(templates[name]) if name in templates else [name]
+        if any(fact in declined for fact in sources):
+            skipped.append(run.spec.inputs.get(name) or name)
+    if not skipped:
+        return result
+    wanted = " and ".join(skipped)
+    return dataclasses.replace(
+        result, detail=f"Skipped: you did not give {wanted}, so this was not checked."
+    )

@@ -12,6 +12,7 @@ a reader of one schema version reads files that added fields without raising it.
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -43,11 +44,23 @@ def _is_time(text: str) -> str:
     return text
 
 
+# 9999-12-31T23:59:59Z: the last moment datetime can format.
+LATEST_MOMENT = 253_402_300_799
+
+
+def _is_moment(value: float) -> float:
+    # Every number of the document is a moment: 1e308 or NaN would crash every later date format.
+    if not math.isfinite(value) or not 0 <= value <= LATEST_MOMENT:
+        raise ValueError("must be a time in seconds between 1970 and 9999")
+    return value
+
+
 def parse_time(text: str) -> float:
     """Seconds since the epoch of a transcript's time text (already validated)."""
     return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC).timestamp()
 
 
+Moment = Annotated[float, AfterValidator(_is_moment)]
 Time = Annotated[
     str,
     AfterValidator(_is_time),
@@ -138,7 +151,7 @@ class Run(Part):
 class Event(Part):
     flow: str
     node: str
-    at: float = Field(description="seconds since 1970-01-01 UTC")
+    at: Moment = Field(description="seconds since 1970-01-01 UTC")
     time: Time | SkipJsonSchema[None] = Field(default=None, description="`at` as UTC text")
 
 
@@ -315,7 +328,7 @@ class CheckRecord(Part):
     id: str
     flow: str
     node: str
-    at: float
+    at: Moment
     inputs: dict[str, str] = Field(description="credentials by fingerprint")
     withheld: dict[str, str] = Field(description="input name -> the credential fact it came from")
     result: Result

@@ -22,6 +22,10 @@ from wizard.core.session.transcript import (
 )
 from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.events import Event
+from wizard.core.vocab.userfiles import UserFileError, read_user_file
+
+# Far above a long session (a few hundred kilobytes), far below what would exhaust memory.
+MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
 
 
 class TranscriptError(UserError):
@@ -31,9 +35,10 @@ class TranscriptError(UserError):
 def load_transcript(path: Path) -> Transcript:
     """Read and check a transcript file; raises TranscriptError naming what is wrong."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TranscriptError(f"{path}: no such file") from None
+        # A transcript may come from anyone: a regular file, of bounded size, only.
+        text = read_user_file(path, limit=MAX_TRANSCRIPT_BYTES).decode("utf-8")
+    except UserFileError as error:
+        raise TranscriptError(error.message) from None
     except UnicodeDecodeError:
         raise TranscriptError(f"{path}: not a transcript (not UTF-8 text)") from None
     except OSError as error:
@@ -51,6 +56,8 @@ def parse_transcript(text: str, source: str) -> Transcript:
         )
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise TranscriptError(f"{source}: the JSON is nested too deeply to read") from None
     except json.JSONDecodeError as error:
         # A file cut short mostly fails inside a string, far from its end: judge by the end.
         if error.pos >= len(text.rstrip()) or not text.rstrip().endswith("}"):
@@ -61,6 +68,9 @@ def parse_transcript(text: str, source: str) -> Transcript:
         raise TranscriptError(
             f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except ValueError:
+        # Python's limit on integer digits (4,300) raises a plain ValueError.
+        raise TranscriptError(f"{source}: a number has too many digits to read") from None
     return transcript_from_dict(data, source)
 
 
