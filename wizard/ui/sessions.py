@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wizard.core.checks.registry import CheckSpec
-from wizard.core.flow.model import Flow
-from wizard.core.session.resume import resume_session
-from wizard.core.session.session import Session
 from wizard.core.session.store import SessionStore, SessionSummary
-from wizard.core.session.transcript import Transcript
-from wizard.core.vocab.environment import CheckEnvironment
+
+# Home lists the recent sessions before the engine is imported; the rest is imported when a
+# session opens.
+if TYPE_CHECKING:
+    from wizard.core.checks.registry import CheckSpec
+    from wizard.core.flow.model import Flow
+    from wizard.core.session.session import Session
+    from wizard.core.session.transcript import Transcript
+    from wizard.core.vocab.environment import CheckEnvironment
 
 
 def open_store(root: Path | None = None) -> SessionStore:
@@ -42,7 +46,7 @@ def resume(
     env: CheckEnvironment,
 ) -> Session:
     """The saved session `reference`, where it stopped; it goes on being autosaved."""
-    return resume_session(store.load(reference), flows, registry, env=env, store=store)
+    return resume_transcript(store.load(reference), store, flows, registry, env)
 
 
 def resume_transcript(
@@ -57,4 +61,6 @@ def resume_transcript(
 
     Raises UserError when the installed flows no longer fit the session.
     """
+    from wizard.core.session.resume import resume_session
+
     return resume_session(transcript, flows, registry, env=env, facts=facts, store=store)
