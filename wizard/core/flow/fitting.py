@@ -59,7 +59,7 @@ def best_playbook(flows: Iterable[Flow], *, symptom: str, facts: Mapping[str, st
 
 
 def search_flows(flows: Iterable[Flow], query: str) -> list[Flow]:
-    """Flows whose id, title, description or declared words contain every word of `query`."""
+    """Flows whose searchable text (`Flow.search_text`) contains every word of `query`."""
     words = query.lower().split()
     return [flow for flow in flows if all(w in flow.search_text().lower() for w in words)]
 
