@@ -10,7 +10,7 @@ import math
 import os
 import shutil
 import sys
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wizard.core.vocab.errors import UserError
@@ -256,7 +256,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_report(
-    batch: Any, results: list, facts: dict[str, str], args: argparse.Namespace
+    batch: Any, results: list, facts: Mapping[str, str], args: argparse.Namespace
 ) -> None:
     """The text report: coloured and wrapped to the width on a terminal, plain in a pipe."""
     terminal = sys.stdout.isatty()
