@@ -38,6 +38,13 @@ def is_session_screen(screen: object) -> TypeGuard[SessionScreen]:
     return module is not None and isinstance(screen, module.SessionScreen)
 
 
+def _import_session_screen() -> None:
+    """Import what a demo session needs first: the session screen, the engine, the client."""
+    import httpx  # noqa: F401  (the first network check would import it)
+
+    import wizard.ui.screens.session  # noqa: F401
+
+
 # Loads the flows, the check registry and the number of problems found in the flow files.
 CatalogLoader = Callable[[], "tuple[Mapping[str, Flow], Mapping[str, CheckSpec], int]"]
 
@@ -100,6 +107,10 @@ class WizardApp(App[int]):
             self.push_screen(DemoHomeScreen(self.demo, self.expected_diagnosis))
             if self.demo.world is not None:
                 self.open_demo_session()
+                return
+            # While the user reads the scenarios: make the worlds' keys and import the session
+            # screen, so that Enter only starts the world and the checks.
+            self.call_after_refresh(self._warm_up_demo)
             return
         home = HomeScreen(
             self.flows, self.problems, self.recent_sessions, loading=self.loader is not None
@@ -113,6 +124,12 @@ class WizardApp(App[int]):
             self.open_resumed(self.start_transcript, self.start_facts)
         elif self.start_flow is not None:
             self.open_session(self.start_flow, self.start_facts)
+
+    def _warm_up_demo(self) -> None:
+        from wizard.demo.keys import warm_up_in_background
+
+        warm_up_in_background()
+        self.run_worker(_import_session_screen, thread=True, description="preparing sessions")
 
     def _start_loading(self) -> None:
         self.run_worker(
@@ -129,13 +146,13 @@ class WizardApp(App[int]):
             return
         self.call_from_thread(self._catalog_loaded, flows, registry, problems)
 
-    async def _catalog_loaded(
+    def _catalog_loaded(
         self, flows: Mapping[str, Flow], registry: Mapping[str, CheckSpec], problems: int
     ) -> None:
         self.flows, self.registry, self.problems = dict(flows), registry, problems
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
-            await home.show_catalog(self.flows, problems)
+            self.call_later(home.show_catalog, self.flows, problems)
 
     def _catalog_failed(self, error: Exception) -> None:
         # Only the type: a message could quote a file's content.

@@ -23,9 +23,8 @@ from wizard.core.session.replay import replay_checks
 from wizard.core.session.session import Session
 from wizard.core.session.store import SessionStore
 from wizard.core.vocab.environment import CheckEnvironment
-
-scenarios = pytest.importorskip("wizard.demo.scenarios")
-world_module = pytest.importorskip("wizard.demo.world")
+from wizard.demo.scenarios import SCENARIOS
+from wizard.demo.world import DemoWorld
 
 SCHEMA = json.loads((ROOT / "docs" / "transcript.schema.json").read_text())
 # The choices a person makes in the demo (as in the shipped flows' own demo test).
@@ -44,11 +43,11 @@ def forbidden(world) -> set[str]:
     return {secret for secret in found if len(secret) >= 8}
 
 
-@pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name)
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
 def test_a_demo_session_transcript_keeps_its_secrets(tmp_path: Path, scenario):
     catalog = FlowCatalog.load(flow_folders(), load_registry())
     store = SessionStore(tmp_path / "data")
-    with world_module.DemoWorld(scenario) as world:
+    with DemoWorld(scenario) as world:
         outcome = run_headless(
             catalog,
             scenario.flow,

@@ -69,6 +69,9 @@ WIDE_TERMINAL = 100
 class SessionScreen(Screen):
     """One guided session: its conversation, driven through the session's engine."""
 
+    # Its styles load with it: home, the first screen, does not parse them.
+    CSS_PATH = "session.tcss"
+
     BINDINGS = [
         Binding("ctrl+z,alt+left", "back", "Back"),
         Binding("ctrl+r", "restart", "Restart"),
