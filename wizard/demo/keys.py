@@ -90,7 +90,7 @@ class SigningKey:
         from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
         algorithm = RSAAlgorithm if isinstance(self.private_key, rsa.RSAPrivateKey) else ECAlgorithm
-        jwk = dict(algorithm.to_jwk(self.private_key, as_dict=True))  # type: ignore[arg-type]
+        jwk = dict(algorithm.to_jwk(self.private_key, as_dict=True))  # type: ignore[call-overload]
         jwk.update({"kid": self.kid, "alg": self.alg, "use": "sig"})
         return jwk
 
