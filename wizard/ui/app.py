@@ -24,12 +24,10 @@ from wizard.ui.screens.home import HomeScreen
 # start"). `is_session_screen` tells a session screen without importing its module.
 if TYPE_CHECKING:
     from wizard.core.checks.registry import CheckSpec
-    from wizard.core.flow.engine import Engine
     from wizard.core.flow.model import Flow
     from wizard.core.session.store import SessionStore, SessionSummary
     from wizard.core.session.transcript import Transcript
     from wizard.core.vocab.environment import CheckEnvironment
-    from wizard.core.vocab.events import Event
     from wizard.ui.demo import DemoWorlds
     from wizard.ui.screens.session import DemoGoal, SessionScreen
 
@@ -177,16 +175,19 @@ class WizardApp(App[int]):
         demo: DemoGoal | None = None,
     ) -> None:
         """A new session on `flow_id`, autosaved from its first event."""
-        from wizard.core.flow.engine import Engine
+        from wizard.core.session.session import Session
         from wizard.ui.screens.session import SessionScreen
-        from wizard.ui.sessions import autosave
 
-        engine = Engine(
-            self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
+        session = Session.start(
+            self.flows,
+            self.registry,
+            flow_id,
+            facts=facts or {},
+            env=self.env_factory(),
+            store=self.store,
         )
-        autosave(engine, self.store)
         screen = SessionScreen(
-            engine, self.save_dir, blink=self.blink, subtitle=subtitle, demo=demo
+            session, self.save_dir, blink=self.blink, subtitle=subtitle, demo=demo
         )
         self._push_session(screen)
 
@@ -259,16 +260,17 @@ class WizardApp(App[int]):
 
     def open_resumed(self, transcript: Transcript, facts: Mapping[str, str] | None = None) -> None:
         """Take a saved session up again: its conversation above, the engine where it stopped."""
+        from wizard.ui.screens.session import SessionScreen
         from wizard.ui.sessions import resume_transcript
 
         try:
-            engine, history = resume_transcript(
+            session = resume_transcript(
                 transcript, self.store, self.flows, self.registry, self.env_factory(), facts
             )
         except UserError as error:
             self.notify(error.message, severity="error", timeout=10)
             return
-        self._push_resumed(engine, history)
+        self._push_session(SessionScreen(session, self.save_dir, blink=self.blink))
 
     def on_flow_picked(self, message: FlowPicked) -> None:
         self.open_session(message.flow_id, message.facts)
@@ -279,27 +281,22 @@ class WizardApp(App[int]):
         from wizard.ui.sessions import resume
 
         try:
-            engine, history = resume(
+            session = resume(
                 self.store, message.reference, self.flows, self.registry, self.env_factory()
             )
         except UserError as error:
             self.notify(error.message, severity="error", timeout=10)
             return
-        self._push_resumed(engine, history)
-
-    def _push_resumed(self, engine: Engine, history: list[Event]) -> None:
         from wizard.ui.screens.session import SessionScreen
 
-        self._push_session(SessionScreen(engine, self.save_dir, blink=self.blink, history=history))
+        self._push_session(SessionScreen(session, self.save_dir, blink=self.blink))
 
     def _push_session(self, screen: SessionScreen) -> None:
-        from wizard.core.session.log import SessionLog
-
-        log = SessionLog.of(screen.engine)
-        if log is not None and log.path is not None:
-            if log.session_id in self.kept_sessions:
-                self.kept_sessions.remove(log.session_id)
-            self.kept_sessions.append(log.session_id)
+        session = screen.session
+        if session.path is not None:
+            if session.id in self.kept_sessions:
+                self.kept_sessions.remove(session.id)
+            self.kept_sessions.append(session.id)
         self.push_screen(screen)
 
     # --- sessions and leaving them ---------------------------------------------------------
@@ -321,10 +318,7 @@ class WizardApp(App[int]):
                 return  # saving failed: stay, the notification says why
             then()
 
-        from wizard.core.session.log import SessionLog
-
-        log = SessionLog.of(session.engine)
-        kept = log.session_id if log is not None and log.path is not None else None
+        kept = session.session.id if session.session.path is not None else None
         self.push_screen(SaveFirstScreen(leaving, kept_as=kept), decided)
 
     async def action_quit(self) -> None:
