@@ -161,7 +161,12 @@ class Applies(_Strict):
     )
     words: list[str] = Field(
         default_factory=list,
-        description="words users type and error codes in pasted text (AADSTS, IDX10214)",
+        description="words users type, also looked for in a pasted log line",
+    )
+    error_codes: list[str] = Field(
+        default_factory=list,
+        description="error codes and texts only this provider writes (AADSTS, IDX10214): "
+        "found in pasted text they outweigh a recognised message",
     )
 
 
@@ -193,6 +198,7 @@ class Flow(_Strict):
                 *declared.providers,
                 *declared.token_kinds,
                 *declared.words,
+                *declared.error_codes,
                 *diagnoses,
             ]
         )
