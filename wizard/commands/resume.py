@@ -55,9 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wizard.core.session.store import SessionStore
-
-    from wizard.core.session.store import demo_store_root
+    from wizard.core.session.store import SessionStore, demo_store_root
 
     store = SessionStore()
     demos = SessionStore(demo_store_root())
@@ -102,8 +100,8 @@ def resume_headless(args: argparse.Namespace, store: Any, transcript: Any) -> in
 
 def _is_demo_session(demos: Any, reference: str) -> bool:
     """Whether `reference` names a session of the demo's store (and none of the user's)."""
-    from wizard.core.session.store import SessionStore
     from wizard.core.session.reading import TranscriptError
+    from wizard.core.session.store import SessionStore
 
     try:
         SessionStore().find(reference)
