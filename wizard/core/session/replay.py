@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.session.transcript import CheckRecord, Transcript
+from wizard.core.vocab.result import Status
 
 if TYPE_CHECKING:
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.vocab.environment import CheckEnvironment
-
-# How bad each status is; a replay got worse when any check moved up this scale.
-BADNESS = {"pass": 0, "warn": 1, "skip": 1, "error": 2, "fail": 2}
 
 
 @dataclass(frozen=True)
@@ -35,11 +33,12 @@ class ReplayedCheck:
 
     @property
     def worse(self) -> bool:
-        return self.after is not None and BADNESS[self.after] > BADNESS[self.before]
+        # Worse: the check moved up the one scale of badness (`Status.severity`).
+        return self.after is not None and Status(self.after).severity > Status(self.before).severity
 
     @property
     def better(self) -> bool:
-        return self.after is not None and BADNESS[self.after] < BADNESS[self.before]
+        return self.after is not None and Status(self.after).severity < Status(self.before).severity
 
     def line(self) -> str:
         """`token.audience: fail → pass (better)`, or why it was not replayed."""
