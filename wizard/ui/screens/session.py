@@ -499,7 +499,8 @@ class SessionScreen(Screen):
         if self._saves > 1:
             lines.append("New files: the earlier save is kept.")
         log = SessionLog.of(self.engine)
-        if log is not None and log.path is not None:
+        # A demo session is not resumed: its world stops with the demo.
+        if log is not None and log.path is not None and self.demo is None:
             lines.append(f"Resume later: wizard resume {log.session_id}")
         self.app.notify("\n".join(lines), title="Transcript saved", timeout=12)
         return saved.markdown
