@@ -10,13 +10,13 @@ import math
 import os
 import shutil
 import sys
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
-    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.session.session import Session
 
 T = TypeVar("T")
 SECRET_ENV = {"client_secret": "WIZARD_CLIENT_SECRET", "okta_api_token": "WIZARD_OKTA_API_TOKEN"}
@@ -212,7 +212,7 @@ def seconds(*, positive: bool) -> Callable[[str], float]:
 def run(args: argparse.Namespace) -> int:
     from wizard.commands import checkflags
     from wizard.core.checks import batch
-    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.session.session import Session
 
     values = dict(vars(args))
     if args.batch:
@@ -233,26 +233,30 @@ def run(args: argparse.Namespace) -> int:
         if wanted
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
-    env = CheckEnvironment(options=checkflags.options_from_flags(values))
+    session = Session.for_checks(facts, options=checkflags.options_from_flags(values))
     if args.batch:
-        return _run_batch(args.batch, facts, env, requested, expectations)
+        return _run_batch(args.batch, session, requested, expectations)
 
     async def go():
         try:
-            return await batch.run_all(facts, env, requested=requested, expectations=expectations)
+            return await batch.run_all(
+                session.facts, session.env, requested=requested, expectations=expectations
+            )
         finally:
-            await env.aclose()
+            await session.aclose()
 
-    results = _without_loop(go) if env.options.offline else _with_loop(go)
+    results = _without_loop(go) if session.env.options.offline else _with_loop(go)
+    for result in results:
+        session.record(result)
     if args.json:
-        print(batch.report_json(results, facts))
+        print(batch.report_json(results, session.facts))
     else:
-        print_report(batch, results, facts, args)
+        print_report(batch, results, session.facts, args)
     return batch.exit_code(results)
 
 
 def print_report(
-    batch: Any, results: list, facts: dict[str, str], args: argparse.Namespace
+    batch: Any, results: list, facts: Mapping[str, str], args: argparse.Namespace
 ) -> None:
     """The text report: coloured and wrapped to the width on a terminal, plain in a pipe."""
     terminal = sys.stdout.isatty()
@@ -290,8 +294,7 @@ def _without_loop(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
 
 def _run_batch(
     path: str,
-    facts: dict[str, str],
-    env: CheckEnvironment,
+    session: Session,
     requested: list[str],
     expectations: list[tuple[str, str | None]],
 ) -> int:
@@ -304,10 +307,15 @@ def _run_batch(
     async def go(lines: Iterable[bytes]) -> int:
         try:
             return await batch.check_lines(
-                lines, facts, env, write, requested=requested, expectations=expectations
+                lines,
+                session.facts,
+                session.env,
+                write,
+                requested=requested,
+                expectations=expectations,
             )
         finally:
-            await env.aclose()
+            await session.aclose()
 
     if path == "-":
         return _with_loop(lambda: go(sys.stdin.buffer))

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from wizard.core.flow.engine import Engine
 from wizard.core.session.export import default_transcript_path, write_transcript
+from wizard.core.session.session import Session
 from wizard.core.vocab.errors import UserError
 
 # `wizard-session-<id>-3`: the third save of a session (the id itself ends in 6 hex digits).
@@ -34,7 +34,7 @@ def transcripts_folder() -> Path:
 
 
 def save_conversation(
-    engine: Engine, folder: Path, *, redact_pii: bool = False, final_path: bool = False
+    session: Session, folder: Path, *, redact_pii: bool = False, final_path: bool = False
 ) -> SavedTranscript:
     """Write the session to two new files in `folder`; raises UserError when it cannot.
 
@@ -47,13 +47,13 @@ def save_conversation(
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"cannot create the folder {folder}: {error.strerror or error}") from None
-    markdown = default_transcript_path(engine, folder, "md")  # the first free .md name
+    markdown = default_transcript_path(session, folder, "md")  # the first free .md name
     numbered = COUNTED.match(markdown.stem)
     stem, counter = (numbered[1], int(numbered[2])) if numbered else (markdown.stem, 1)
     while markdown.exists() or markdown.with_suffix(".json").exists():
         counter += 1
         markdown = folder / f"{stem}-{counter}.md"
     # Written without overwriting: a file appearing meanwhile is an error, not lost.
-    write_transcript(engine, markdown, "md", redact_pii=redact_pii, final_path=final_path)
-    data = write_transcript(engine, markdown.with_suffix(".json"), "json", redact_pii=redact_pii)
+    write_transcript(session, markdown, "md", redact_pii=redact_pii, final_path=final_path)
+    data = write_transcript(session, markdown.with_suffix(".json"), "json", redact_pii=redact_pii)
     return SavedTranscript(markdown, data)

@@ -17,7 +17,7 @@ from wizard.core.vocab.result import Status
 
 if TYPE_CHECKING:
     from wizard.core.checks.registry import CheckSpec
-    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.session.session import Session
 
 
 @dataclass(frozen=True)
@@ -93,18 +93,17 @@ class ReplayReport:
 
 
 async def replay_checks(
-    transcript: Transcript,
-    registry: Mapping[str, CheckSpec],
-    env: CheckEnvironment,
-    facts: Mapping[str, str] | None = None,
+    transcript: Transcript, registry: Mapping[str, CheckSpec], session: Session
 ) -> ReplayReport:
-    """Run each check of the transcript again; `facts` gives credentials by fact name."""
-    given = dict(facts or {})
+    """Run each check of the transcript again in `session`, whose facts give the credentials.
+
+    Each result is recorded in the session under the transcript's key for that check.
+    """
     planned: list[tuple[CheckRecord, CheckRun | None, str, tuple[str, ...]]] = []
     for record in transcript.checks:
-        run, why, missing = _rebuilt_run(record, registry, given)
+        run, why, missing = _rebuilt_run(record, registry, session.facts)
         planned.append((record, run, why, missing))
-    results = await asyncio.gather(*(run_one(run, env) for _, run, _, _ in planned if run))
+    results = await asyncio.gather(*(run_one(run, session.env) for _, run, _, _ in planned if run))
     outcomes = iter(results)
     replayed = []
     for record, run, why, missing in planned:
@@ -113,6 +112,7 @@ async def replay_checks(
             replayed.append(ReplayedCheck(record.key, before, None, why=why, missing=missing))
             continue
         result = next(outcomes)
+        session.record(result, record.key)
         replayed.append(ReplayedCheck(record.key, before, str(result.status), result.detail))
     return ReplayReport(tuple(replayed))
 
