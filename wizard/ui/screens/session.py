@@ -496,7 +496,8 @@ class SessionScreen(Screen):
         ]
         if self._saves > 1:
             lines.append("New files: the earlier save is kept.")
-        if self.session.path is not None:
+        # A demo session is not resumed: its world stops with the demo.
+        if self.session.path is not None and self.demo is None:
             lines.append(f"Resume later: wizard resume {self.session.id}")
         self.app.notify("\n".join(lines), title="Transcript saved", timeout=12)
         return saved.markdown
