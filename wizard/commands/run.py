@@ -136,7 +136,13 @@ def run(args: argparse.Namespace) -> int:
         print,
         on_engine=attach_log if args.save_session else None,
     )
-    if session_log is not None:
+    if args.save_session:
+        # Say "saved" only when the file is there; otherwise say why, and fail the command.
+        if session_log is None or not session_log.saved or session_log.save_error:
+            reason = (session_log.save_error if session_log else None) or "nothing was written"
+            print(f"wizard: error: {reason}", file=sys.stderr)
+            write_requested_transcript(args, session_log or outcome.engine)
+            return 1
         print(f"wizard: session saved as {session_log.session_id}", file=sys.stderr)
     write_requested_transcript(args, session_log or outcome.engine)
     return outcome.exit_code

@@ -7,7 +7,7 @@ import contextlib
 import signal
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,6 +17,7 @@ from wizard.core.checks.registry import CheckSpec
 from wizard.core.flow.engine import Engine
 from wizard.core.flow.model import Flow
 from wizard.core.session.log import SessionLog
+from wizard.core.vocab.display import for_terminal
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.events import Event
@@ -45,6 +46,14 @@ class WizardApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """A toast whose text is never read as markup (it may quote a claim or a server).
+
+        Textual would parse `[/]` in a message as a closing tag and crash the session.
+        """
+        options["markup"] = False
+        super().notify(for_terminal(message), title=for_terminal(title), **options)
 
     def __init__(
         self,

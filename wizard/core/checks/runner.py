@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import CheckSpec
+from wizard.core.vocab.display import for_terminal
 from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.redaction import is_credential_name, map_text, scrubber_for
 from wizard.core.vocab.result import CheckResult
 
 
@@ -38,7 +42,7 @@ async def run_one(run: CheckRun, env: CheckEnvironment) -> CheckResult:
         return early
     context = CheckContext(run.spec, run.inputs, env)
     try:
-        return await run.spec.func(context)
+        return scrubbed(await run.spec.func(context), run.inputs)
     # A cancelled check is not caught here: CancelledError is a BaseException, not an Exception.
     except Exception as exc:  # a bug in a check must not end the session
         # Only the exception's type is shown: its message may quote a token or a secret.
@@ -46,6 +50,28 @@ async def run_one(run: CheckRun, env: CheckEnvironment) -> CheckResult:
             f"The check stopped on an internal error ({type(exc).__name__}). "
             "This is a bug in the wizard; the other checks are unaffected.",
         )
+
+
+def scrubbed(result: CheckResult, inputs: Mapping[str, str]) -> CheckResult:
+    """The result with every credential it was given masked out of its words and evidence.
+
+    Checks quote what servers answer, and a server may echo the token, its signature or a
+    base64 `id:secret` back: whatever a check forgot, the result that leaves it is clean,
+    and its text is inert on a terminal.
+    """
+    secrets = [value for name, value in inputs.items() if value and is_credential_name(name)]
+    scrubber = scrubber_for(secrets)
+
+    def clean(text: str) -> str:
+        # Also inert: a quoted claim or answer may hold escape sequences or bidi marks.
+        return for_terminal(scrubber.scrub(text))
+
+    return dataclasses.replace(
+        result,
+        detail=clean(result.detail),
+        fix=clean(result.fix),
+        evidence=cast(dict[str, Any], map_text(dict(result.evidence), clean)),
+    )
 
 
 async def run_checks(

@@ -15,6 +15,7 @@ from wizard.core.session.scrubbing import mask_pii, scrub_document
 from wizard.core.session.store import SessionStore
 from wizard.core.session.tokenview import token_pieces
 from wizard.core.session.transcript import Transcript, build_transcript, new_session_id
+from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.events import Event
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class SessionLog:
         self.events: list[Event] = list(events) if events is not None else list(engine.events)
         self.autosave = autosave and store is not None
         self.save_error: str | None = None
+        self.saved = False  # whether any save has succeeded
         # Every credential this session held, even ones undone since: never to be written.
         self._secrets: set[str] = set()
         engine.subscribe(self._on_event)
@@ -88,7 +90,11 @@ class SessionLog:
         except OSError as error:
             self.save_error = f"the session could not be saved: {error.strerror or error}"
             return None
+        except UserError as error:  # an unsafe data folder (a symlink): refused, not written
+            self.save_error = f"the session could not be saved: {error.message}"
+            return None
         self.save_error = None
+        self.saved = True
         return path
 
 
