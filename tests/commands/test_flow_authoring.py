@@ -218,3 +218,18 @@ def test_zsh_and_fish_scripts_cover_every_command():
     }
     assert named == commands
     assert any("-l answers -r" in line for line in fish)
+
+
+def test_every_option_and_argument_of_every_command_has_help():
+    import argparse
+
+    from wizard.cli import build_parser, subcommand_parsers
+
+    parser = build_parser()
+    silent = [
+        f"{command.prog} {action.option_strings or action.dest}"
+        for command in [parser, *subcommand_parsers(parser)]
+        for action in command._actions
+        if not isinstance(action, argparse._SubParsersAction) and not action.help
+    ]
+    assert silent == []

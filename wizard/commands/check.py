@@ -41,7 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     idp = parser.add_argument_group("identity provider and client")
     idp.add_argument("--issuer", metavar="URL", help="the expected issuer (else the token's iss)")
-    idp.add_argument("--client-id", metavar="ID")
+    idp.add_argument(
+        "--client-id", metavar="ID", help="the client id of the app (matched against azp/cid/aud)"
+    )
     idp.add_argument(
         "--client-secret", metavar="S", help="also from WIZARD_CLIENT_SECRET (preferred)"
     )
@@ -59,15 +61,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     calls.add_argument("--resource", metavar="URL", help="call this protected URL")
     calls.add_argument("--resource-header", metavar="NAME", help="default: Authorization")
     okta = parser.add_argument_group("Okta System Log")
-    okta.add_argument("--okta-domain", metavar="URL")
+    okta.add_argument(
+        "--okta-domain", metavar="URL", help="your Okta org URL, e.g. https://dev-123.okta.com"
+    )
     okta.add_argument(
         "--okta-api-token", metavar="T", help="also from WIZARD_OKTA_API_TOKEN (preferred)"
     )
     okta.add_argument("--since", metavar="DURATION", help="how far back, e.g. 24h (default)")
     opensearch = parser.add_argument_group("OpenSearch")
-    opensearch.add_argument("--opensearch-config", metavar="config.yml")
-    opensearch.add_argument("--roles-mapping", metavar="roles_mapping.yml")
-    opensearch.add_argument("--dashboards-config", metavar="opensearch_dashboards.yml")
+    opensearch.add_argument(
+        "--opensearch-config", metavar="config.yml", help="the security plugin's config.yml"
+    )
+    opensearch.add_argument(
+        "--roles-mapping",
+        metavar="roles_mapping.yml",
+        help="the security plugin's roles_mapping.yml",
+    )
+    opensearch.add_argument(
+        "--dashboards-config",
+        metavar="opensearch_dashboards.yml",
+        help="the Dashboards config, with its opensearch_security.openid settings",
+    )
     opensearch.add_argument("--opensearch-version", metavar="V", help="e.g. 2.6.0 (rules differ)")
     add_network_arguments(parser.add_argument_group("network"))
     parser.add_argument("--json", action="store_true", help="machine-readable output")
