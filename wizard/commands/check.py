@@ -16,6 +16,7 @@ from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
     from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.vocab.trust import OriginTrust
 
 T = TypeVar("T")
 SECRET_ENV = {"client_secret": "WIZARD_CLIENT_SECRET", "okta_api_token": "WIZARD_OKTA_API_TOKEN"}
@@ -226,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
         if wanted
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
-    env = CheckEnvironment(options=checkflags.options_from_flags(values))
+    env = CheckEnvironment(options=checkflags.options_from_flags(values), trust=flag_trust(facts))
     if args.batch:
         return _run_batch(args.batch, facts, env, requested, expectations)
 
@@ -242,6 +243,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(batch.report_text(results, facts))
     return batch.exit_code(results)
+
+
+def flag_trust(facts: dict[str, str]) -> OriginTrust:
+    """The origins given on the command line: the only ones a credential may go to."""
+    from wizard.core.vocab.trust import OriginTrust
+
+    urls = list(facts.values())
+    domain = facts.get("okta_domain")
+    if domain and "://" not in domain:
+        urls.append(f"https://{domain}")  # --okta-domain dev-123.okta.com means https
+    return OriginTrust.of(urls)
 
 
 def _with_loop(make: Callable[[], Coroutine[Any, Any, T]]) -> T:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -25,6 +25,7 @@ from wizard.core.flow.text import fill, resolve_input
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.events import Event, EventKind
 from wizard.core.vocab.result import CheckResult, Status
+from wizard.core.vocab.trust import OriginTrust, looks_like_url
 
 # Steps taken without asking anything; more means the flow loops on itself.
 MAX_AUTOMATIC_STEPS = 500
@@ -123,10 +124,16 @@ class Engine:
         self.flows = flows
         self.registry = registry
         self.env = env or CheckEnvironment()
+        if self.env.trust is None:
+            # Every session keeps an allow-list of origins credentials may go to: those the
+            # user gave (facts at start, typed answers), never those a token, a choice's
+            # template, a check or a saved session supplied (docs/SECURITY.md).
+            self.env.trust = OriginTrust()
         self.events: list[Event] = []
         self._listeners: list[Callable[[Event], None]] = [on_event] if on_event else []
         self._initial_flow = flow_id
         self._initial_facts = {k: v for k, v in (facts or {}).items() if v not in (None, "")}
+        self._confirm_origins(self._initial_facts.values())
         self._history: list[EngineState] = []
         self._before_checks: EngineState | None = None
         self.state = self._fresh_state()
@@ -297,6 +304,7 @@ class Engine:
         saved_facts = {str(k): str(v) for k, v in dict(snapshot.get("facts") or {}).items()}
         sources = {str(k): str(v) for k, v in dict(snapshot.get("fact_sources") or {}).items()}
         given = {k: v for k, v in (facts or {}).items() if v not in (None, "")}
+        self._confirm_origins(given.values())  # given again now; the saved facts are not
         self.state = EngineState(
             flow=flow_id,
             node=node_id,
@@ -420,6 +428,16 @@ class Engine:
     def _set_fact(self, name: str, value: str, source: str) -> None:
         self.state.facts[name] = value
         self.state.fact_sources[name] = source
+        if source == "user":
+            self._confirm_origins([value])
+
+    def _confirm_origins(self, values: Iterable[str]) -> None:
+        """URLs the user gave in this session: their origins may receive credentials."""
+        trust = self.env.trust
+        if trust is not None:
+            for value in values:
+                if isinstance(value, str) and looks_like_url(value):
+                    trust.confirm(value)
 
     def _decide(self) -> Prompt | None:
         node = self.node

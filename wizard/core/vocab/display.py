@@ -19,6 +19,9 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Inline: what opens emphasis, code, links and images; `\\` first so escapes cannot be undone.
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]])")
+# A mask the scrubber wrote (`[secret, 35 chars, sha256:…]`, `[token sha256:…]`), not
+# followed by what would make it a link.
+_WIZARD_MASK = re.compile(r"(\[(?:secret, \d+ chars, |token )sha256:[0-9a-f]{12}\](?![(\[:]))")
 # At a line's start: headings, quotes, lists, tables, fences, setext underlines.
 _BLOCK_START = re.compile(r"(?m)^[ \t]*([#>+=|~-]|\d+[.)])")
 
@@ -53,7 +56,14 @@ def for_markdown(text: str) -> str:
     HTML is written as entities. Ordinary punctuation is left alone, so the source stays
     readable in a ticket that shows it raw.
     """
-    text = for_terminal(text)
+    parts = _WIZARD_MASK.split(for_terminal(text))
+    # Odd parts are the wizard's own masks: kept as written, they cannot open a link.
+    return "".join(
+        part if index % 2 else _escape_markdown(part) for index, part in enumerate(parts)
+    )
+
+
+def _escape_markdown(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     return _BLOCK_START.sub(_escape_block_start, text)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from wizard.core.vocab.trust import OriginTrust
+
 
 @dataclass(frozen=True)
 class CheckOptions:
@@ -39,6 +41,9 @@ class CheckEnvironment:
     options: CheckOptions = field(default_factory=CheckOptions)
     clock: Callable[[], float] = time.time
     cache: dict[str, Any] = field(default_factory=dict)
+    # Where credentials may go (docs/SECURITY.md). None: no list was set up, and only the
+    # checks' own rule holds (a token's iss never chooses an endpoint); every face sets one.
+    trust: OriginTrust | None = None
 
     def now(self) -> float:
         return self.clock()
