@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from wizard.core.vocab.environment import CheckEnvironment
     from wizard.core.vocab.events import Event
     from wizard.ui.demo import DemoWorlds
-    from wizard.ui.screens.session import SessionScreen
+    from wizard.ui.screens.session import DemoGoal, SessionScreen
 
 
 def is_session_screen(screen: object) -> TypeGuard[SessionScreen]:
@@ -166,6 +166,7 @@ class WizardApp(App[int]):
         facts: Mapping[str, str] | None = None,
         *,
         subtitle: str | None = None,
+        demo: DemoGoal | None = None,
     ) -> None:
         """A new session on `flow_id`, autosaved from its first event."""
         from wizard.core.flow.engine import Engine
@@ -176,7 +177,9 @@ class WizardApp(App[int]):
             self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
         )
         autosave(engine, self.store)
-        screen = SessionScreen(engine, self.save_dir, blink=self.blink, subtitle=subtitle)
+        screen = SessionScreen(
+            engine, self.save_dir, blink=self.blink, subtitle=subtitle, demo=demo
+        )
         self._push_session(screen)
 
     # --- the demo -----------------------------------------------------------------------------
@@ -214,13 +217,12 @@ class WizardApp(App[int]):
         assert self.demo is not None and self.demo.world is not None
         world = self.demo.world
         name = world.scenario.name
-        diagnosis = self.expected_diagnosis(name)
-        self.open_session(world.scenario.flow, world.facts, subtitle=f"demo {name} → {diagnosis}")
-        self.notify(
-            f"Demo world '{name}' runs on 127.0.0.1. The diagnosis to reach: {diagnosis}",
-            title="Demo",
-            timeout=6,
-        )
+        from wizard.ui.screens.session import DemoGoal
+
+        # The diagnosis stays unsaid until the end, where the session compares it with its own:
+        # a toast or a title naming it would give the walk away (and a toast covers choices).
+        goal = DemoGoal(name, world.scenario.expected_resolution, self.expected_diagnosis(name))
+        self.open_session(world.scenario.flow, world.facts, subtitle=f"demo {name}", demo=goal)
 
     def _stop_world_on_signals(self) -> None:
         """On SIGTERM or SIGHUP (the terminal closed), stop the demo's world, then leave.
@@ -359,7 +361,8 @@ class WizardApp(App[int]):
                 "Paste a token; get a flow suggested (ctrl+t)",
                 screen.action_paste_token,
             )
-        yield SystemCommand("Keys", "Every key the wizard answers to (F1)", self.action_show_keys)
+        # Textual's own "Keys" opens its key panel; ours is the wizard's help page.
+        yield SystemCommand("Help", "Every key the wizard answers to (F1)", self.action_show_keys)
 
     def action_show_keys(self) -> None:
         from wizard.ui.screens.help import HelpScreen
