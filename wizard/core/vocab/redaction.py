@@ -114,12 +114,22 @@ def is_credential_name(name: str) -> bool:
     )
 
 
-def map_text(value: object, change: Callable[[str], str]) -> object:
-    """A copy of a JSON-like value with `change` applied to every string in it (not keys)."""
+# Evidence nested deeper than this (a forged header of a thousand arrays) is not walked.
+MAX_DEPTH = 64
+
+
+def map_text(value: object, change: Callable[[str], str], depth: int = 0) -> object:
+    """A copy of a JSON-like value with `change` applied to every string in it (not keys).
+
+    Past MAX_DEPTH a subtree is replaced by a note: walking it would exhaust the stack, and
+    no diagnosis needs it.
+    """
     if isinstance(value, str):
         return change(value)
+    if isinstance(value, dict | list | tuple) and depth >= MAX_DEPTH:
+        return f"(nested more than {MAX_DEPTH} levels deep; not shown)"
     if isinstance(value, dict):
-        return {key: map_text(item, change) for key, item in value.items()}
+        return {key: map_text(item, change, depth + 1) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [map_text(item, change) for item in value]
+        return [map_text(item, change, depth + 1) for item in value]
     return value
