@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.flows.cases import CASES, Case
+from tests.flows.cases import CASES as BASE_CASES
+from tests.flows.cases import Case
+from tests.flows.provider_cases import PROVIDER_CASES
 from tests.flows.walking import Walk, missing_checks, shipped_catalog, walk
 from wizard.core.flow.engine import Finished
 from wizard.core.flow.text import UNKNOWN
+
+CASES = BASE_CASES + PROVIDER_CASES
 
 
 def _param(case: Case) -> object:

@@ -18,6 +18,8 @@ SHIPPED = (
     "auth0-userinfo-401",
     "opensearch-oidc-401",
     "generic-bearer-401",
+    "keycloak-401",
+    "entra-401",
 )
 # The ids the demo scenarios and the docs rely on: renaming one breaks them.
 STABLE_RESOLUTIONS = {

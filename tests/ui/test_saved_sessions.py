@@ -27,9 +27,13 @@ async def test_saving_twice_writes_new_markdown_and_json_files(make_app, tmp_pat
         await settle(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("enter")  # the save dialog: its folder, as proposed
+        await pilot.pause()
         first = sorted(p.name for p in tmp_path.glob("wizard-session-*"))
         (tmp_path / first[0]).write_text("edited by hand\n")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # the save dialog: its folder, as proposed
         await pilot.pause()
         told = notifications(app)
     names = sorted(p.name for p in tmp_path.glob("wizard-session-*"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import shutil
 import sys
 from collections.abc import Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -86,6 +87,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     opensearch.add_argument("--opensearch-version", metavar="V", help="e.g. 2.6.0 (rules differ)")
     add_network_arguments(parser.add_argument_group("network"))
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--all", action="store_true", help="also list the checks that did not apply (skipped)"
+    )
+    parser.add_argument(
+        "--no-color", action="store_true", help="plain text on a terminal too (as NO_COLOR=1)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -241,7 +248,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(batch.report_json(results, facts))
     else:
-        print(batch.report_text(results, facts))
+        print_report(batch, results, facts, args)
     return batch.exit_code(results)
 
 
@@ -254,6 +261,21 @@ def flag_trust(facts: dict[str, str]) -> OriginTrust:
     if domain and "://" not in domain:
         urls.append(f"https://{domain}")  # --okta-domain dev-123.okta.com means https
     return OriginTrust.of(urls)
+
+
+def print_report(
+    batch: Any, results: list, facts: dict[str, str], args: argparse.Namespace
+) -> None:
+    """The text report: coloured and wrapped to the width on a terminal, plain in a pipe."""
+    terminal = sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if terminal else None
+    text = batch.report_text(results, facts, show_all=args.all, width=width)
+    if not terminal or args.no_color or os.environ.get("NO_COLOR"):
+        print(text)
+        return
+    from wizard.commands.colour import print_coloured  # deferred: Rich only on a terminal
+
+    print_coloured(text)
 
 
 def _with_loop(make: Callable[[], Coroutine[Any, Any, T]]) -> T:

@@ -38,3 +38,12 @@ def make_standard_streams_inert() -> None:
         sys.stdout = InertStream(sys.stdout)  # type: ignore[assignment]
     if not isinstance(sys.stderr, InertStream):
         sys.stderr = InertStream(sys.stderr)  # type: ignore[assignment]
+
+
+def raw_stream(stream: Any) -> Any:
+    """The stream under an InertStream, for a writer that makes its own text inert first.
+
+    Rich writes colour as escape sequences of its own; those must reach the terminal, while
+    the text it styles has been through `for_terminal` already.
+    """
+    return stream._stream if isinstance(stream, InertStream) else stream

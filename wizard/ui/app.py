@@ -73,7 +73,7 @@ class WizardApp(App[int]):
         env_factory: Callable[[], CheckEnvironment],
         start_flow: str | None = None,
         start_facts: Mapping[str, str] | None = None,
-        save_dir: Path,
+        save_dir: Path | None = None,
         problems: int = 0,
         blink: bool = True,
         store: SessionStore | None = None,
@@ -339,7 +339,7 @@ class WizardApp(App[int]):
             yield SystemCommand("Back", "Undo the last answer (ctrl+z)", screen.action_back)
             yield SystemCommand("Restart", "Start this flow over (ctrl+r)", screen.action_restart)
             yield SystemCommand(
-                "Save transcript", "Write the session to a file (ctrl+s)", screen.action_save
+                "Save transcript", "Write the session to a file (ctrl+s)", screen.action_save_as
             )
             yield SystemCommand(
                 "Token inspector", "Decode the session's tokens (ctrl+t)", screen.action_inspect

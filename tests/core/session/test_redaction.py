@@ -84,13 +84,15 @@ async def test_pii_is_masked_everywhere_on_request(tmp_path: Path, store: Sessio
     for name in ("p.md", "p.json"):
         text = write_transcript(log, tmp_path / name, redact_pii=True).read_text()
         assert EMAIL not in text and "alice.liddell" not in text, name
-        assert "a***@example.com" in text
+        assert "[email 1]" in text and "***" not in text  # whole values, labelled
     plain = write_transcript(log, tmp_path / "plain.json").read_text()
     assert EMAIL in plain  # masking is asked for, not the default
     masked = json.loads((tmp_path / "p.json").read_text())
     assert masked["redaction"]["pii_masked"] is True
-    # Claim names stay readable; only their values are masked.
-    assert masked["facts"]["token"]["token"]["claims"]["preferred_username"] == "a***"
+    # Claim names stay readable; only their values are replaced, each by its own pseudonym.
+    claims = masked["facts"]["token"]["token"]["claims"]
+    assert claims["preferred_username"] == "[user 1]"
+    assert claims["email"] == masked["facts"]["email"]["value"] == "[email 1]"
 
 
 async def test_an_exported_plain_engine_is_scrubbed_too(tmp_path: Path, token: str):

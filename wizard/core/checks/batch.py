@@ -226,8 +226,23 @@ def _shown(result: CheckResult) -> dict[str, Any]:
     return data
 
 
-def report_text(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:
-    """One line per check (symbol, id, detail), then the fixes, then the counts."""
+# A skipped check usually says only that an input was not given, so the report leaves it out
+# (with a count); these say something that matters even when skipped.
+SHOWN_WHEN_SKIPPED = frozenset({"token.signature"})
+
+
+def report_text(
+    results: Sequence[CheckResult],
+    facts: Mapping[str, str],
+    *,
+    show_all: bool = False,
+    width: int | None = None,
+) -> str:
+    """One line per check that applied (symbol, id, detail), then the fixes, then the counts.
+
+    `show_all` lists the checks that did not apply too; `width` wraps long lines with each
+    continuation indented under its column (URLs and other long words are never split).
+    """
     lines = []
     provider = provider_of(results)
     if provider:
@@ -235,15 +250,46 @@ def report_text(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str
     lines += [f"Note: {note}" for note in batch_notes(facts)]
     if lines:
         lines.append("")
-    width = max((len(result.id) for result in results), default=0)
-    lines += [f"{r.status.symbol} {r.id.ljust(width)}  {r.detail}" for r in results]
+    shown = [r for r in results if show_all or _applied(r)]
+    column = max((len(result.id) for result in shown), default=0)
+    for r in shown:
+        lines += _wrapped(f"{r.status.symbol} {r.id.ljust(column)}  ", r.detail, width)
+    hidden = len(results) - len(shown)
+    if hidden:
+        lines.append(
+            f"({hidden} other check{'s' if hidden > 1 else ''} did not apply and "
+            f"{'are' if hidden > 1 else 'is'} not listed: skipped for want of an input or of "
+            "the network; --all lists them)"
+        )
     fixes = [r for r in results if r.fix and r.status in (Status.WARN, Status.FAIL)]
     if fixes:
         lines += ["", "What to do:"]
-        lines += [f"  {r.status.symbol} {r.id}: {r.fix}" for r in fixes]
+        for r in fixes:
+            lines += _wrapped(f"  {r.status.symbol} {r.id}: ", r.fix, width, indent=4)
     counts = summarize(results)
     lines += ["", ", ".join(f"{n} {status}" for status, n in counts.items())]
     return scrub("\n".join(lines), secrets_of(facts))
+
+
+def _applied(result: CheckResult) -> bool:
+    return result.status is not Status.SKIP or result.id in SHOWN_WHEN_SKIPPED
+
+
+def _wrapped(head: str, text: str, width: int | None, indent: int | None = None) -> list[str]:
+    """`head` + `text`, wrapped to `width` with continuations under the text's column."""
+    if width is None or len(head) + len(text) <= width:
+        return [head + text]
+    import textwrap  # deferred: only a terminal report wraps
+
+    hang = " " * (len(head) if indent is None else indent)
+    return textwrap.wrap(
+        text,
+        width=max(width, len(head) + 20),
+        initial_indent=head,
+        subsequent_indent=hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [head]
 
 
 def report_json(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:

@@ -32,6 +32,22 @@ def _openid_failed(rest: str) -> str:
     )
 
 
+def _roles_key_missing(key: str) -> str:
+    if key == "[]":
+        # From 3.2 the plugin prints the configured path as a list: an empty one is no setting.
+        return (
+            "roles_key is not configured (the plugin prints '[]' for an empty roles_key from "
+            "3.2 on): it is not that a claim is missing. Set roles_key in config.yml's openid "
+            "domain to the claim that holds the roles; without it the user has no backend roles."
+        )
+    return (
+        f"The security plugin found no claim '{key}' (its roles_key) in the token, so "
+        "the user gets no backend roles. The login itself can still succeed; without a role "
+        "mapping by user name it then ends in 403 'no permissions'. Dashboards forwards the "
+        "ID token: the claim must be in the ID token, at the top level before 3.1."
+    )
+
+
 class _Rule(NamedTuple):
     message_id: str
     pattern: re.Pattern[str]
@@ -52,12 +68,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "opensearch.roles_key_missing",
         r"Failed to get roles from JWT claims with roles_key '(?P<key>[^']*)'",
-        lambda m: (
-            f"The security plugin found no claim '{m['key']}' (its roles_key) in the token, so "
-            "the user gets no backend roles. The login itself can still succeed; without a role "
-            "mapping by user name it then ends in 403 'no permissions'. Dashboards forwards the "
-            "ID token: the claim must be in the ID token, at the top level before 3.1."
-        ),
+        lambda m: _roles_key_missing(m["key"]),
         "opensearch.roles",
         "token.claims",
         "token.scopes",

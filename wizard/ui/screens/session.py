@@ -75,7 +75,7 @@ class SessionScreen(Screen):
     BINDINGS = [
         Binding("ctrl+z,alt+left", "back", "Back"),
         Binding("ctrl+r", "restart", "Restart"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save_as", "Save"),
         Binding("ctrl+t", "inspect", "Token"),
         Binding("ctrl+b,f2", "toggle_panel", "Panel"),
         Binding("f1,question_mark", "help", "Help"),
@@ -91,7 +91,7 @@ class SessionScreen(Screen):
     def __init__(
         self,
         engine: Engine,
-        save_dir: Path,
+        save_dir: Path | None,
         *,
         blink: bool = True,
         history: Sequence[Event] = (),
@@ -445,17 +445,45 @@ class SessionScreen(Screen):
     @on(SaveRequested)
     def _save_requested(self, message: SaveRequested) -> None:
         message.stop()
-        self.action_save()
+        self.action_save_as()
 
     @on(HomeRequested)
     def _home_requested(self, message: HomeRequested) -> None:
         message.stop()
         self.app.action_go_home()  # type: ignore[attr-defined]
 
-    def action_save(self) -> Path | None:
+    @property
+    def transcripts_folder(self) -> Path:
+        """The folder the save dialog proposes: the app's, else the user data folder's."""
+        from wizard.ui.saving import transcripts_folder
+
+        return self.save_dir if self.save_dir is not None else transcripts_folder()
+
+    def action_save_as(self) -> None:
+        """Ask where to save and what to leave out, then save."""
+        from wizard.core.session.superseded import superseded_indices
+        from wizard.ui.screens.save import SaveChoice, SaveDialog
+
+        kinds = [{"kind": event.kind} for event in self.engine.events]
+
+        def chosen(choice: SaveChoice | None) -> None:
+            if choice is not None:
+                self.action_save(choice.folder, choice.redact_pii, choice.final_path)
+
+        dialog = SaveDialog(self.transcripts_folder, taken_back=bool(superseded_indices(kinds)))
+        self.app.push_screen(dialog, chosen)
+
+    def action_save(
+        self, folder: Path | None = None, redact_pii: bool = False, final_path: bool = False
+    ) -> Path | None:
         """Write Markdown + JSON transcripts; returns the Markdown's path (None on failure)."""
         try:
-            saved = save_conversation(self.engine, self.save_dir)
+            saved = save_conversation(
+                self.engine,
+                folder or self.transcripts_folder,
+                redact_pii=redact_pii,
+                final_path=final_path,
+            )
         except (OSError, UserError) as error:
             reason = error.message if isinstance(error, UserError) else str(error)
             self.app.notify(f"Could not save the transcript: {reason}", severity="error")
