@@ -59,7 +59,12 @@ def scrubbed(result: CheckResult, inputs: Mapping[str, str]) -> CheckResult:
     base64 `id:secret` back: whatever a check forgot, the result that leaves it is clean,
     and its text is inert on a terminal.
     """
-    secrets = [value for name, value in inputs.items() if value and is_credential_name(name)]
+    secrets = [
+        part
+        for name, value in inputs.items()
+        if value and is_credential_name(name)
+        for part in credential_parts(value)
+    ]
     scrubber = scrubber_for(secrets)
 
     def clean(text: str) -> str:
@@ -72,6 +77,16 @@ def scrubbed(result: CheckResult, inputs: Mapping[str, str]) -> CheckResult:
         fix=clean(result.fix),
         evidence=cast(dict[str, Any], map_text(dict(result.evidence), clean)),
     )
+
+
+# Words pasted along with a credential: not secret, and a check may rightly quote them.
+_SCHEMES = frozenset({"bearer", "basic", "ssws", "dpop", "token", "authorization:"})
+
+
+def credential_parts(value: str) -> list[str]:
+    """The secret parts of a pasted credential: `Bearer Bearer eyJ…` holds only `eyJ…`."""
+    parts = [part.strip("\"'") for part in value.split()]
+    return [part for part in parts if part and part.lower() not in _SCHEMES]
 
 
 async def run_checks(
