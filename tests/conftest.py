@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from wizard.core.vocab import redaction
+
 ROOT = Path(__file__).resolve().parents[1]
+# Fingerprints are keyed per install; in-process tests pin one key so pictures and expected
+# texts stay the same on every machine (and no key file is written to the real data folder).
+TEST_FINGERPRINT_KEY = b"oidc-401-wizard test fingerprint key, not a secret"
 
 # What `-m "not slow"` leaves out, so that the edit loop stays under a minute: the Textual
 # app driven key by key, the real oidc-provider, fuzzing, whole processes of the CLI and
@@ -24,6 +29,7 @@ SLOW = (
     "tests/core/session/test_demo_transcripts.py",
     "tests/core/session/test_reading_fuzz.py",
     "tests/demo/test_demo_command.py",
+    "tests/security/",
 )
 
 
@@ -32,3 +38,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         where = item.path.resolve().relative_to(ROOT).as_posix()
         if where.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fixed_fingerprint_key():
+    redaction.use_fingerprint_key(TEST_FINGERPRINT_KEY)
+    yield
+    redaction.use_fingerprint_key(None)

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from wizard import __version__
+from wizard.commands.inert import make_standard_streams_inert
 from wizard.core.vocab.errors import UserError
 
 # One module per subcommand under wizard.commands; each has `register(subparsers)`.
@@ -56,6 +57,7 @@ def subcommand_parsers(parser: argparse.ArgumentParser) -> list[argparse.Argumen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    make_standard_streams_inert()
     parser = build_parser()
     args = parser.parse_args(argv)
     args.flows = [*args.flows, *(getattr(args, "flows_after", None) or [])]

@@ -216,7 +216,7 @@ def test_replay_prints_what_changed_and_exits_by_whether_it_got_worse(
     capsys.readouterr()
 
     world.write_text("pass")
-    assert in_process("replay", str(saved)) == 0
+    assert in_process("replay", "--yes", str(saved)) == 0
     out = capsys.readouterr().out
     assert "  world.file: warn → pass (better): the world says pass" in out
     assert "  echo: not replayable: needs token" in out
@@ -226,14 +226,14 @@ def test_replay_prints_what_changed_and_exits_by_whether_it_got_worse(
     assert len(hints) == 1 and hints[0].startswith("hint: ")
 
     world.write_text("fail")
-    assert in_process("replay", str(saved), "--token-file", str(token_file)) == 1
+    assert in_process("replay", "--yes", str(saved), "--token-file", str(token_file)) == 1
     out = capsys.readouterr().out
     assert "  world.file: warn → fail (worse): the world says fail" in out
     assert "  echo: fail (unchanged)" in out
 
     other = tmp_path / "other.txt"
     other.write_text(mint_token())
-    assert in_process("replay", str(saved), "--token-file", str(other)) == 1
+    assert in_process("replay", "--yes", str(saved), "--token-file", str(other)) == 1
     assert (
         "note: the token given is not the one the session used (sha256:" in capsys.readouterr().out
     )
@@ -263,7 +263,7 @@ def test_replay_that_can_run_no_check_again_exits_4(tmp_path: Path, in_process, 
     data["checks"] = [c for c in data["checks"] if c.get("withheld")]
     assert data["checks"], "the flow has a check that needs the token"
     saved.write_text(json.dumps(data))
-    assert in_process("replay", str(saved)) == 4
+    assert in_process("replay", "--yes", str(saved)) == 4
     out = capsys.readouterr().out
     assert "not replayable" in out and "hint: " in out
 

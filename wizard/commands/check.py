@@ -17,6 +17,7 @@ from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
     from wizard.core.session.session import Session
+    from wizard.core.vocab.trust import OriginTrust
 
 T = TypeVar("T")
 SECRET_ENV = {"client_secret": "WIZARD_CLIENT_SECRET", "okta_api_token": "WIZARD_OKTA_API_TOKEN"}
@@ -233,7 +234,10 @@ def run(args: argparse.Namespace) -> int:
         if wanted
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
-    session = Session.for_checks(facts, options=checkflags.options_from_flags(values))
+    from wizard.core.vocab.environment import CheckEnvironment
+
+    env = CheckEnvironment(options=checkflags.options_from_flags(values), trust=flag_trust(facts))
+    session = Session.for_checks(facts, env)
     if args.batch:
         return _run_batch(args.batch, session, requested, expectations)
 
@@ -253,6 +257,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_report(batch, results, session.facts, args)
     return batch.exit_code(results)
+
+
+def flag_trust(facts: dict[str, str]) -> OriginTrust:
+    """The origins given on the command line: the only ones a credential may go to."""
+    from wizard.core.vocab.trust import OriginTrust
+
+    urls = list(facts.values())
+    domain = facts.get("okta_domain")
+    if domain and "://" not in domain:
+        urls.append(f"https://{domain}")  # --okta-domain dev-123.okta.com means https
+    return OriginTrust.of(urls)
 
 
 def print_report(

@@ -7,9 +7,13 @@ status symbol that starts a result or fix line, and the check id after it.
 from __future__ import annotations
 
 import re
+import sys
 
 from rich.console import Console
 from rich.text import Text
+
+from wizard.commands.inert import raw_stream
+from wizard.core.vocab.display import for_terminal
 
 STATUS_STYLES = {"✓": "green", "!": "yellow", "✗": "bold red", "-": "dim", "?": "magenta"}
 # A result line (`✓ token.alg  detail`) or a fix line (`  ✗ token.alg: fix`).
@@ -32,6 +36,10 @@ def print_coloured(report: str, console: Console | None = None) -> None:
     """Print the report with colour (Rich also honours NO_COLOR and a dumb TERM)."""
     # The report is already wrapped to the terminal: Rich must not wrap it again, nor guess
     # at markup or highlights in text that came from tokens and servers.
-    console = console or Console(highlight=False, soft_wrap=True, markup=False)
+    # Rich's own colour codes go to the terminal as they are; the report's text, which may
+    # quote a claim, is made inert first (see wizard.commands.inert).
+    console = console or Console(
+        file=raw_stream(sys.stdout), highlight=False, soft_wrap=True, markup=False
+    )
     for line in report.splitlines():
-        console.print(coloured_line(line))
+        console.print(coloured_line(for_terminal(line)))

@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
             if loaded.flow.description.strip()
             else ""
         )
-        print(f"{loaded.flow.id:<22} {loaded.flow.title}")
+        mark = " (replaces the shipped flow)" if loaded.flow.id in catalog.replaced else ""
+        print(f"{loaded.flow.id:<22} {loaded.flow.title}{mark}")
         if first_line:
             print(f"{'':<22} {first_line}")
     _print_problems(catalog)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,5 +12,13 @@ from wizard.core.flow.catalog import FlowCatalog, flow_folders
 
 
 def load_catalog(args: argparse.Namespace, files: Sequence[Path] = ()) -> FlowCatalog:
-    """Every flow the user can reach, validated against the check registry."""
-    return FlowCatalog.load(flow_folders(getattr(args, "flows", []) or []), load_registry(), files)
+    """Every flow the user can reach, validated against the check registry.
+
+    A flow that replaces a shipped one (same id) is named on stderr, every time.
+    """
+    catalog = FlowCatalog.load(
+        flow_folders(getattr(args, "flows", []) or []), load_registry(), files
+    )
+    for note in catalog.replacement_notes():
+        print(f"wizard: {note}", file=sys.stderr)
+    return catalog

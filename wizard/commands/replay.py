@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wizard.commands.check import add_network_arguments
 from wizard.core.vocab.errors import UserError
+
+if TYPE_CHECKING:
+    from wizard.core.session.untrusted import Touches
 
 EXIT_NOTHING_WORSE = 0
 EXIT_WORSE = 1
@@ -41,8 +46,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="a file holding the session's token (for each token not given with --fact)",
     )
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="go on without asking: contact the origins and read the files the transcript "
+        "names (they are listed first all the same)",
+    )
     add_network_arguments(parser.add_argument_group("network (as for 'wizard check')"))
     parser.set_defaults(func=run)
+
+
+def confirm_touches(touches: Touches, source: str, *, yes: bool) -> None:
+    """List what the file would make the wizard touch; go on only when the user agrees.
+
+    Raises UserError (exit 2) when nobody agreed: without a terminal to ask on, `--yes` is
+    the agreement. The list is printed either way, so a script's log shows it.
+    """
+    if not touches:
+        return
+    print(f"{source} names these; the wizard would use them as the session did:")
+    for line in touches.lines():
+        print(line)
+    if yes:
+        print("going on (--yes)")
+        return
+    if not sys.stdin.isatty():
+        raise UserError(
+            f"{source} came from outside this session: give --yes to contact and read what it "
+            "names, after checking the list above; nothing was sent or read"
+        )
+    answer = input("Go on? [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise UserError("stopped: nothing was sent or read", exit_code=1)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
     from wizard.core.session.replay import ReplayReport, replay_checks
     from wizard.core.session.session import Session
     from wizard.core.session.store import SessionStore
+    from wizard.core.session.untrusted import touched_by
+    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.vocab.trust import OriginTrust
 
     transcript = load_transcript(SessionStore().find(args.transcript))
     facts = parse_fact_args(args.fact)
@@ -68,7 +106,14 @@ def run(args: argparse.Namespace) -> int:
     if not transcript.checks:
         print(f"{args.transcript}: the session ran no checks; nothing to replay")
         return EXIT_NOTHING_REPLAYED
-    session = Session.for_checks(facts, options=options_from_flags(vars(args)))
+    # The transcript's URLs are the file's words: only those the user agreed to just now go
+    # on the allow-list (see docs/SECURITY.md, "Replay and resume").
+    touches = touched_by(transcript)
+    confirm_touches(touches, args.transcript, yes=args.yes)
+    env = CheckEnvironment(
+        options=options_from_flags(vars(args)), trust=OriginTrust.of(touches.urls())
+    )
+    session = Session.for_checks(facts, env)
 
     async def replay() -> ReplayReport:
         try:
@@ -108,8 +153,10 @@ def different_tokens(saved: dict, given: dict[str, str]) -> list[str]:
     for name, value in given.items():
         recorded = (saved.get(name) or {}).get("token", {}).get("fingerprint")
         if recorded and token_fingerprint(value) != recorded:
+            # Fingerprints are keyed per install: a session saved elsewhere never matches.
             notes.append(
                 f"the {name} given is not the one the session used "
-                f"({token_fingerprint(value)}, the session had {recorded})"
+                f"({token_fingerprint(value)}, the session had {recorded}; a session saved on "
+                "another machine names its tokens with that machine's key)"
             )
     return notes

@@ -50,12 +50,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="list the sessions of 'wizard demo' (kept apart; they cannot be resumed)",
     )
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="go on without asking: contact the origins and read the files the session names "
+        "(they are listed first all the same)",
+    )
     add_transcript_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.commands.replay import confirm_touches
     from wizard.core.session.store import SessionStore, demo_store_root
+    from wizard.core.session.untrusted import touched_by
 
     store = SessionStore()
     demos = SessionStore(demo_store_root())
@@ -69,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
             "is nothing left to check; play the scenario again with 'wizard demo'"
         )
     transcript = store.load(args.session)
+    # A session file may have been edited by anyone who could write it: what it names is
+    # listed and agreed to before the session goes on (see docs/SECURITY.md).
+    touches = touched_by(transcript, checks=False)
+    confirm_touches(touches, args.session, yes=args.yes)
+    args.confirmed_urls = touches.urls()
     if args.answers is None:
         if not sys.stdin.isatty() or not sys.stdout.isatty():
             raise UserError("without a terminal, 'wizard resume SESSION' needs --answers FILE")
@@ -86,11 +99,14 @@ def resume_headless(args: argparse.Namespace, store: Any, transcript: Any) -> in
     from wizard.core.checks.catalog import load_registry
     from wizard.core.session.headless import drive_headless
     from wizard.core.session.resume import resume_session
+    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.vocab.trust import OriginTrust
 
     catalog = load_catalog(args)
     flows = {fid: loaded.flow for fid, loaded in catalog.flows.items()}
     facts = {**answers.facts, **parse_fact_args(args.fact)}
-    session = resume_session(transcript, flows, load_registry(), facts=facts, store=store)
+    env = CheckEnvironment(trust=OriginTrust.of(args.confirmed_urls))
+    session = resume_session(transcript, flows, load_registry(), env=env, facts=facts, store=store)
     info = transcript.info
     print(f"(resumed session {info.id} at node '{info.last_node}' of flow '{info.last_flow}')")
     outcome = drive_headless(session, answers.choices, print)

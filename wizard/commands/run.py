@@ -132,6 +132,12 @@ def run(args: argparse.Namespace) -> int:
         catalog, args.flow, {**answers.facts, **facts}, answers.choices, print, store=store
     )
     if store is not None:
+        # Say "saved" only when the file is there; otherwise say why, and fail the command.
+        if not outcome.session.saved or outcome.session.save_error:
+            reason = outcome.session.save_error or "nothing was written"
+            print(f"wizard: error: {reason}", file=sys.stderr)
+            write_requested_transcript(args, outcome.session)
+            return 1
         print(f"wizard: session saved as {outcome.session.id}", file=sys.stderr)
     write_requested_transcript(args, outcome.session)
     return outcome.exit_code

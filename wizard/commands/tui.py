@@ -40,6 +40,7 @@ def build_app(
     resume: Transcript | None = None,
     demo: DemoWorlds | None = None,
     loader: CatalogLoader | None = None,
+    confirmed_urls: Sequence[str] = (),
 ) -> WizardApp:
     """The app the CLI runs and the tests drive: flows, checks, a fresh environment per session.
 
@@ -50,10 +51,14 @@ def build_app(
     With `loader` (and no catalog) the app loads the flows and checks itself once home shows.
     """
     from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+    from wizard.core.vocab.trust import OriginTrust
     from wizard.ui.app import WizardApp
 
     def new_environment() -> CheckEnvironment:
-        env = CheckEnvironment(options=options or CheckOptions())
+        # Origins the user agreed to when resuming: the saved session's own URLs are not.
+        env = CheckEnvironment(
+            options=options or CheckOptions(), trust=OriginTrust.of(confirmed_urls)
+        )
         if clock is not None:
             env.clock = clock
         return env
@@ -209,5 +214,6 @@ def open_session(args: argparse.Namespace, transcript: Transcript) -> int:
         theme=getattr(args, "theme", None),
         store=_store(),
         resume=transcript,
+        confirmed_urls=getattr(args, "confirmed_urls", ()),
     )
     return _run(app)

@@ -8,12 +8,13 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from wizard.core.vocab.display import for_terminal
 from wizard.core.vocab.errors import UserError
 from wizard.ui.messages import FlowPicked, ScenarioPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
@@ -60,6 +61,14 @@ class WizardApp(App[int]):
     # ctrl+c is left to Textual, as in current Textual apps: it copies in inputs, and
     # elsewhere it says that ctrl+q quits.
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """A toast whose text is never read as markup (it may quote a claim or a server).
+
+        Textual would parse `[/]` in a message as a closing tag and crash the session.
+        """
+        options["markup"] = False
+        super().notify(for_terminal(message), title=for_terminal(title), **options)
 
     def __init__(
         self,

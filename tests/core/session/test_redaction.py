@@ -48,7 +48,9 @@ async def test_real_secrets_never_reach_a_file(
     engine = log.engine
     finished = await walk(engine, [EMAIL, pasted, CLIENT_SECRET, SSWS_TOKEN])
     # The careless check quoted everything; the flow's text even names {token} and the secret.
-    assert token[-20:] in engine.results["leak.echo"].detail.replace("\n", "")
+    # The runner masks what a check quotes, so the result already holds masks, not secrets.
+    echoed = engine.results["leak.echo"].detail
+    assert "[secret" in echoed and token[-20:] not in echoed.replace("\n", "")
     assert finished.node == "bad"
     exports = tmp_path / "exports"
     exports.mkdir()
@@ -123,7 +125,10 @@ async def test_a_jwt_in_a_fact_not_declared_as_a_token_is_still_never_written(
     for path in written:
         text = path.read_text()
         assert token.split(".")[2] not in text and token not in text
-        assert f"Bearer [token {fingerprint(token)}]" in text
+        # Markdown escapes the brackets of the mask; the JSON autosave holds them plain.
+        assert f"Bearer [token {fingerprint(token)}]" in text.replace("\\[", "[").replace(
+            "\\]", "]"
+        )
 
 
 @settings(

@@ -26,13 +26,16 @@ def network_check(check_id: str, **declaration: Any) -> Callable[[CheckFunc], Ch
 GIVEN = "as given"
 
 
-def is_confirmed(source: str) -> bool:
+def is_confirmed(ctx: CheckContext, issuer: str, source: str) -> bool:
     """Whether an issuer `resolve_issuer` found is one the user gave (not a token's own iss).
 
     Only a confirmed issuer may be fetched wherever it points (loopback included) and have
-    a credential sent to the endpoints its discovery document lists.
+    a credential sent to the endpoints its discovery document lists. Where the session keeps
+    an allow-list, a given issuer counts only when its origin is on it: an issuer read from a
+    transcript is an input, yet nobody confirmed it.
     """
-    return source == GIVEN
+    trust = ctx.env.trust
+    return source == GIVEN and (trust is None or trust.confirms(issuer))
 
 
 def resolve_issuer(ctx: CheckContext) -> tuple[str | None, str]:

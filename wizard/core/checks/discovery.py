@@ -46,7 +46,7 @@ async def discovery_document(ctx: CheckContext) -> CheckResult:
     issuer, source = resolve_issuer(ctx)
     if not issuer:
         return ctx.skipped(NO_ISSUER)
-    meta = await get_discovery(ctx.env, issuer, confirmed=is_confirmed(source))
+    meta = await get_discovery(ctx.env, issuer, confirmed=is_confirmed(ctx, issuer, source))
     doc = meta.document
     named = doc.get("issuer")
     endpoints = {
@@ -108,7 +108,7 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
         return ctx.skipped(NO_ISSUER)
     import jwt  # deferred: only this check and token.signature build key objects
 
-    meta = await get_discovery(ctx.env, issuer, confirmed=is_confirmed(source))
+    meta = await get_discovery(ctx.env, issuer, confirmed=is_confirmed(ctx, issuer, source))
     named = meta.document.get("issuer")
     if named != issuer:
         # discovery.document fails on this with the explanation; the keys are simply unusable.
@@ -117,7 +117,7 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
             f"{issuer!r}, so its keys must not be used; see the “Discovery document” card."
         )
     _meta, jwks_uri, _response, keys = await get_issuer_keys(
-        ctx.env, issuer, confirmed=is_confirmed(source)
+        ctx.env, issuer, confirmed=is_confirmed(ctx, issuer, source)
     )
     unusable = []
     for key in keys:
@@ -195,7 +195,7 @@ async def clock_skew(ctx: CheckContext) -> CheckResult:
     issuer, source = resolve_issuer(ctx)
     if not issuer:
         return ctx.skipped(NO_ISSUER)
-    meta = await get_discovery(ctx.env, issuer, confirmed=is_confirmed(source))
+    meta = await get_discovery(ctx.env, issuer, confirmed=is_confirmed(ctx, issuer, source))
     date = meta.response.headers.get("date")
     if not date:
         return ctx.skipped(f"Not run: {meta.url} sent no Date header to compare the clock with.")

@@ -49,7 +49,7 @@ async def endpoint_for(ctx: CheckContext, input_name: str, document_name: str) -
     issuer, source = resolve_issuer(ctx)
     if not issuer:
         return "", ""
-    if not is_confirmed(source):
+    if not is_confirmed(ctx, issuer, source):
         return "", (
             f"Not run: the only issuer known is the token's own unverified iss ({issuer}), and "
             "a credential is never sent where a token points; nothing was sent. Give the "

@@ -3,7 +3,8 @@
 However a check ends, the runner makes it a result: returned, stopped early (`CheckStopped`,
 raised by `ctx.stop` and its shortcuts), a network problem (an `error` quoting it), or a bug
 (an `error` naming only the exception's type). Under --insecure every result of a network
-check that may have touched the network says that TLS was off.
+check that may have touched the network says that TLS was off. Every result leaves scrubbed
+of the credentials the check was given, and inert for a terminal.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from wizard.core.checks.context import CheckContext, CheckSpec, CheckStopped
 from wizard.core.net.fetch import NetworkProblem
+from wizard.core.vocab.display import for_terminal
 from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.redaction import is_credential_name, map_text, scrubber_for
 from wizard.core.vocab.result import CheckResult, Status
 
 INSECURE_NOTE = (
@@ -61,7 +65,9 @@ async def run_one(run: CheckRun, env: CheckEnvironment) -> CheckResult:
             f"The check stopped on an internal error ({type(exc).__name__}). "
             "This is a bug in the wizard; the other checks are unaffected.",
         )
-    return note_insecure(context, result) if run.spec.network else result
+    if run.spec.network:
+        result = note_insecure(context, result)
+    return scrubbed(result, run.inputs)
 
 
 def note_insecure(ctx: CheckContext, result: CheckResult) -> CheckResult:
@@ -73,6 +79,43 @@ def note_insecure(ctx: CheckContext, result: CheckResult) -> CheckResult:
         detail=f"{result.detail} {INSECURE_NOTE}",
         evidence={**result.evidence, "tls_verification": "off (--insecure)"},
     )
+
+
+def scrubbed(result: CheckResult, inputs: Mapping[str, str]) -> CheckResult:
+    """The result with every credential it was given masked out of its words and evidence.
+
+    Checks quote what servers answer, and a server may echo the token, its signature or a
+    base64 `id:secret` back: whatever a check forgot, the result that leaves it is clean,
+    and its text is inert on a terminal.
+    """
+    secrets = [
+        part
+        for name, value in inputs.items()
+        if value and is_credential_name(name)
+        for part in credential_parts(value)
+    ]
+    scrubber = scrubber_for(secrets)
+
+    def clean(text: str) -> str:
+        # Also inert: a quoted claim or answer may hold escape sequences or bidi marks.
+        return for_terminal(scrubber.scrub(text))
+
+    return dataclasses.replace(
+        result,
+        detail=clean(result.detail),
+        fix=clean(result.fix),
+        evidence=cast(dict[str, Any], map_text(dict(result.evidence), clean)),
+    )
+
+
+# Words pasted along with a credential: not secret, and a check may rightly quote them.
+_SCHEMES = frozenset({"bearer", "basic", "ssws", "dpop", "token", "authorization:"})
+
+
+def credential_parts(value: str) -> list[str]:
+    """The secret parts of a pasted credential: `Bearer Bearer eyJ…` holds only `eyJ…`."""
+    parts = [part.strip("\"'") for part in value.split()]
+    return [part for part in parts if part and part.lower() not in _SCHEMES]
 
 
 async def run_checks(

@@ -98,7 +98,7 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
     evidence.update(issuer_used=issuer, issuer_source=source)
     try:
         _meta, jwks_uri, _response, keys = await get_issuer_keys(
-            ctx.env, issuer, confirmed=is_confirmed(source)
+            ctx.env, issuer, confirmed=is_confirmed(ctx, issuer, source)
         )
     except NetworkProblem as problem:
         return ctx.skipped(

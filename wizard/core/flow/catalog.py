@@ -44,6 +44,16 @@ class FlowCatalog:
 
     flows: dict[str, LoadedFlow] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # flow id -> the file whose flow a later folder's file replaced (a user's own version)
+    replaced: dict[str, str] = field(default_factory=dict)
+
+    def replacement_notes(self) -> list[str]:
+        """One sentence per flow a user's file replaced: it is not the playbook that shipped."""
+        return [
+            f"note: flow '{flow_id}' comes from {self.flows[flow_id].source.file}, which "
+            f"replaces the one in {earlier}"
+            for flow_id, earlier in sorted(self.replaced.items())
+        ]
 
     def get(self, flow_id: str) -> Flow:
         return self.flows[flow_id].flow
@@ -88,6 +98,10 @@ class FlowCatalog:
                 )
                 continue
             seen_here[flow_id] = loaded.source.file
+            if flow_id in self.flows:
+                # Said wherever the catalog is used: a flows folder from elsewhere may
+                # quietly swap a shipped playbook for one of its own.
+                self.replaced[flow_id] = self.flows[flow_id].source.file
             self.flows[flow_id] = loaded
 
 

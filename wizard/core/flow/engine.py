@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from wizard.core.checks.registry import CheckSpec
@@ -39,6 +39,7 @@ from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.events import Event, EventKind
 from wizard.core.vocab.provenance import FactStore, Provenance
 from wizard.core.vocab.result import CheckResult
+from wizard.core.vocab.trust import OriginTrust, looks_like_url
 
 # Steps taken without asking anything; more means the flow loops on itself.
 MAX_AUTOMATIC_STEPS = 500
@@ -62,10 +63,16 @@ class Engine:
         self.flows = flows
         self.registry = registry
         self.env = env or CheckEnvironment()
+        if self.env.trust is None:
+            # Every session keeps an allow-list of origins credentials may go to: those the
+            # user gave (facts at start, typed answers), never those a token, a choice's
+            # template, a check or a saved session supplied (docs/SECURITY.md).
+            self.env.trust = OriginTrust()
         self.events: list[Event] = []
         self._listeners: list[Callable[[Event], object]] = [on_event] if on_event else []
         self._initial_flow = flow_id
         self._initial_facts = FactStore(facts).given()
+        self._confirm_origins(self._initial_facts.values())
         self._history: list[EngineState] = []
         self._before_checks: EngineState | None = None
         self.state = self._fresh_state()
@@ -216,6 +223,7 @@ class Engine:
         are asked first. Raises ValueError when this catalog lacks the saved flow or node.
         """
         given = {k: v for k, v in (facts or {}).items() if v not in (None, "")}
+        self._confirm_origins(given.values())  # given again now; the saved facts are not
         self.state = restored_state(snapshot, given, self._knows)
         self._initial_facts = self.state.facts.given()
         self._withheld = tuple(str(name) for name in snapshot.get("withheld") or ())
@@ -281,6 +289,7 @@ class Engine:
         self._remember()
         if value:
             self.state.facts.set(pending.name, value, Provenance.USER)
+            self._confirm_origins([value])
         else:
             self.state.declined.add(pending.name)
         shown = describe_fact(pending.type, value) if value else "(skipped)"
@@ -304,6 +313,14 @@ class Engine:
 
     def _remember(self) -> None:
         self._history.append(copy.deepcopy(self.state))
+
+    def _confirm_origins(self, values: Iterable[str]) -> None:
+        """URLs the user gave in this session: their origins may receive credentials."""
+        trust = self.env.trust
+        if trust is not None:
+            for value in values:
+                if isinstance(value, str) and looks_like_url(value):
+                    trust.confirm(value)
 
     def _decide(self) -> Prompt | None:
         node = self.node

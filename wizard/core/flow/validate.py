@@ -22,6 +22,7 @@ from wizard.core.flow.conditions import (
 from wizard.core.flow.loader import LoadedFlow
 from wizard.core.flow.model import FACT_REFERENCE, CheckCall, Flow, Node, NodeRef, split_goto
 from wizard.core.flow.problems import Problem, did_you_mean
+from wizard.core.vocab.redaction import is_credential_name
 
 
 def node_targets(flow: Flow, node: Node) -> Iterator[tuple[str, NodeRef]]:
@@ -186,6 +187,35 @@ class _FlowChecker:
                     f"check '{spec.id}' has no input '{name}'{hint}; it accepts: {accepted}",
                 )
             self._check_text(path + ("with", name), f"{where}.with.{name}", value)
+            self._check_credential_use(path + ("with", name), f"{where}.with.{name}", name, value)
+
+    def _check_credential_use(
+        self, path: tuple[str | int, ...], where: str, name: str, value: str
+    ) -> None:
+        """A token or secret may go whole into a credential input, never into other text.
+
+        Interpolated into a URL (`resource_url: "https://x/?t={token}"`) it would travel in a
+        query string to whatever host the template names, and land in that server's logs.
+        """
+        for match in FACT_REFERENCE.finditer(value):
+            fact = match.group(1)
+            if not self._is_secret_fact(fact):
+                continue
+            if value.strip() == match.group(0) and is_credential_name(name):
+                continue
+            self.report(
+                path,
+                where,
+                f"'{value}' puts the secret fact '{fact}' into '{name}'; a token or secret may "
+                "only be passed whole to a credential input (such as token or client_secret), "
+                "never into a URL or other text",
+            )
+
+    def _is_secret_fact(self, fact: str) -> bool:
+        spec = self.flow.facts.get(fact)
+        if spec is not None and spec.type in ("token", "secret"):
+            return True
+        return is_credential_name(fact)
 
     def _check_condition(self, path: tuple[str | int, ...], where: str, condition: object) -> None:
         for key in referenced_checks(condition):

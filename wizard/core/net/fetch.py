@@ -167,6 +167,8 @@ async def fetch(
     send_headers = dict(headers or {})
     lowered = {name.lower() for name in secret_headers}
     carries_credential = data is not None or any(k.lower() in lowered for k in send_headers)
+    if carries_credential and env.trust is not None and not env.trust.confirms(url):
+        raise NetworkProblem(env.trust.refusal(url), url=url)
     if not confirmed and carries_credential:
         raise NetworkProblem(
             f"Refusing to send a credential to {narrow_url(url)}: nobody confirmed that origin "

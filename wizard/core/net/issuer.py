@@ -95,6 +95,9 @@ async def get_trusted_discovery(
             "a document whose issuer differs must not be used, so nothing in it was.",
             url=metadata.url,
         )
+    if confirmed and env.trust is not None:
+        # A verified document of a confirmed issuer: the endpoints it lists may get credentials.
+        env.trust.list_from_discovery(issuer, metadata.url, metadata.document.values())
     return metadata
 
 

@@ -6,6 +6,15 @@ import ipaddress
 from urllib.parse import urlsplit, urlunsplit
 
 from wizard.core.vocab.environment import CheckOptions
+from wizard.core.vocab.trust import origin_of
+
+__all__ = [
+    "is_loopback_host",
+    "narrow_url",
+    "origin_of",
+    "unconfirmed_url_problem",
+    "url_problem",
+]
 
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
@@ -19,18 +28,6 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def origin_of(url: str) -> tuple[str, str, int | None]:
-    """The (scheme, host, port) triple that decides whether credentials may follow a redirect."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    default = {"http": 80, "https": 443}.get(scheme)
-    try:
-        port = parts.port or default
-    except ValueError:
-        port = default
-    return scheme, (parts.hostname or "").lower(), port
 
 
 def url_problem(url: str, options: CheckOptions) -> str | None:

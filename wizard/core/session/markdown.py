@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wizard.core.session.superseded import superseded_indices
+from wizard.core.vocab.display import for_markdown, for_terminal
 from wizard.core.vocab.result import STATUS_SYMBOLS, Status
 
 TOOL_NAME = "oidc-401 wizard"
@@ -48,8 +49,8 @@ def render_markdown(document: dict[str, Any], *, final_path: bool = False) -> st
 
 
 def plain(text: Any) -> str:
-    """Plain text (a check's detail) that Markdown must not read as HTML: `<`, `>` escaped."""
-    return str(text).replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
+    """Untrusted text (a check's detail quoting a server) as literal Markdown, HTML escaped."""
+    return for_markdown(str(text))
 
 
 def cell(text: Any) -> str:
@@ -60,7 +61,7 @@ def cell(text: Any) -> str:
 
 def code(text: Any) -> str:
     """Inline code, fenced with enough backticks for the text it holds."""
-    value = str(text).replace("\n", " ")
+    value = for_terminal(str(text), single_line=True).replace("\\n", " ")
     longest = 0
     run = 0
     for char in value:
@@ -239,7 +240,11 @@ def _tokens(facts: dict[str, dict[str, Any]]) -> list[str]:
                     f"{part.capitalize()}:",
                     "",
                     "```json",
-                    json.dumps(view[part], indent=2, ensure_ascii=False, sort_keys=True),
+                    # Claims are the token maker's words: no control or bidi mark reaches
+                    # the ticket (JSON escapes C0 itself; C1 and bidi it would keep).
+                    for_terminal(
+                        json.dumps(view[part], indent=2, ensure_ascii=False, sort_keys=True)
+                    ),
                     "```",
                     "",
                 ]

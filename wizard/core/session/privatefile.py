@@ -9,24 +9,43 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 
+from wizard.core.vocab.datadir import FOLDER_MODE, ensure_private_folder
+
+__all__ = ["FOLDER_MODE", "FileExists", "clean_stray_temporaries", "ensure_private_folder"]
+
 FILE_MODE = 0o600
-FOLDER_MODE = 0o700
+# A write takes milliseconds; a temporary file this old belongs to a process that died.
+STRAY_AGE = 60.0
 
 
 class FileExists(FileExistsError):
     """The target exists and the caller did not allow overwriting it."""
 
 
-def ensure_private_folder(folder: Path) -> Path:
-    """Create `folder` (and its parents) if needed; a folder created here is 0700."""
-    if not folder.is_dir():
-        folder.mkdir(parents=True, mode=FOLDER_MODE, exist_ok=True)
-        # mkdir's mode is filtered by the umask; the session folder must not be.
-        os.chmod(folder, FOLDER_MODE)
-    return folder
+def clean_stray_temporaries(folder: Path, *, older_than: float = STRAY_AGE) -> int:
+    """Remove temporary files a killed process left in `folder`; returns how many went.
+
+    Only this module's own names (`.NAME.XXXX.tmp`) older than `older_than` seconds are
+    touched, so a write in flight in another process is left alone.
+    """
+    removed = 0
+    now = time.time()
+    try:
+        candidates = list(folder.glob(".*.tmp"))
+    except OSError:
+        return 0
+    for candidate in candidates:
+        with contextlib.suppress(OSError):
+            info = candidate.lstat()
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than:
+                candidate.unlink()
+                removed += 1
+    return removed
 
 
 def write_private(path: Path, data: bytes, *, overwrite: bool) -> Path:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from wizard.core.flow.facts import SECRET_TYPES, fact_type_of
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.provenance import FactStore
 from wizard.core.vocab.redaction import scrub
 
@@ -56,6 +57,7 @@ class Session:
         # Every event, earlier runs' first: what its transcript holds.
         self.events: list[Event] = self.history + (engine.events if engine is not None else [])
         self.save_error: str | None = None
+        self.saved = False  # whether any save has succeeded
         # Without a flow the session keeps its own facts and results (`wizard check`).
         self._facts = FactStore(facts)
         self._results: dict[str, CheckResult] = {}
@@ -198,7 +200,11 @@ class Session:
         except OSError as error:
             self.save_error = f"the session could not be saved: {error.strerror or error}"
             return None
+        except UserError as error:  # an unsafe data folder (a symlink): refused, not written
+            self.save_error = f"the session could not be saved: {error.message}"
+            return None
         self.save_error = None
+        self.saved = True
         return path
 
     async def aclose(self) -> None:

@@ -13,28 +13,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wizard.core.session.privatefile import ensure_private_folder, write_private
+from wizard.core.session.privatefile import (
+    clean_stray_temporaries,
+    ensure_private_folder,
+    write_private,
+)
+from wizard.core.vocab.datadir import APP_NAME, DATA_DIR_VARIABLE, data_dir
+from wizard.core.vocab.display import without_surrogates
+
+__all__ = ["APP_NAME", "DATA_DIR_VARIABLE", "SessionStore", "SessionSummary", "data_dir"]
 from wizard.core.session.reading import TranscriptError, load_transcript
 from wizard.core.session.transcript import Transcript
 
-APP_NAME = "oidc-401-wizard"
-DATA_DIR_VARIABLE = "WIZARD_DATA_DIR"
 SESSION_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
-
-
-def data_dir() -> Path:
-    """The user's data folder for the wizard (`WIZARD_DATA_DIR` overrides it)."""
-    override = os.environ.get(DATA_DIR_VARIABLE)
-    if override:
-        return Path(override)
-    import platformdirs  # deferred: only commands that save or list sessions need it
-
-    return Path(platformdirs.user_data_dir(APP_NAME))
 
 
 def encode_document(document: dict[str, Any]) -> bytes:
     """A transcript document as the UTF-8 JSON the store and exports write."""
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # A claim may hold a lone surrogate ("\ud800"), which UTF-8 cannot encode: it is replaced.
+    return without_surrogates(text).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,7 @@ class SessionStore:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root if root is not None else data_dir()
+        self._cleaned = False
 
     @property
     def folder(self) -> Path:
@@ -72,7 +71,11 @@ class SessionStore:
 
     def save(self, session_id: str, document: dict[str, Any]) -> Path:
         """Replace the session's file atomically with `document`."""
-        ensure_private_folder(self.folder)
+        if not self._cleaned:
+            ensure_private_folder(self.folder, within=self.root)
+            # A kill -9 during an earlier save left its temporary file: it goes now.
+            clean_stray_temporaries(self.folder)
+            self._cleaned = True
         return write_private(self.path_for(session_id), encode_document(document), overwrite=True)
 
     def find(self, reference: str) -> Path:

@@ -17,15 +17,18 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # (Unicode Bidirectional Algorithm, UAX #9), plus the line and paragraph separators.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# CommonMark's backslash escapes cover ASCII punctuation; these are the ones that start or
-# end an inline construct or a block, and the HTML-significant three are written as entities.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>=-])")
-_LINE_START_NUMBER = re.compile(r"(?m)^(\s*\d+)([.)])")
+# Inline: what opens emphasis, code, links and images; `\\` first so escapes cannot be undone.
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]])")
+# A mask the scrubber wrote (`[secret, 35 chars, sha256:…]`, `[token sha256:…]`), not
+# followed by what would make it a link.
+_WIZARD_MASK = re.compile(r"(\[(?:secret, \d+ chars, |token )sha256:[0-9a-f]{12}\](?![(\[:]))")
+# At a line's start: headings, quotes, lists, tables, fences, setext underlines.
+_BLOCK_START = re.compile(r"(?m)^[ \t]*([#>+=|~-]|\d+[.)])")
 
 
 def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    # JSON's own escape: readable as text, and output that is JSON stays valid JSON.
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 def without_surrogates(text: str) -> str:
@@ -34,7 +37,7 @@ def without_surrogates(text: str) -> str:
 
 
 def for_terminal(text: str, *, single_line: bool = False) -> str:
-    """`text` safe to print: controls and bidi marks shown as `\\xNN` / `\\uNNNN`, nothing raw.
+    """`text` safe to print: controls and bidi marks shown as `\\uNNNN`, nothing raw.
 
     With `single_line`, newlines and tabs are shown escaped too (a value inside one line).
     """
@@ -49,12 +52,32 @@ def for_terminal(text: str, *, single_line: bool = False) -> str:
 def for_markdown(text: str) -> str:
     """`text` as literal Markdown: no heading, list, link, emphasis, HTML or code it could open.
 
-    Newlines stay (a quoted answer may have several lines), but no line can become a block.
+    Newlines stay (a quoted answer may have several lines), but no line can start a block, and
+    HTML is written as entities. Ordinary punctuation is left alone, so the source stays
+    readable in a ticket that shows it raw.
     """
-    text = for_terminal(text)
+    parts = _WIZARD_MASK.split(for_terminal(text))
+    # Odd parts are the wizard's own masks: kept as written, they cannot open a link.
+    return "".join(
+        part if index % 2 else _escape_markdown(part) for index, part in enumerate(parts)
+    )
+
+
+def _escape_markdown(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START_NUMBER.sub(r"\1\\\2", text)
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _BLOCK_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker = match.group(1)
+    # `\3.` is no escape (a digit is not punctuation): the list marker is its dot.
+    return f"{marker[:-1]}\\{marker[-1]}" if marker[0].isdigit() else f"\\{marker}"
+
+
+def inline_markdown(text: str) -> str:
+    """A value set inside a line of Markdown: `for_markdown`, on one line."""
+    return for_markdown(for_terminal(text, single_line=True))
 
 
 def for_markup(text: str) -> str:

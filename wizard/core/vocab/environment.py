@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from wizard.core.vocab.trust import OriginTrust
+
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
@@ -97,6 +99,9 @@ class CheckEnvironment:
     clock: Callable[[], float] = time.time
     _memos: dict[MemoKey[Any, Any], Memo[Any, Any]] = field(default_factory=dict, repr=False)
     _closers: list[Callable[[], Awaitable[object]]] = field(default_factory=list, repr=False)
+    # Where credentials may go (docs/SECURITY.md). None: no list was set up, and only the
+    # checks' own rule holds (a token's iss never chooses an endpoint); every face sets one.
+    trust: OriginTrust | None = None
 
     def now(self) -> float:
         return self.clock()

@@ -23,7 +23,7 @@ _TOKEN68 = r"[A-Za-z0-9._~+/-]+=*"
 # A header line (curl -v, a log, a HAR export): everything after the colon is the credential.
 _AUTH_HEADER = re.compile(
     r"(?im)(?P<name>\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?(?:[A-Za-z-]+ +)?)"
-    r"(?P<value>[^\r\n\"']+)"
+    r"(?P<value>(?!\[)[^\s\"',;]+)"
 )
 _COOKIE_HEADER = re.compile(
     r"(?im)(?P<name>\b(?:set-)?cookie\b[\"']?\s*[:=]\s*[\"']?)(?P<value>[^\r\n\"']+)"
@@ -52,7 +52,7 @@ JWT_SHAPE = re.compile(
     r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?"
 )
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
-_MASKED = re.compile(r"\[(?:secret|token|credential)[^\]]*\]")
+_MASKED = re.compile(r"\\?\[(?:secret|token|credential)[^\]]*\\?\]")
 
 
 def default_mask(value: str) -> str:
@@ -63,8 +63,11 @@ def default_mask(value: str) -> str:
 class Scrubber:
     """Masks credentials by shape and every piece of the known secrets in any text."""
 
-    def __init__(self, secrets: Iterable[str] = (), mask: Mask = default_mask) -> None:
+    def __init__(
+        self, secrets: Iterable[str] = (), mask: Mask = default_mask, token_mask: Mask | None = None
+    ) -> None:
         self.mask = mask
+        self.token_mask = token_mask or mask  # for a whole JWT, named as a token
         self.secrets = sorted({s for s in secrets if s and len(s) >= MIN_PIECE}, key=len)[::-1]
         self.short = sorted({s for s in secrets if s and 4 <= len(s) < MIN_PIECE}, key=len)[::-1]
         self._pieces = {s[i : i + MIN_PIECE] for s in self.secrets for i in range(len(s) - 7)}
@@ -77,7 +80,7 @@ class Scrubber:
         if not text:
             return text
         text = self._known(text)
-        text = JWT_SHAPE.sub(lambda m: self.mask(m.group(0)), text)
+        text = JWT_SHAPE.sub(lambda m: self.token_mask(m.group(0)), text)
         for pattern in (_AUTH_HEADER, _COOKIE_HEADER, _JSON_MEMBER, _YAML_MEMBER, _PARAMETER):
             text = pattern.sub(self._replace_value, text)
         text = _SCHEME_CREDENTIAL.sub(self._replace_scheme_value, text)
@@ -143,13 +146,15 @@ class Scrubber:
 
 
 def _decode_base64(run: str) -> str | None:
-    for alphabet in (base64.b64decode, base64.urlsafe_b64decode):
-        try:
-            raw = alphabet(run + "=" * (-len(run) % 4))
-        except (binascii.Error, ValueError):
-            continue
-        return raw.decode("utf-8", "replace")
-    return None
+    """The run decoded as base64 (url-safe when it holds `-` or `_`), or None."""
+    padded = run + "=" * (-len(run) % 4)
+    if "-" in run or "_" in run:
+        padded = padded.replace("-", "+").replace("_", "/")
+    try:
+        raw = base64.b64decode(padded, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return raw.decode("utf-8", "replace")
 
 
 def scrub_text(text: str, secrets: Iterable[str] = (), mask: Mask = default_mask) -> str:

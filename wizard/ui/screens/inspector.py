@@ -17,6 +17,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from wizard.core.flow.suggest import DecodedToken, claim_help, decode_token, relative_time
 from wizard.core.session.session import Session
+from wizard.core.vocab.display import for_terminal
 from wizard.core.vocab.result import CheckResult, Status
 
 # Claims that are NumericDates: shown as local and UTC times, relative to the session clock.
@@ -106,14 +107,18 @@ def field_table(
     table.add_column("meaning", ratio=2, style="dim")
     for name, value in fields.items():
         shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        cell = Text(shown)
+        # A claim is the token maker's text: no escape sequence or bidi mark reaches the screen.
+        cell = Text(for_terminal(shown))
         if name in TIME_CLAIMS and describe_time(value, now):
             cell.append(f"\n{describe_time(value, now)}", style="italic")
         meaning = Text(explain(name))
         found = problems.get(name, [])
         for result in found:
             cell.append(f"\n{result.status.symbol} {result.id}: {result.detail}", style="bold red")
-        table.add_row(Text(name, style="bold red" if found else "bold"), cell, meaning)
+        name_cell = Text(
+            for_terminal(str(name), single_line=True), style="bold red" if found else "bold"
+        )
+        table.add_row(name_cell, cell, meaning)
     return table
 
 

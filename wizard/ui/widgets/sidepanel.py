@@ -12,6 +12,7 @@ from textual.widgets import Static
 from wizard.core.flow.facts import describe_fact
 from wizard.core.flow.suggest import decode_token
 from wizard.core.session.session import Session
+from wizard.core.vocab.display import for_terminal
 from wizard.core.vocab.result import STATUS_SYMBOLS, Status
 
 
@@ -45,7 +46,7 @@ class SidePanel(VerticalScroll):
         facts = Text()
         for name, shown in fact_lines(session):
             facts.append(f"{name}", style="bold")
-            facts.append(f"\n  {shown}\n")
+            facts.append(f"\n  {for_terminal(shown)}\n")
         self.query_one("#panel-facts", Static).update(facts or Text("(none yet)", style="dim"))
         path = Text()
         for n, (flow_id, node_id) in enumerate(engine.state.path, start=1):
