@@ -15,7 +15,16 @@ from wizard import __version__
 from wizard.core.errors import UserError
 
 # One module per subcommand under wizard.commands; each has `register(subparsers)`.
-COMMANDS: tuple[str, ...] = ("run", "flows", "check", "demo", "resume", "replay")
+COMMANDS: tuple[str, ...] = (
+    "run",
+    "flows",
+    "check",
+    "ingest",
+    "sanitize",
+    "demo",
+    "resume",
+    "replay",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ SHIPPED = (
     "auth0-userinfo-401",
     "opensearch-oidc-401",
     "generic-bearer-401",
+    "evidence-401",
 )
 # The ids the demo scenarios and the docs rely on: renaming one breaks them.
 STABLE_RESOLUTIONS = {

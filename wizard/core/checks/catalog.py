@@ -18,6 +18,7 @@ CATALOG_MODULES: tuple[str, ...] = (
     "okta",
     "auth0",
     "logline",
+    "evidence",
 )
 
 

@@ -1,7 +1,8 @@
 """log.line: recognise a pasted log line or error body and say which playbook explains it.
 
-The recognising itself lives with the OpenSearch work (`wizard.core.opensearch.logs`); this
-check turns its message ids into one fact, `log_topic`, that the triage flow routes on.
+The recognising itself is ingest's message table (`wizard.core.ingest.messages`), the one
+recogniser of validator, gateway and IdP messages; this check turns the first message's id
+into one fact, `log_topic`, that the triage flow routes on.
 """
 
 from __future__ import annotations
@@ -19,28 +20,19 @@ TOPIC_AUTH0_USERINFO = "auth0-userinfo"
 TOPIC_OKTA = "okta"
 TOPIC_TOKEN = "token"
 
-# Message ids whose topic is not simply their prefix: a bad signature or audience can come
-# from any service provider, so the provider-neutral playbook explains it best.
-_TOPIC_OF_MESSAGE = {
-    "opensearch.invalid_signature": TOPIC_TOKEN,
-    "opensearch.unknown_kid": TOPIC_TOKEN,
-    "auth0.userinfo_invalid_credentials": TOPIC_AUTH0_USERINFO,
-}
-_TOPIC_OF_PREFIX = {
+# The table's topics that have a playbook of their own; every other topic (audience, issuer,
+# keys, …) can come from any service provider, so the provider-neutral playbook explains it.
+_PLAYBOOK_OF_TOPIC = {
     "opensearch": TOPIC_OPENSEARCH,
-    "dashboards": TOPIC_OPENSEARCH,
-    "auth0": TOPIC_AUTH0_USERINFO,
+    "auth0-userinfo": TOPIC_AUTH0_USERINFO,
     "okta": TOPIC_OKTA,
-    "token": TOPIC_TOKEN,
+    "okta-policy": TOPIC_OKTA,
 }
 
 
-def topic_of(message_id: str) -> str:
-    """The playbook topic of a recognised message id."""
-    if message_id in _TOPIC_OF_MESSAGE:
-        return _TOPIC_OF_MESSAGE[message_id]
-    prefix = message_id.split(".", 1)[0]
-    return _TOPIC_OF_PREFIX.get(prefix, TOPIC_TOKEN)
+def topic_of(rule_topic: str) -> str:
+    """The triage playbook topic for a message table topic."""
+    return _PLAYBOOK_OF_TOPIC.get(rule_topic, TOPIC_TOKEN)
 
 
 @check(
@@ -51,15 +43,15 @@ def topic_of(message_id: str) -> str:
     learns=("log_topic", "log_message"),
 )
 async def log_line(ctx: CheckContext) -> CheckResult:
-    # Deferred: importing wizard.core.opensearch loads all its rules and yaml, which the
-    # catalog would otherwise pay for at every start, `wizard check` on a token included.
-    from wizard.core.opensearch.logs import recognise_log_line
+    # Deferred: the message tables are data the catalog would otherwise load at every start,
+    # `wizard check` on a token included.
+    from wizard.core.ingest.messages import recognise_messages
 
     text = ctx.get("log_line") or ""
-    found = recognise_log_line(text)
+    found = recognise_messages(text)
     if not found:
         return ctx.warned(
-            f"None of the known OpenSearch, Okta or Auth0 messages is in what was pasted "
+            f"None of the known validator, gateway or IdP messages is in what was pasted "
             f"({len(text)} characters).",
             fix="Paste the line just before the 401 from the service provider's log, or pick "
             "the symptom instead.",
@@ -75,5 +67,5 @@ async def log_line(ctx: CheckContext) -> CheckResult:
         f"Recognised {len(found)} message(s): {lines}",
         evidence=evidence,
         refs=(OPENSEARCH_TROUBLESHOOT,),
-        facts={"log_topic": topic_of(first.message_id), "log_message": first.message_id},
+        facts={"log_topic": topic_of(first.rule.topic), "log_message": first.message_id},
     )
