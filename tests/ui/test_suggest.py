@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from tests.flows.walking import shipped_catalog
 from tests.ui.conftest import auth0_access_token, okta_token, plain_token
-from wizard.core.suggest import decode_token, suggest_flow
+from wizard.core.suggest import decode_token
+from wizard.core.suggest import suggest_flow as suggest_with
+
+
+def suggest_flow(text: str):
+    """The suggestion among the shipped playbooks, as the home screen makes it."""
+    flows = {fid: loaded.flow for fid, loaded in shipped_catalog().flows.items()}
+    return suggest_with(text, flows)
 
 
 @pytest.mark.parametrize("wrap", ["{}", "Bearer {}", '"{}"', "  {}\n", "Authorization: Bearer {}"])
@@ -40,3 +48,9 @@ def test_the_decoded_token_holds_no_signature():
     token = auth0_access_token()
     decoded = decode_token(token)
     assert token.split(".")[2] not in repr(decoded)
+
+
+def test_no_installed_flow_fitting_is_said_not_guessed():
+    suggestion = suggest_with(okta_token(), {})
+    assert suggestion.flow_id == ""
+    assert suggestion.reason

@@ -6,17 +6,16 @@ than decoding tokens themselves; the reading itself is `wizard.core.tokens`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from wizard.core import tokens
+from wizard.core.flow.fitting import best_playbook
+from wizard.core.flow.model import Flow
 
-# Which flow to start from, by provider and token kind.
-AUTH0_USERINFO_FLOW = "auth0-userinfo-401"
-OKTA_FLOW = "okta-sp-401"
-GENERIC_FLOW = "generic-bearer-401"
-
-OKTA_PROVIDERS = ("okta-org", "okta-custom")
+# The symptom a pasted token stands for, as playbooks declare it under applies.symptoms.
+TOKEN_SYMPTOM = "token"
 
 
 @dataclass(frozen=True)
@@ -70,20 +69,27 @@ def decode_token(text: str) -> DecodedToken:
     )
 
 
-def suggest_flow(token_text: str) -> Suggestion:
-    """The flow to start for a pasted token: Auth0 access → userinfo, Okta → SP, else generic."""
+def suggest_flow(token_text: str, flows: Mapping[str, Flow]) -> Suggestion:
+    """The flow to start for a pasted token: the playbook whose `applies` fits it best.
+
+    `flow_id` is "" when no installed flow declares that it fits a token.
+    """
     token = decode_token(token_text)
-    if token.provider == "auth0" and token.kind == "access":
-        flow_id, reason = AUTH0_USERINFO_FLOW, "an Auth0 access token: userinfo and audience"
-    elif token.provider in OKTA_PROVIDERS:
-        flow_id, reason = OKTA_FLOW, "an Okta token that a service provider rejects"
-    elif token.problem:
-        flow_id, reason = GENERIC_FLOW, f"the token could not be read: {token.problem}"
+    facts = {"token_kind": token.kind}
+    if token.readable or token.header.get("iss"):
+        facts["provider"] = token.provider
+    fit = best_playbook(flows.values(), symptom=TOKEN_SYMPTOM, facts=facts)
+    if fit is None:
+        return Suggestion(token.provider, token.kind, "", "no installed flow fits a token", token)
+    if token.problem:
+        reason = f"the token could not be read: {token.problem}"
     elif token.format == "opaque":
-        flow_id, reason = GENERIC_FLOW, "an opaque token: only its issuer can say what it means"
+        reason = "an opaque token: only its issuer can say what it means"
+    elif fit.reasons:
+        reason = f"{fit.flow.title} ({', '.join(fit.reasons)})"
     else:
-        flow_id, reason = GENERIC_FLOW, "no provider-specific flow fits; start with the basics"
-    return Suggestion(token.provider, token.kind, flow_id, reason, token)
+        reason = f"{fit.flow.title}: no provider-specific flow fits; start with the basics"
+    return Suggestion(token.provider, token.kind, fit.flow.id, reason, token)
 
 
 def claim_help(name: str) -> str:

@@ -119,3 +119,25 @@ def test_a_wrapped_issuer_matches_after_cleanup(expected: str) -> None:
 
 def test_identical_issuers_are_equal() -> None:
     assert compare_issuer("https://id.acme.test", "https://id.acme.test").equal
+
+
+@pytest.mark.parametrize(
+    ("iss", "claims"),
+    [
+        ("https://acme.okta.com", {}),
+        ("https://acme.okta.mil", {}),
+        ("https://acme.okta-emea.com/oauth2/default", {}),
+        ("https://acme.okta.com/oauth2/ausZ9a8b7c6", {}),
+        # A custom domain: only Okta's claim shapes (cid, uid, an scp array) say it is Okta.
+        ("https://login.acme.test/oauth2/orders", {"cid": "0oa1", "scp": ["openid"]}),
+        ("https://login.acme.test/oauth2/orders", {}),
+        ("https://idp.example.test/oauth2/token", {"scope": "openid"}),
+        ("https://sso.example.test/realms/acme", {}),
+    ],
+)
+def test_token_provider_and_okta_server_give_one_verdict(iss: str, claims: dict) -> None:
+    from wizard.core.tokens.providers import okta_server_of
+
+    guess = detect_provider({"iss": iss, **claims})
+    server, _server_id = okta_server_of(iss, claims)
+    assert server == guess.okta_server

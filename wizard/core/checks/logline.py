@@ -1,8 +1,9 @@
 """log.line: recognise a pasted log line or error body and say which playbook explains it.
 
 The recognising itself is ingest's message table (`wizard.core.ingest.messages`), the one
-recogniser of validator, gateway and IdP messages; this check turns the first message's id
-into one fact, `log_topic`, that the triage flow routes on.
+recogniser of validator, gateway and IdP messages; this check learns the message id (`log_message`) and the system that wrote it (`log_topic`). Which
+playbook explains a message is not decided here: each playbook declares the messages and words
+it explains (`applies` in its YAML), and triage's handoff reads those.
 """
 
 from __future__ import annotations
@@ -14,25 +15,10 @@ from wizard.core.checks.result import CheckResult
 OPENSEARCH_TROUBLESHOOT = "https://opensearch.org/docs/latest/troubleshoot/openid-connect/"
 RFC_6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"
 
-# Topics, each a playbook: the triage flow routes on them.
-TOPIC_OPENSEARCH = "opensearch"
-TOPIC_AUTH0_USERINFO = "auth0-userinfo"
-TOPIC_OKTA = "okta"
-TOPIC_TOKEN = "token"
 
-# The table's topics that have a playbook of their own; every other topic (audience, issuer,
-# keys, …) can come from any service provider, so the provider-neutral playbook explains it.
-_PLAYBOOK_OF_TOPIC = {
-    "opensearch": TOPIC_OPENSEARCH,
-    "auth0-userinfo": TOPIC_AUTH0_USERINFO,
-    "okta": TOPIC_OKTA,
-    "okta-policy": TOPIC_OKTA,
-}
-
-
-def topic_of(rule_topic: str) -> str:
-    """The triage playbook topic for a message table topic."""
-    return _PLAYBOOK_OF_TOPIC.get(rule_topic, TOPIC_TOKEN)
+def topic_of(message_id: str) -> str:
+    """The system a recognised message comes from: the first part of its id (opensearch, okta)."""
+    return message_id.split(".", 1)[0]
 
 
 @check(
@@ -67,5 +53,5 @@ async def log_line(ctx: CheckContext) -> CheckResult:
         f"Recognised {len(found)} message(s): {lines}",
         evidence=evidence,
         refs=(OPENSEARCH_TROUBLESHOOT,),
-        facts={"log_topic": topic_of(first.rule.topic), "log_message": first.message_id},
+        facts={"log_topic": topic_of(first.message_id), "log_message": first.message_id},
     )

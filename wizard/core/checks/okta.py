@@ -13,11 +13,10 @@ from wizard.core.checks.result import CheckResult
 from wizard.core.net.fetch import fetch
 from wizard.core.session.redaction import scrub
 from wizard.core.tokens import audiences, scopes
+from wizard.core.tokens.providers import okta_server_of
 
 SERVERS_REF = "https://developer.okta.com/docs/concepts/auth-servers/"
 LOG_REF = "https://developer.okta.com/docs/reference/api/system-log/"
-OKTA_HOSTS = (".okta.com", ".oktapreview.com", ".okta-emea.com", ".okta-gov.com", ".okta.mil")
-_CUSTOM_PATH = re.compile(r"^/oauth2/([^/]+)/?$")
 STANDARD_SCOPES = {
     "openid",
     "profile",
@@ -28,18 +27,6 @@ STANDARD_SCOPES = {
     "groups",
     "device_sso",
 }
-
-
-def okta_server_of(issuer: str) -> tuple[str | None, str]:
-    """("org" | "custom" | None, server id) from an issuer URL's shape."""
-    parts = urlsplit(issuer)
-    host = (parts.hostname or "").lower()
-    custom = _CUSTOM_PATH.match(parts.path)
-    if custom:
-        return "custom", custom.group(1)
-    if host.endswith(OKTA_HOSTS) and parts.path in ("", "/"):
-        return "org", ""
-    return None, ""
 
 
 @check(
@@ -57,10 +44,10 @@ async def okta_server(ctx: CheckContext) -> CheckResult:
     issuer, _source = resolve_issuer(ctx)
     if not issuer:
         return ctx.skipped("Not run: it needs an issuer URL or a JWT whose iss names it.")
-    kind, server_id = okta_server_of(issuer)
+    claims = token.claims if token is not None and token.readable else {}
+    kind, server_id = okta_server_of(issuer, claims)
     if kind is None:
         return ctx.skipped(f"Not run: {issuer!r} does not have the shape of an Okta issuer.")
-    claims = token.claims if token is not None and token.readable else {}
     is_access = "scp" in claims or "cid" in claims
     aud = audiences(claims)
     evidence = {"issuer": issuer, "server": kind, "aud": aud}

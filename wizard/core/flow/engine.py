@@ -19,6 +19,7 @@ from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.conditions import evaluate
+from wizard.core.flow.fitting import best_playbook
 from wizard.core.flow.model import FACT_REFERENCE, Choice, FactSpec, Flow, Node
 from wizard.core.flow.text import fill, resolve_input
 from wizard.core.flow.validate import split_goto
@@ -450,11 +451,21 @@ class Engine:
             return self._wait(
                 AskChoice(self.state.flow, self.state.node, text, tuple(node.choices))
             )
+        if node.handoff is not None:
+            return self._move(self._handoff_target(node.handoff.symptom, node.handoff.otherwise))
         statuses = {key: str(result.status) for key, result in self.results.items()}
         for route in node.next:
             if route.when is None or evaluate(route.when, self.facts, statuses):
                 return self._move(route.goto)
         return self._stuck(f"no route of node '{self.state.node}' applies")
+
+    def _handoff_target(self, symptom: str, otherwise: str) -> str:
+        fit = best_playbook(self.flows.values(), symptom=symptom, facts=self.facts)
+        if fit is None:
+            return otherwise
+        why = ", ".join(fit.reasons) or f"it explains '{symptom}' failures"
+        self._emit("said", {"text": f"Opening '{fit.flow.title}' ({why})."})
+        return fit.goto
 
     def _move(self, goto: str) -> Prompt | None:
         flow_id, node_id = split_goto(goto, self.state.flow)

@@ -11,10 +11,12 @@ from pydantic import BaseModel, ValidationError
 
 from wizard.core.flow.conditions import CONDITION_KEYS, _condition_tag
 from wizard.core.flow.model import (
+    Applies,
     CheckCall,
     Choice,
     FactSpec,
     Flow,
+    Handoff,
     Node,
     Resolution,
     Route,
@@ -70,6 +72,8 @@ _CHILD_MODELS: dict[str, type[BaseModel]] = {
     "choices": Choice,
     "next": Route,
     "resolution": Resolution,
+    "handoff": Handoff,
+    "applies": Applies,
 }
 
 

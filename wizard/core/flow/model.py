@@ -101,19 +101,68 @@ class Resolution(_Strict):
     refs: list[str] = Field(default_factory=list, description="links to specs and docs")
 
 
+class Handoff(_Strict):
+    """Open the playbook whose `applies` fits the session's facts best (see docs/FLOWS.md)."""
+
+    symptom: str = Field(
+        pattern=ID_PATTERN, description="what fails, as playbooks list it under applies.symptoms"
+    )
+    otherwise: str = Field(pattern=GOTO_PATTERN, description="where to go when no playbook fits")
+
+
 class Node(_Strict):
-    """One step of a flow. Order of work: say, ask, checks, then choices / next / resolution."""
+    """One step of a flow. Order of work: say, ask, checks, then choices / next / handoff /
+    resolution."""
 
     say: str = ""
     ask: list[str] = Field(default_factory=list, description="facts to ask for when not known")
     checks: list[CheckEntry] = Field(default_factory=list)
     choices: list[Choice] = Field(default_factory=list)
     next: list[Route] = Field(default_factory=list)
+    handoff: Handoff | None = None
     resolution: Resolution | None = None
 
     @property
     def check_calls(self) -> list[CheckCall]:
         return [CheckCall(id=c) if isinstance(c, str) else c for c in self.checks]
+
+
+class Applies(_Strict):
+    """When a playbook fits: triage, the token suggestion, the log-line router and search read it.
+
+    Every list is optional; an empty one says nothing (it neither qualifies nor excludes).
+    """
+
+    start: bool = Field(
+        default=False, description="the flow to begin with when unsure (listed first at home)"
+    )
+    entry: str | None = Field(
+        default=None,
+        pattern=ID_PATTERN,
+        description="the node a handoff opens (default: the flow's start)",
+    )
+    symptoms: list[str] = Field(
+        default_factory=list,
+        description="what fails, as a handoff names it: api, userinfo, login, token, log",
+    )
+    providers: list[str] = Field(
+        default_factory=list,
+        description="provider ids (the fact 'provider'); when given, other providers' tokens "
+        "do not fit",
+    )
+    token_kinds: list[str] = Field(
+        default_factory=list,
+        description="token kinds (the fact 'token_kind': access, id, refresh); when given, "
+        "other kinds do not fit",
+    )
+    log_messages: list[str] = Field(
+        default_factory=list,
+        description="recognised log message ids, or globs such as 'opensearch.*'",
+    )
+    words: list[str] = Field(
+        default_factory=list,
+        description="words users type and error codes in pasted text (AADSTS, IDX10214)",
+    )
 
 
 class Flow(_Strict):
@@ -124,4 +173,12 @@ class Flow(_Strict):
     description: str
     start: str
     facts: dict[str, FactSpec] = Field(default_factory=dict)
+    applies: Applies = Field(default_factory=Applies)
     nodes: dict[str, Node] = Field(min_length=1)
+
+    def search_text(self) -> str:
+        """Everything a search matches: id, title, description and the declared words."""
+        declared = self.applies
+        return " ".join(
+            [self.id, self.title, self.description, *declared.providers, *declared.words]
+        )

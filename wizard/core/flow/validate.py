@@ -29,6 +29,20 @@ def node_targets(flow: Flow, node: Node) -> Iterator[tuple[str, NodeRef]]:
         yield f"choices[{index}].goto", split_goto(choice.goto, flow.id)
     for index, route in enumerate(node.next):
         yield f"next[{index}].goto", split_goto(route.goto, flow.id)
+    if node.handoff is not None:
+        yield "handoff.otherwise", split_goto(node.handoff.otherwise, flow.id)
+
+
+def handoff_targets(flows: Mapping[str, Flow], node: Node) -> list[NodeRef]:
+    """The entry node of every flow a handoff node may open (those declaring its symptom)."""
+    if node.handoff is None:
+        return []
+    symptom = node.handoff.symptom
+    return [
+        (flow.id, flow.applies.entry or flow.start)
+        for flow in flows.values()
+        if symptom in flow.applies.symptoms
+    ]
 
 
 @dataclass
@@ -55,6 +69,13 @@ class _FlowChecker:
             self.report(
                 ("start",), "start", f"no node '{flow.start}'{did_you_mean(flow.start, flow.nodes)}"
             )
+        entry = flow.applies.entry
+        if entry is not None and entry not in flow.nodes:
+            self.report(
+                ("applies", "entry"),
+                "applies.entry",
+                f"no node '{entry}'{did_you_mean(entry, flow.nodes)}",
+            )
         for node_id, node in flow.nodes.items():
             self._check_node(node_id, node)
         return self.problems
@@ -80,7 +101,9 @@ class _FlowChecker:
                 self._check_condition(
                     base + ("next", index, "when"), f"{where}.next[{index}].when", route.when
                 )
-        if node.resolution is not None:
+        if node.handoff is not None:
+            self._check_handoff(base, where, node)
+        elif node.resolution is not None:
             res = node.resolution
             if node.choices or node.next:
                 self.report(
@@ -105,6 +128,24 @@ class _FlowChecker:
                 f"{where}.next",
                 "the last route has a 'when': add a final route with only 'goto', "
                 "so the flow goes on when no condition holds",
+            )
+
+    def _check_handoff(self, base: tuple[str, ...], where: str, node: Node) -> None:
+        if node.choices or node.next or node.resolution is not None:
+            self.report(
+                base,
+                where,
+                "a handoff decides where to go: it cannot also have choices, next or a resolution",
+            )
+        assert node.handoff is not None
+        symptom = node.handoff.symptom
+        declared = {s for lf in self.flows.values() for s in lf.flow.applies.symptoms}
+        if symptom not in declared:
+            self.report(
+                base + ("handoff", "symptom"),
+                f"{where}.handoff.symptom",
+                f"no flow declares the symptom '{symptom}' under applies.symptoms"
+                f"{did_you_mean(symptom, declared)}",
             )
 
     def _check_goto(
@@ -163,7 +204,9 @@ class _FlowChecker:
 
 
 def _split_label(label: str) -> list[str | int]:
-    # "choices[2].goto" -> ["choices", 2, "goto"]
+    # "choices[2].goto" -> ["choices", 2, "goto"]; "handoff.otherwise" -> ["handoff", "otherwise"]
+    if "[" not in label:
+        return list(label.split("."))
     head, _, rest = label.partition("[")
     index, _, tail = rest.partition("].")
     return [head, int(index), tail]
@@ -199,12 +242,13 @@ def _reachability_problems(flows: Mapping[str, LoadedFlow]) -> list[Problem]:
     edges: dict[NodeRef, list[NodeRef]] = {}
     ends: set[NodeRef] = set()
     existing = _all_refs(flows)
+    all_flows = {flow_id: loaded.flow for flow_id, loaded in flows.items()}
     for flow_id, loaded in flows.items():
         for node_id, node in loaded.flow.nodes.items():
             ref = (flow_id, node_id)
-            edges[ref] = [
-                target for _, target in node_targets(loaded.flow, node) if target in existing
-            ]
+            targets = [target for _, target in node_targets(loaded.flow, node)]
+            targets += handoff_targets(all_flows, node)
+            edges[ref] = [target for target in targets if target in existing]
             if node.resolution is not None:
                 ends.add(ref)
     starts = [(fid, lf.flow.start) for fid, lf in flows.items() if lf.flow.start in lf.flow.nodes]

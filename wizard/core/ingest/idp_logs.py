@@ -83,7 +83,7 @@ def read_auth0_events(data: Any, evidence: Evidence, where: str) -> None:
         description = _text(event.get("description")) or ""
         evidence.add_finding(
             Finding(
-                "auth0.log_failure",
+                "auth0log.failure",
                 "Auth0",
                 "auth0-log",
                 f"Auth0 logged '{code}', {AUTH0_FAILURE_CODES[code]}: {description[:200]}",

@@ -101,7 +101,7 @@ RULES = (
         "userinfo.request",
     ),
     rule(
-        "auth0.log_failure",
+        "auth0log.failure",
         AUTH0,
         '"type"',
         r"\"type\"\s*:\s*\"(?P<log_type>" + "|".join(AUTH0_FAILURE_CODES) + r")\""

@@ -331,7 +331,7 @@ RULES = (
         "token.issuer",
     ),
     rule(
-        "auth0.express_unexpected",
+        "auth0express.unexpected_claim",
         "Auth0 express-oauth2-jwt-bearer",
         "Unexpected '",
         r"Unexpected '(?P<claim>aud|iss)' value",

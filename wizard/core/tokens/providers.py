@@ -43,9 +43,12 @@ ISSUER_SHAPES: dict[str, str] = {
     GOOGLE: "https://accounts.google.com (ID tokens may also say accounts.google.com)",
 }
 
-_OKTA_HOSTS = re.compile(r"(^|\.)(okta|oktapreview|okta-emea|okta-gov|okta-mil)\.com$")
+# Okta's own domains (commercial, preview, EMEA cell, Okta for Government, Okta for US Military):
+# the one list every check uses, so token.provider and okta.server agree on a token.
+OKTA_DOMAINS = ("okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com", "okta.mil")
 _OKTA_CUSTOM_PATH = re.compile(r"^/oauth2/(default|aus[0-9A-Za-z]+)/?$")
 _ANY_OAUTH2_SERVER_PATH = re.compile(r"^/oauth2/[^/]+/?$")
+_OAUTH2_SERVER_ID = re.compile(r"^/oauth2/([^/]+)/?$")
 _KEYCLOAK_PATH = re.compile(r"^(/[^/]+)*/realms/[^/]+/?$")
 _ENTRA_LOGIN_HOSTS = (
     "login.microsoftonline.com",
@@ -98,7 +101,7 @@ def provider_from_issuer(iss: str) -> tuple[str, str] | None:
         return ENTRA_V1, f"iss is on {host} without /v2.0 (Entra v1.0 tokens)"
     if host.endswith(".auth0.com"):
         return AUTH0, "iss is on auth0.com"
-    on_okta = bool(_OKTA_HOSTS.search(host))
+    on_okta = is_okta_host(host)
     if _OKTA_CUSTOM_PATH.match(path) or (on_okta and _ANY_OAUTH2_SERVER_PATH.match(path)):
         return OKTA_CUSTOM, "iss ends in /oauth2/<server id> (an Okta custom authorization server)"
     if on_okta and path in ("", "/"):
@@ -106,6 +109,25 @@ def provider_from_issuer(iss: str) -> tuple[str, str] | None:
     if _KEYCLOAK_PATH.match(path):
         return KEYCLOAK, "iss ends in /realms/<realm> (Keycloak)"
     return None
+
+
+def is_okta_host(host: str) -> bool:
+    """True for a host under one of Okta's own domains (ORG.okta.com, ORG.oktapreview.com, …)."""
+    host = host.lower().rstrip(".")
+    return any(host == domain or host.endswith("." + domain) for domain in OKTA_DOMAINS)
+
+
+def okta_server_of(issuer: str, claims: Mapping[str, Any] | None = None) -> tuple[str | None, str]:
+    """("org" | "custom" | None, custom server id): the verdict token.provider gives too.
+
+    `claims` (the token's) let a custom domain be recognised by Okta's claim shapes, exactly
+    as `detect_provider` does; the issuer given wins over the token's own `iss`.
+    """
+    guess = detect_provider({**(claims or {}), "iss": issuer})
+    if guess.okta_server is None:
+        return None, ""
+    custom = _OAUTH2_SERVER_ID.match(_path_of(issuer))
+    return guess.okta_server, custom.group(1) if custom and guess.okta_server == "custom" else ""
 
 
 def detect_provider(

@@ -20,7 +20,13 @@ if TYPE_CHECKING:
     from wizard.core.session.store import SessionSummary
 
 # The flow that asks what fails and hands over to the right playbook: first, and marked.
+# A flow says it is that one in its YAML (applies.start); this is the shipped one's id.
 STARTING_FLOW = "triage"
+
+
+def starting_flow_id(flows: Mapping[str, Flow]) -> str:
+    """The flow that declares itself the place to begin, else the shipped triage."""
+    return next((fid for fid, flow in flows.items() if flow.applies.start), STARTING_FLOW)
 
 
 def first_line(text: str) -> str:
@@ -30,12 +36,13 @@ def first_line(text: str) -> str:
 
 def ordered_flows(flows: Mapping[str, Flow]) -> dict[str, Flow]:
     """The starting flow first, then the others by title."""
-    return dict(sorted(flows.items(), key=lambda kv: (kv[0] != STARTING_FLOW, kv[1].title.lower())))
+    first = starting_flow_id(flows)
+    return dict(sorted(flows.items(), key=lambda kv: (kv[0] != first, kv[1].title.lower())))
 
 
 def matches(flow: Flow, query: str) -> bool:
-    """Every word of the query appears in the flow's id, title or description."""
-    haystack = f"{flow.id} {flow.title} {flow.description}".lower()
+    """Every word of the query appears in the flow's id, title, description or declared words."""
+    haystack = flow.search_text().lower()
     return all(word in haystack for word in query.lower().split())
 
 
@@ -49,7 +56,7 @@ class FlowItem(ListItem):
     def compose(self) -> ComposeResult:
         # One line each, cut with an ellipsis: the list stays scannable at 80 columns.
         title = Text(no_wrap=True, overflow="ellipsis")
-        starting = self.flow.id == STARTING_FLOW
+        starting = self.flow.applies.start
         if starting:
             title.append("▶ ", style="bold")
         title.append(self.flow.title, style="bold")
@@ -208,7 +215,7 @@ class HomeScreen(Screen):
                 flow_id, token = choice
                 self.post_message(FlowPicked(flow_id, {"token": token}))
 
-        self.app.push_screen(PasteTokenScreen(set(self.flows)), started)
+        self.app.push_screen(PasteTokenScreen(self.flows), started)
 
     def action_help(self) -> None:
         from wizard.ui.screens.help import HelpScreen

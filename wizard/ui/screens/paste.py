@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from wizard.core.flow.model import Flow
 from wizard.core.suggest import Suggestion, suggest_flow
 
 
@@ -24,9 +27,9 @@ class PasteTokenScreen(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, flow_ids: set[str]) -> None:
+    def __init__(self, flows: Mapping[str, Flow]) -> None:
         super().__init__()
-        self.flow_ids = flow_ids
+        self.flows = flows
         self.suggestion: Suggestion | None = None
 
     def compose(self) -> ComposeResult:
@@ -58,7 +61,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, str] | None]):
         if not text.strip():
             summary.update("Paste a token first.")
             return
-        suggestion = suggest_flow(text)
+        suggestion = suggest_flow(text, self.flows)
         token = suggestion.token
         lines = Text()
         lines.append(f"{token.fingerprint}  ", style="bold")
@@ -68,7 +71,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, str] | None]):
         for reason in token.provider_reasons[:2]:
             lines.append(f"· {reason}\n", style="dim")
         lines.append(f"Suggested flow: {suggestion.flow_id} ({suggestion.reason})")
-        if suggestion.flow_id not in self.flow_ids:
+        if suggestion.flow_id not in self.flows:
             lines.append("\nThat flow is not installed; cancel and pick one from the list.")
             start.disabled = True
         else:
