@@ -12,7 +12,6 @@ from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.result import CheckResult
 from wizard.core.ingest.times import parse_moment
-from wizard.core.tokens.claims import audiences
 from wizard.core.tokens.lifetime import lifetime_findings
 from wizard.core.tokens.timefmt import describe_moment, format_utc
 
@@ -30,18 +29,13 @@ RFC_9470 = "https://www.rfc-editor.org/rfc/rfc9470#section-3"
     inputs={
         "token_audience": "the aud the service saw in the token (from its error message)",
         "audience": "the audience the service expects",
-        "token": "the token, when it was pasted too",
     },
-    requires=("audience",),
+    # With the token itself, token.audience judges it; this check reads the service's words.
+    requires=("audience", "token_audience"),
 )
 async def evidence_audience(ctx: CheckContext) -> CheckResult:
     expected = (ctx.get("audience") or "").split()
     seen = (ctx.get("token_audience") or "").split()
-    if not seen:
-        token = read_token(ctx.get("token"))
-        seen = audiences(token.claims) if token and token.claims else []
-    if not seen:
-        return ctx.skipped("Neither the message nor a token says which aud the token had.")
     evidence = {"token_audience": seen, "expected": expected}
     if set(seen) & set(expected):
         return ctx.passed(f"The token's aud {seen} includes {expected}.", evidence=evidence)
@@ -62,19 +56,12 @@ async def evidence_audience(ctx: CheckContext) -> CheckResult:
     inputs={
         "token_issuer": "the iss the service saw in the token (from its error message)",
         "issuer": "the issuer the service trusts",
-        "token": "the token, when it was pasted too",
     },
-    requires=("issuer",),
+    requires=("issuer", "token_issuer"),
 )
 async def evidence_issuer(ctx: CheckContext) -> CheckResult:
     expected = (ctx.get("issuer") or "").split()
-    seen = ctx.get("token_issuer")
-    if not seen:
-        token = read_token(ctx.get("token"))
-        iss = token.claims.get("iss") if token and token.claims else None
-        seen = iss if isinstance(iss, str) else None
-    if not seen:
-        return ctx.skipped("Neither the message nor a token says which iss the token had.")
+    seen = ctx.get("token_issuer") or ""
     evidence = {"token_issuer": seen, "expected": expected}
     if seen in expected:
         return ctx.passed(f"The token's iss {seen} is the issuer the service trusts.")

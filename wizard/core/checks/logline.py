@@ -1,7 +1,8 @@
 """log.line: recognise a pasted log line or error body and say which playbook explains it.
 
 The recognising itself is ingest's message table (`wizard.core.ingest.messages`), the one
-recogniser of validator, gateway and IdP messages; this check learns the message id (`log_message`) and the system that wrote it (`log_topic`). Which
+recogniser of validator, gateway and IdP messages; this check learns the message id
+(`log_message`) and the system that wrote it (`log_topic`). Which
 playbook explains a message is not decided here: each playbook declares the messages and words
 it explains (`applies` in its YAML), and triage's handoff reads those.
 """
