@@ -90,7 +90,8 @@ async def evidence_lifetime(ctx: CheckContext) -> CheckResult:
     token = read_token(ctx.get("token"))
     claims = dict(token.claims) if token and token.claims else {}
     exp = parse_moment(ctx.get("token_exp"))
-    if exp is not None and "exp" not in claims:
+    if exp is not None:
+        # The validator's own words win over the claim: it is what the service judged.
         claims["exp"] = int(exp)
     if "exp" not in claims and "nbf" not in claims:
         return ctx.skipped("No token and no expiry in the messages: nothing to time.")
@@ -104,7 +105,8 @@ async def evidence_lifetime(ctx: CheckContext) -> CheckResult:
             "The request time is not known (no HAR time, Date header or log time); "
             "token.lifetime judges the token as of now."
         )
-    then = lifetime_findings(claims, asked, skew, kind)
+    # A validator that named the expiry already applied its own clock skew.
+    then = lifetime_findings(claims, asked, 0 if exp is not None else skew, kind)
     then_bad, now_bad = then.status == "fail", at_now.status == "fail"
     when = format_utc(asked)
     exp_text = describe_moment(float(claims["exp"]), now) if "exp" in claims else "no exp"

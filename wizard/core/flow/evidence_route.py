@@ -7,10 +7,12 @@ them through the `evidence_step` fact, so every face lands on the step in the sa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from wizard.core.checks.result import CheckResult, Status
+from wizard.core.flow.model import Flow
 from wizard.core.ingest.model import Finding
 
 EVIDENCE_FLOW = "evidence-401"
@@ -52,7 +54,10 @@ class Step:
 
 
 def choose_step(
-    facts: Mapping[str, str], results: Sequence[CheckResult], findings: Sequence[Finding]
+    facts: Mapping[str, str],
+    results: Sequence[CheckResult],
+    findings: Sequence[Finding],
+    flows: Mapping[str, Flow] | None = None,
 ) -> Step | None:
     """The step the evidence points at, or None when it points nowhere in particular."""
     failed = {r.id for r in results if r.status is Status.FAIL}
@@ -81,15 +86,27 @@ def choose_step(
         reason = f"{finding.family}: {finding.message_id}"
         return _step(step or f"{EVIDENCE_FLOW}:message", reason)
     if has_token:
-        return _token_step(facts["token"])
+        return _token_step(facts["token"], flows)
     return None
 
 
-def _token_step(token: str) -> Step:
+def _token_step(token: str, flows: Mapping[str, Flow] | None) -> Step | None:
     from wizard.core.suggest import suggest_flow  # deferred: decodes the token only when needed
 
-    suggestion = suggest_flow(token)
+    suggestion = suggest_flow(token, flows if flows is not None else shipped_flows())
+    if not suggestion.flow_id:
+        return None
     return Step(suggestion.flow_id, "start", suggestion.reason)
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_flows() -> dict[str, Flow]:
+    """The shipped playbooks, for a face that did not load its own catalog."""
+    from wizard.core.checks.catalog import load_registry
+    from wizard.core.flow.catalog import FlowCatalog, shipped_flows_dir
+
+    catalog = FlowCatalog.load([shipped_flows_dir()], load_registry())
+    return {flow_id: loaded.flow for flow_id, loaded in catalog.flows.items()}
 
 
 def _step(goto: str, reason: str) -> Step:

@@ -5,12 +5,13 @@ name the playbook step to open, in one report that never holds a secret in what 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from wizard.core.checks.result import CheckResult, Status
 from wizard.core.flow.evidence_route import EVIDENCE_FLOW, STEP_FACT, Step, choose_step
+from wizard.core.flow.model import Flow
 from wizard.core.ingest import ACCEPTED, Evidence, scrub_shown, shown_value
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNRECOGNISED = 0, 1, 2
@@ -90,7 +91,9 @@ class IngestReport:
 
 
 def report_for(
-    evidence: Evidence, run: Callable[[dict[str, str]], list[CheckResult]]
+    evidence: Evidence,
+    run: Callable[[dict[str, str]], list[CheckResult]],
+    flows: Mapping[str, Flow] | None = None,
 ) -> IngestReport:
     """Run the checks the evidence's facts allow (through `run`) and choose the step."""
     report = IngestReport(evidence)
@@ -99,7 +102,7 @@ def report_for(
     facts = report.flow_facts()
     results = [r for r in run(facts) if r.status is not Status.SKIP]
     report.results = results
-    report.step = choose_step(facts, results, evidence.findings)
+    report.step = choose_step(facts, results, evidence.findings, flows)
     return report
 
 
@@ -117,9 +120,11 @@ def offline_runner(now: float | None = None) -> Callable[[dict[str, str]], list[
     return run
 
 
-def ingest_report(evidence: Evidence, now: float | None = None) -> IngestReport:
+def ingest_report(
+    evidence: Evidence, now: float | None = None, flows: Mapping[str, Flow] | None = None
+) -> IngestReport:
     """The report on `evidence` with the offline checks (the faces' one entry point)."""
-    return report_for(evidence, offline_runner(now))
+    return report_for(evidence, offline_runner(now), flows)
 
 
 def _finish(make: Callable[[], Any]) -> Any:

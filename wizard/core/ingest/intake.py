@@ -117,10 +117,13 @@ def _messages(text: str, evidence: Evidence, where: str) -> None:
         for name, value in match.facts.items():
             evidence.add_fact(name, value, f"{place} ({match.message_id})")
         lines = lines or text.splitlines()
-        line = lines[match.line - 1] if 0 < match.line <= len(lines) else ""
-        stamp = _LOG_TIME.search(line[:200])
-        if stamp:
-            evidence.add_fact("request_time", stamp.group(0), f"{place}, log timestamp")
+        # A stack trace puts the message a few lines under the line with the time.
+        for number in range(match.line, max(0, match.line - 5), -1):
+            line = lines[number - 1] if number <= len(lines) else ""
+            stamp = _LOG_TIME.search(line[:200])
+            if stamp:
+                evidence.add_fact("request_time", stamp.group(0), f"{where} line {number}, time")
+                break
 
 
 def _is_binary(first: bytes) -> bool:

@@ -6,6 +6,7 @@ one value and where it came from, and a secret fact is marked so every face show
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from wizard.core.session.redaction import fingerprint, mask_secret, scrub
@@ -110,8 +111,14 @@ def shown_value(name: str, value: str) -> str:
 
 
 def scrub_shown(text: str, secrets: set[str] | list[str]) -> str:
-    """`text` with every known secret masked, and anything shaped like a JWT as its fingerprint."""
+    """`text` made safe to show: known secrets masked, JWT shapes as fingerprints, and no
+    control characters or bidi overrides (a pasted value must not drive the terminal)."""
     from wizard.core.ingest.tokens import JWT_ANYWHERE  # deferred: tokens imports this module
 
     text = scrub(text, sorted(secrets))
-    return JWT_ANYWHERE.sub(lambda m: f"[token {fingerprint(m.group(0))}]", text)
+    text = JWT_ANYWHERE.sub(lambda m: f"[token {fingerprint(m.group(0))}]", text)
+    return _UNSAFE.sub("", text)
+
+
+# C0 and C1 controls but tab and newline, and the bidi embedding, override and isolate marks.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

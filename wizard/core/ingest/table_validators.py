@@ -85,7 +85,7 @@ RULES = (
         "dotnet.idx10503",
         DOTNET,
         "IDX1050",
-        r"IDX1050[13]:.*?(?:kid(?: is)?: "
+        r"IDX1050[13]:(?:.*?kid(?: is)?: "
         + Q.format("kid")
         + r")?(?:.*?Number of keys in Configuration: '(?P<configuration_keys>\d+)')?",
         "The token's key id ({kid}) is in none of the keys the API holds: the wrong authority or "
@@ -102,7 +102,7 @@ RULES = (
         "dotnet.idx10511",
         DOTNET,
         "IDX10511",
-        r"IDX10511:.*?(?:kid: " + Q.format("kid") + ")?",
+        r"IDX10511:(?:.*?kid: " + Q.format("kid") + ")?",
         "A key was tried but the signature does not verify with it: other key material, a "
         "modified token, or a Graph token (its header has a nonce).",
         "Verify the token against the issuer's JWKS; never send Graph tokens to your own API.",
