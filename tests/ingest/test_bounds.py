@@ -9,20 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.ingest.running import ROOT, wizard
 from wizard.core.flow.ingested import ingest_report
 from wizard.core.ingest import ingest_path, ingest_text
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def wizard(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        timeout=300,
-    )
 
 
 def entry(index: int, status: int = 200) -> dict:

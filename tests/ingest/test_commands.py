@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "tests" / "data" / "ingest"
+from tests.ingest.running import CORPUS, wizard
+
 SIGNATURE = "c2lnbmF0dXJlLXBhcnQtb25l"  # of the token in har-token-and-401.har
-
-
-def wizard(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-    )
 
 
 def test_json_shape_and_exit_1_for_an_audience_line():

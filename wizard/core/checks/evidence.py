@@ -34,19 +34,14 @@ RFC_9470 = "https://www.rfc-editor.org/rfc/rfc9470#section-3"
     requires=("audience", "token_audience"),
 )
 async def evidence_audience(ctx: CheckContext) -> CheckResult:
-    expected = (ctx.get("audience") or "").split()
-    seen = (ctx.get("token_audience") or "").split()
-    evidence = {"token_audience": seen, "expected": expected}
-    if set(seen) & set(expected):
-        return ctx.passed(f"The token's aud {seen} includes {expected}.", evidence=evidence)
-    return ctx.failed(
-        f"The token's aud is {_listed(seen)}; the service expects {_listed(expected)}."
-        f"{_near_miss(seen, expected)}",
-        evidence=evidence,
+    return _both_sides(
+        ctx,
+        "aud",
+        seen=ctx.get("token_audience"),
+        expected=ctx.get("audience"),
         fix="Either request the token for the audience the service expects (the audience or "
         "resource parameter, or the IdP's audience setting), or set the service's expected "
         "audience to the value the IdP issues.",
-        refs=(RFC_9068_4,),
     )
 
 
@@ -60,18 +55,30 @@ async def evidence_audience(ctx: CheckContext) -> CheckResult:
     requires=("issuer", "token_issuer"),
 )
 async def evidence_issuer(ctx: CheckContext) -> CheckResult:
-    expected = (ctx.get("issuer") or "").split()
-    seen = ctx.get("token_issuer") or ""
-    evidence = {"token_issuer": seen, "expected": expected}
-    if seen in expected:
-        return ctx.passed(f"The token's iss {seen} is the issuer the service trusts.")
-    return ctx.failed(
-        f"The token's iss is '{seen}'; the service trusts {_listed(expected)}."
-        f"{_near_miss([seen], expected)}",
-        evidence=evidence,
+    return _both_sides(
+        ctx,
+        "iss",
+        seen=ctx.get("token_issuer"),
+        expected=ctx.get("issuer"),
         fix="Issuers are compared byte for byte: set the service's issuer to the token's iss "
         "exactly (scheme, host, port, path, trailing slash), or get tokens from the issuer it "
         "trusts.",
+    )
+
+
+def _both_sides(
+    ctx: CheckContext, claim: str, *, seen: str | None, expected: str | None, fix: str
+) -> CheckResult:
+    """Pass when a value the token had is one the service expects; else say both, and why."""
+    had, wanted = (seen or "").split(), (expected or "").split()
+    evidence = {f"token_{claim}": had, "expected": wanted}
+    if set(had) & set(wanted):
+        return ctx.passed(f"The token's {claim} {had} is among {wanted}.", evidence=evidence)
+    return ctx.failed(
+        f"The token's {claim} is {_listed(had)}; the service expects {_listed(wanted)}."
+        f"{_near_miss(had, wanted)}",
+        evidence=evidence,
+        fix=fix,
         refs=(RFC_9068_4,),
     )
 
