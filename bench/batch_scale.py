@@ -44,7 +44,7 @@ def _pyjwt_lines(lines: list[bytes], write: Any) -> None:
 
 def _wizard_lines(lines: list[bytes], write: Any) -> int:
     from wizard.core.checks import batch
-    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
     env = CheckEnvironment(options=CheckOptions(offline=True))
     return asyncio.run(batch.check_lines(lines, {}, env, write))

@@ -38,7 +38,7 @@ def _facts(idp: SlowIssuer) -> dict[str, str]:
 async def _session(idp: SlowIssuer) -> tuple[float, list[Any]]:
     """One session (one environment, so one discovery cache): every check of the catalog."""
     from wizard.core.checks import batch
-    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
     env = CheckEnvironment(options=CheckOptions(timeout=10))
     try:

@@ -27,7 +27,7 @@ ANSWERS = {"opensearch-oidc-401:start": "login-401", "issued-by-hand": "granted"
 
 CHILD = """
 import asyncio, json, sys
-from wizard.core.checks.environment import CheckEnvironment
+from wizard.core.vocab.environment import CheckEnvironment
 from wizard.demo.scenarios import get_scenario
 from wizard.demo.world import DemoWorld
 
@@ -40,7 +40,7 @@ with DemoWorld(scenario) as world:
     if use_flows:
         from wizard.core.checks.catalog import load_registry
         from wizard.core.flow.catalog import FlowCatalog, flow_folders
-        from wizard.core.headless import run_headless
+        from wizard.core.session.headless import run_headless
 
         catalog = FlowCatalog.load(flow_folders(), load_registry())
         lines = []

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from wizard import __version__
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 # One module per subcommand under wizard.commands; each has `register(subparsers)`.
 COMMANDS: tuple[str, ...] = (

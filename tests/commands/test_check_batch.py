@@ -15,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from wizard.core.checks import batch
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 

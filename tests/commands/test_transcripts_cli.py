@@ -192,7 +192,7 @@ def in_process(monkeypatch: pytest.MonkeyPatch, data_folder: Path):
     for module in (
         "wizard.core.checks.catalog",
         "wizard.commands.flowsource",
-        "wizard.core.headless",
+        "wizard.core.session.headless",
     ):
         monkeypatch.setattr(f"{module}.load_registry", lambda: registry)
     monkeypatch.setenv("WIZARD_DATA_DIR", str(data_folder))

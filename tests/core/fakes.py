@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import CheckSpec, check
-from wizard.core.checks.result import CheckResult, Status
+from wizard.core.vocab.result import CheckResult, Status
 
 FAKE_REGISTRY: dict[str, CheckSpec] = {}
 

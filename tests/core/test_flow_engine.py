@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.core.fakes import FAKE_REGISTRY
-from wizard.core.checks.environment import CheckEnvironment
-from wizard.core.checks.result import Status
 from wizard.core.flow.catalog import FlowCatalog
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.result import Status
 
 DATA = Path(__file__).parent.parent / "data"
 FIXED_TIME = 1_800_000_000.0

@@ -172,7 +172,7 @@ def test_world_accepts_an_httpx_client_from_another_thread(start_world):
 
 
 def test_unknown_scenario_names_suggest_the_closest_one():
-    from wizard.core.errors import UserError
+    from wizard.core.vocab.errors import UserError
 
     with pytest.raises(UserError, match="did you mean 'unknown-kid'"):
         get_scenario("unknown-kd")

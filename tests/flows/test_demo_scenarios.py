@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tests.flows.walking import missing_checks, shipped_catalog
-from wizard.core.checks.environment import CheckEnvironment
-from wizard.core.headless import run_headless
+from wizard.core.session.headless import run_headless
+from wizard.core.vocab.environment import CheckEnvironment
 
 scenarios = pytest.importorskip("wizard.demo.scenarios")
 world_module = pytest.importorskip("wizard.demo.world")

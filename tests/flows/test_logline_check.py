@@ -6,10 +6,10 @@ import pytest
 
 from tests.flows.walking import shipped_catalog
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.fitting import best_playbook
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import Status
 
 LINES = {
     "roles": (

@@ -9,10 +9,10 @@ from pathlib import Path
 from tests.flows.cases import Case, Where
 from tests.flows.world import NOW, LoopbackWorld
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
 from wizard.core.flow.catalog import FlowCatalog, shipped_flows_dir
 from wizard.core.flow.validate import node_targets
-from wizard.core.headless import HeadlessOutcome, run_headless
+from wizard.core.session.headless import HeadlessOutcome, run_headless
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
 # Offline cases never open a socket, but their facts may still name a URL.
 OFFLINE_BASE = "https://offline.example.test"

@@ -18,9 +18,9 @@ import pytest
 
 from wizard.core.checks.batch import run_all
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import CheckResult, Status
 
 from .oidc import RESOURCE_ES256, RESOURCE_OPAQUE, RESOURCE_RS256, OidcProvider
 

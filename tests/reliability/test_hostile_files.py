@@ -2,7 +2,7 @@
 command lines: a located problem or an error result, never a traceback.
 
 Guards: the 1 MiB size cap and the alias-expansion and depth limits of the flow loader
-(wizard/core/flow/source.py) and of wizard/core/yamlsafe.py, their UTF-8 and shape checks,
+(wizard/core/flow/source.py) and of wizard/core/vocab/yamlsafe.py, their UTF-8 and shape checks,
 and the one-line error printing of `flows lint` and `check`.
 """
 
@@ -18,10 +18,10 @@ from tests.core.test_flow_loader import BROKEN, expected_messages
 from tests.reliability.hostile_files import HOSTILE_FILES, OPENSEARCH, HostileFile
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.catalog import FlowCatalog
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import CheckResult, Status
 
 ROOT = Path(__file__).resolve().parents[2]
 IDS = [hostile.name for hostile in HOSTILE_FILES]

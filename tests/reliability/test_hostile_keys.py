@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.core.net.loopback import Reply
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_checks, run_one
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import CheckResult, Status
 
 
 def b64(data: bytes) -> str:

@@ -15,10 +15,10 @@ import pytest
 from tests.core.net.loopback import Reply, self_signed_tls
 from tests.reliability.rawserver import read_request
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.net.fetch import CLIENT_KEY, NetworkProblem, fetch, fetch_json
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import CheckResult, Status
 
 # An outer bound on every await below: a protection that is gone shows up as a failure
 # here instead of a suite that never ends. It is a bound, not a measured duration.

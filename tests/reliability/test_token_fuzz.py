@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from tests.reliability.hostile_tokens import mutations
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import CheckResult, Status
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "opensearch"
 INTERNAL = "internal error"

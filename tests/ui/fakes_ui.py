@@ -7,7 +7,7 @@ import asyncio
 from tests.core.fakes import FAKE_REGISTRY
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import CheckSpec, check
-from wizard.core.checks.result import CheckResult
+from wizard.core.vocab.result import CheckResult
 
 UI_REGISTRY: dict[str, CheckSpec] = dict(FAKE_REGISTRY)
 

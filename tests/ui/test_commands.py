@@ -9,7 +9,7 @@ import pytest
 
 from tests.ui.fakes_ui import UI_REGISTRY
 from wizard.commands.tui import build_app
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 
 def test_the_tui_command_module_does_not_load_textual():

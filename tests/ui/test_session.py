@@ -6,7 +6,7 @@ from textual.widgets import Button, Input, TextArea
 
 from tests.ui.conftest import auth0_access_token
 from tests.ui.helpers import conversation_kinds, session, settle, shown_text
-from wizard.core.checks.result import Status
+from wizard.core.vocab.result import Status
 from wizard.ui.messages import AnswerGiven, ChecksFinished, EventRecorded, PromptReached
 from wizard.ui.widgets.answers import ChoiceAnswer, LineAnswer, PasteAnswer
 from wizard.ui.widgets.conversation import ResolutionCard, ResultCard, UserMessage

@@ -6,8 +6,8 @@ import pytest
 
 from tests.flows.walking import shipped_catalog
 from tests.ui.conftest import auth0_access_token, okta_token, plain_token
-from wizard.core.suggest import decode_token
-from wizard.core.suggest import suggest_flow as suggest_with
+from wizard.core.flow.suggest import decode_token
+from wizard.core.flow.suggest import suggest_flow as suggest_with
 
 
 def suggest_flow(text: str):

@@ -12,10 +12,10 @@ from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
-    from wizard.core.checks.environment import CheckEnvironment
+    from wizard.core.vocab.environment import CheckEnvironment
 
 T = TypeVar("T")
 SECRET_ENV = {"client_secret": "WIZARD_CLIENT_SECRET", "okta_api_token": "WIZARD_OKTA_API_TOKEN"}
@@ -148,8 +148,9 @@ def add_network_arguments(group: argparse._ArgumentGroup) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.commands import checkflags
     from wizard.core.checks import batch
-    from wizard.core.checks.environment import CheckEnvironment
+    from wizard.core.vocab.environment import CheckEnvironment
 
     values = dict(vars(args))
     if args.batch:
@@ -159,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     for fact, variable in SECRET_ENV.items():
         values[fact] = values.get(fact) or os.environ.get(variable) or None
     _validate(args, values)
-    facts = batch.facts_from_flags(values)
+    facts = checkflags.facts_from_flags(values)
     requested = [
         check_id
         for check_id, wanted in (
@@ -170,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         if wanted
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
-    env = CheckEnvironment(options=batch.options_from_flags(values))
+    env = CheckEnvironment(options=checkflags.options_from_flags(values))
     if args.batch:
         return _run_batch(args.batch, facts, env, requested, expectations)
 

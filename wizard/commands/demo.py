@@ -115,7 +115,7 @@ def _describe(world: DemoWorld, out: TextIO) -> None:
 
 def check_command(facts: dict[str, str]) -> str:
     """A `wizard check` line that checks the scenario's token with the scenario's facts."""
-    from wizard.core.checks.batch import FLAG_FACTS
+    from wizard.commands.checkflags import FLAG_FACTS
 
     parts = ["wizard", "check"]
     for dest, fact in FLAG_FACTS.items():

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
     from wizard.core.flow.catalog import FlowCatalog

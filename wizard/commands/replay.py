@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from wizard.commands.check import add_network_arguments
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 EXIT_NOTHING_WORSE = 0
 EXIT_WORSE = 1
@@ -46,13 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from wizard.commands.run import parse_fact_args
-    from wizard.core.checks.batch import options_from_flags
+    from wizard.commands.checkflags import options_from_flags, parse_fact_args
     from wizard.core.checks.catalog import load_registry
-    from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.session.reading import load_transcript
     from wizard.core.session.replay import ReplayReport, replay_checks
     from wizard.core.session.store import SessionStore
+    from wizard.core.vocab.environment import CheckEnvironment
 
     transcript = load_transcript(SessionStore().find(args.transcript))
     facts = parse_fact_args(args.fact)
@@ -97,7 +96,7 @@ def read_token_file(path: Path) -> str:
 
 def different_tokens(saved: dict, given: dict[str, str]) -> list[str]:
     """Notes for tokens given again that are not the ones the session used (by fingerprint)."""
-    from wizard.core.session.facts import token_fingerprint
+    from wizard.core.flow.facts import token_fingerprint
 
     notes = []
     for name, value in given.items():

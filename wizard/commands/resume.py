@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from wizard.commands.checkflags import parse_fact_args
 from wizard.commands.run import (
     add_transcript_arguments,
     check_transcript_target,
     load_answers,
-    parse_fact_args,
     write_requested_transcript,
 )
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -71,7 +71,7 @@ def resume_headless(args: argparse.Namespace, store: Any, transcript: Any) -> in
     check_transcript_target(args)
     from wizard.commands.flowsource import load_catalog
     from wizard.core.checks.catalog import load_registry
-    from wizard.core.headless import drive_headless
+    from wizard.core.session.headless import drive_headless
     from wizard.core.session.resume import resume_session
 
     catalog = load_catalog(args)

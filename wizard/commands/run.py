@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wizard.core.errors import UserError
+from wizard.commands.checkflags import parse_fact_args
+from wizard.core.vocab.errors import UserError
 
 # Exit codes of `wizard run`, as the README documents them.
 EXIT_RESOLVED = 0
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     answers = load_answers(args.answers)
     check_transcript_target(args)
     from wizard.commands.flowsource import load_catalog
-    from wizard.core.headless import run_headless
+    from wizard.core.session.headless import run_headless
 
     catalog = load_catalog(args)
     if catalog.problems:
@@ -137,16 +138,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"wizard: session saved as {session_log.session_id}", file=sys.stderr)
     write_requested_transcript(args, session_log or outcome.engine)
     return outcome.exit_code
-
-
-def parse_fact_args(pairs: list[str]) -> dict[str, str]:
-    facts: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise UserError(f"--fact wants NAME=VALUE, got '{pair}'")
-        facts[name.strip()] = value
-    return facts
 
 
 class Answers:

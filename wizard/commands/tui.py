@@ -12,14 +12,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
-    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.flow.catalog import FlowCatalog
     from wizard.core.session.store import SessionStore
     from wizard.core.session.transcript import Transcript
+    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
     from wizard.demo.scenarios import Scenario
     from wizard.ui.app import WizardApp
     from wizard.ui.demo import DemoWorlds
@@ -47,7 +47,7 @@ def build_app(
     saved session (`facts` are then given to it again, such as its tokens). `demo` makes it
     the demo's app: home lists its scenarios, and the app stops its world when it ends.
     """
-    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
     from wizard.ui.app import WizardApp
 
     def new_environment() -> CheckEnvironment:
@@ -175,7 +175,7 @@ def open_session(args: argparse.Namespace, transcript: Transcript) -> int:
     Its conversation is shown above; tokens and secrets were never saved, so the engine asks
     for them again (unless given with --fact NAME=VALUE). It goes on being autosaved.
     """
-    from wizard.commands.run import parse_fact_args
+    from wizard.commands.checkflags import parse_fact_args
 
     catalog, registry = _catalog(args)
     app = build_app(

@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 
 import jwt
 
-from wizard.demo import systemlog
 from wizard.demo.claims import granted_scopes, profile_claims
 from wizard.demo.keys import DemoKeys
 from wizard.demo.recipes import DemoUser, Provider
 from wizard.demo.server import Request, Response
+from wizard.demo.systemlog import INVALID_TOKEN_ERROR, select
 
 # Auth0's answer when a JWT access token at /userinfo lacks the /userinfo audience.
 AUTH0_USERINFO_REJECTION = {"error": "unauthorized", "error_description": "invalid credentials"}
@@ -186,8 +186,8 @@ class IdentityProvider:
         authorization = request.headers.get("authorization", "")
         expected = f"SSWS {self.okta_api_token}"
         if not hmac.compare_digest(authorization.encode(), expected.encode()):
-            return Response.json(401, systemlog.INVALID_TOKEN_ERROR)
-        events = systemlog.select(self.log_events, request.query)
+            return Response.json(401, INVALID_TOKEN_ERROR)
+        events = select(self.log_events, request.query)
         return Response.json(200, events)
 
     def verify(self, token: str) -> tuple[dict[str, object] | None, str | None]:

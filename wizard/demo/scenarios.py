@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 from wizard.demo.claims import AUTH0_API, GENERIC_API, OKTA_CUSTOM_AUDIENCE
 from wizard.demo.recipes import (
     DemoUser,

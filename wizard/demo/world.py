@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from wizard.demo import systemlog
 from wizard.demo.claims import access_claims, default_audience, id_claims
 from wizard.demo.idp import IdentityProvider, IdpEndpoints
 from wizard.demo.keys import DemoKeys
@@ -31,6 +30,7 @@ from wizard.demo.resource import (
 )
 from wizard.demo.scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
 from wizard.demo.server import LoopbackServer
+from wizard.demo.systemlog import token_events
 from wizard.demo.tokens import sign
 
 _CLIENT_IDS = {
@@ -212,7 +212,7 @@ class DemoWorld:
 
         events = []
         if okta:
-            events = systemlog.token_events(
+            events = token_events(
                 server="org" if scenario.provider == "okta-org" else "custom",
                 client_id=values["client_id"],
                 app_name=OKTA_APP_NAME,

@@ -13,13 +13,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.errors import UserError
 from wizard.core.flow.engine import Engine
 from wizard.core.flow.model import Flow
-from wizard.core.session.events import Event
 from wizard.core.session.log import SessionLog
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.errors import UserError
+from wizard.core.vocab.events import Event
 from wizard.ui.messages import FlowPicked, ScenarioPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
 from wizard.ui.screens.demo_home import DemoHomeScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from wizard.core.flow.engine import Prompt
-from wizard.core.session.events import Event
+from wizard.core.vocab.events import Event
 
 
 class FlowPicked(Message):

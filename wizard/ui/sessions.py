@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.flow.engine import Engine
 from wizard.core.flow.model import Flow
-from wizard.core.session.events import Event
 from wizard.core.session.log import SessionLog
 from wizard.core.session.resume import resume_session
 from wizard.core.session.store import SessionStore, SessionSummary
 from wizard.core.session.transcript import Transcript
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.events import Event
 
 
 def open_store(root: Path | None = None) -> SessionStore:

@@ -7,9 +7,9 @@ import pytest
 from tests.core.tokens.minting import FIXED_NOW, mint
 from wizard.core.checks.batch import merge_learned, run_all
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import CheckResult, Status
 
 # An Auth0 tenant behind a custom domain: its iss says nothing of Auth0, its claims do.
 CUSTOM_DOMAIN_TOKEN_CLAIMS = {

@@ -12,9 +12,9 @@ import pytest
 from tests.core.net.loopback import Reply, basic_credentials, issuer, serve
 from wizard.core.checks.batch import run_all
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.core.vocab.result import CheckResult, Status
 
 __all__ = ["issuer", "serve"]  # the fixtures, re-exported for pytest
 

@@ -7,8 +7,8 @@ import asyncio
 import pytest
 
 from tests.core.net.loopback import Reply, self_signed_tls
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
 from wizard.core.net import NetworkProblem, fetch, fetch_json, get_discovery
+from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
 
 @pytest.fixture

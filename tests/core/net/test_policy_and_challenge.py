@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.core.checks.environment import CheckOptions
 from wizard.core.net import is_loopback_host, origin_of, parse_www_authenticate, url_problem
+from wizard.core.vocab.environment import CheckOptions
 
 
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "127.8.9.1", "[::1]", "a.localhost"])

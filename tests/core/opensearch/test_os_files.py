@@ -13,7 +13,7 @@ from wizard.core.opensearch import (
     parse_roles_mapping,
     parse_security_config,
 )
-from wizard.core.yamlsafe import YamlLoadError
+from wizard.core.vocab.yamlsafe import YamlLoadError
 
 DATA = Path(__file__).parents[2] / "data" / "opensearch"
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from wizard.core.errors import UserError
-from wizard.core.yamlsafe import MAX_YAML_BYTES, YamlLoadError, describe_type, load_yaml
+from wizard.core.vocab.errors import UserError
+from wizard.core.vocab.yamlsafe import MAX_YAML_BYTES, YamlLoadError, describe_type, load_yaml
 
 DATA = Path(__file__).parents[2] / "data" / "opensearch"
 

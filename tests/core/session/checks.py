@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.core.fakes import FAKE_REGISTRY
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import CheckSpec, check
-from wizard.core.checks.result import CheckResult, Status
+from wizard.core.vocab.result import CheckResult, Status
 
 SESSION_REGISTRY: dict[str, CheckSpec] = dict(FAKE_REGISTRY)
 SLOW_REGISTRY: dict[str, CheckSpec] = {}

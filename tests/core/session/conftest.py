@@ -11,11 +11,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.core.session.checks import QUICK_REGISTRY, SESSION_REGISTRY
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.flow.catalog import FlowCatalog
 from wizard.core.flow.engine import Engine, Prompt
 from wizard.core.flow.model import Flow
 from wizard.core.session.store import SessionStore
+from wizard.core.vocab.environment import CheckEnvironment
 
 ROOT = Path(__file__).resolve().parents[3]
 SESSION_FLOWS = Path(__file__).parent / "data"

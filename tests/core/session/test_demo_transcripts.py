@@ -15,14 +15,14 @@ import pytest
 
 from tests.core.session.conftest import ROOT
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.flow.catalog import FlowCatalog, flow_folders
-from wizard.core.headless import run_headless
 from wizard.core.session.export import write_transcript
+from wizard.core.session.headless import run_headless
 from wizard.core.session.log import SessionLog
 from wizard.core.session.reading import load_transcript
 from wizard.core.session.replay import replay_checks
 from wizard.core.session.store import SessionStore
+from wizard.core.vocab.environment import CheckEnvironment
 
 scenarios = pytest.importorskip("wizard.demo.scenarios")
 world_module = pytest.importorskip("wizard.demo.world")

@@ -16,7 +16,6 @@ from tests.core.session.conftest import (
     new_engine,
     walk,
 )
-from wizard.core.errors import UserError
 from wizard.core.session.export import (
     TranscriptExists,
     default_transcript_path,
@@ -28,6 +27,7 @@ from wizard.core.session.markdown import cell, code
 from wizard.core.session.reading import load_transcript
 from wizard.core.session.store import SessionStore
 from wizard.core.session.transcript import SCHEMA_VERSION
+from wizard.core.vocab.errors import UserError
 
 SCHEMA = json.loads((ROOT / "docs" / "transcript.schema.json").read_text())
 

@@ -11,10 +11,10 @@ import pytest
 
 from tests.core.session.conftest import FIXED_NOW, new_engine, walk
 from wizard import __version__
-from wizard.core.errors import UserError
 from wizard.core.session.log import SessionLog
 from wizard.core.session.reading import load_transcript
 from wizard.core.session.store import SessionStore, data_dir
+from wizard.core.vocab.errors import UserError
 
 
 def test_the_data_folder_follows_the_environment_variable(data_folder: Path):

@@ -14,12 +14,12 @@ import json
 import pytest
 
 from tests.core.session.conftest import REGISTRY, fixed_env, load_flows, new_engine, walk
-from wizard.core.errors import UserError
 from wizard.core.session.export import render_transcript, transcript_document
 from wizard.core.session.log import SessionLog
 from wizard.core.session.reading import TranscriptError, parse_transcript
 from wizard.core.session.resume import resume_session
 from wizard.core.session.store import SessionStore
+from wizard.core.vocab.errors import UserError
 
 REPLACEMENTS = (None, 7, "text", [], {}, True)
 

@@ -20,9 +20,9 @@ from tests.core.session.conftest import (
 )
 from wizard.core.session.export import write_transcript
 from wizard.core.session.log import SessionLog
-from wizard.core.session.redaction import fingerprint
 from wizard.core.session.store import SessionStore
 from wizard.core.session.tokenview import token_view
+from wizard.core.vocab.redaction import fingerprint
 
 
 def every_file(*folders: Path) -> dict[Path, bytes]:

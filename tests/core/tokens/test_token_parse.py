@@ -8,8 +8,8 @@ import json
 import pytest
 
 from tests.core.tokens.minting import SEED_001, b64, handmade, jwe, mint, okta_access
-from wizard.core.session.redaction import fingerprint
 from wizard.core.tokens import TokenFormat, clean_pasted, parse_token
+from wizard.core.vocab.redaction import fingerprint
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from typing import Any
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import CheckFunc, check
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.net.fetch import NetworkProblem
 from wizard.core.tokens import ParsedToken, parse_token
+from wizard.core.vocab.result import CheckResult, Status
 
 INSECURE_NOTE = (
     "TLS verification was off (--insecure): this answer could have come from anyone on the path."

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 from wizard.core.checks._netcheck import first_token, token_issuer
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
 from wizard.core.tokens import TokenFormat, audiences, scopes
+from wizard.core.vocab.result import CheckResult
 
 REFS = (
     "https://auth0.com/docs/api/authentication#get-user-info",

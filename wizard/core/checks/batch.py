@@ -14,12 +14,12 @@ from typing import Any
 from wizard.core.checks._netcheck import read_token, token_issuer
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.environment import CheckEnvironment, CheckOptions
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_checks, run_one
-from wizard.core.session.redaction import scrub
 from wizard.core.tokens import clean_pasted
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.redaction import scrub
+from wizard.core.vocab.result import CheckResult, Status
 
 # Checks that present a token or a secret to a server run only when asked, by these flags.
 ON_REQUEST = {
@@ -29,42 +29,6 @@ ON_REQUEST = {
 }
 # Facts whose values are secrets: scrubbed from anything printed, whatever a check wrote.
 SECRET_FACTS = ("token", "id_token", "access_token", "client_secret", "okta_api_token")
-# argparse destination → fact name, for the flags whose names differ from the fact.
-FLAG_FACTS = {
-    "token": "token",
-    "id_token": "id_token",
-    "issuer": "issuer",
-    "client_id": "client_id",
-    "client_secret": "client_secret",
-    "audience": "audience",
-    "resource": "resource_url",
-    "resource_header": "resource_header",
-    "okta_domain": "okta_domain",
-    "okta_api_token": "okta_api_token",
-    "since": "since",
-    "opensearch_config": "opensearch_config",
-    "roles_mapping": "roles_mapping",
-    "dashboards_config": "dashboards_config",
-    "opensearch_version": "opensearch_version",
-}
-
-
-def facts_from_flags(values: Mapping[str, Any]) -> dict[str, str]:
-    """Session facts from parsed flags (argparse dests); lists of scopes join with spaces."""
-    facts = {fact: str(values[dest]) for dest, fact in FLAG_FACTS.items() if values.get(dest)}
-    if "id_token" in facts and "token" not in facts:
-        # Given only an ID token (the one OpenSearch Dashboards forwards), the token checks
-        # read it rather than skip for want of a token.
-        facts["token"] = facts["id_token"]
-    scopes = [part for item in values.get("scope") or [] for part in str(item).split()]
-    if scopes:
-        facts["scopes"] = " ".join(scopes)
-    expectations = claim_expectations(values.get("expect_claim") or [])
-    if expectations:
-        facts["expect_claim"], value = expectations[0]
-        if value is not None:
-            facts["expect_value"] = value
-    return facts
 
 
 def claim_expectations(items: Sequence[str]) -> list[tuple[str, str | None]]:
@@ -74,18 +38,6 @@ def claim_expectations(items: Sequence[str]) -> list[tuple[str, str | None]]:
         name, sep, value = item.partition("=")
         pairs.append((name.strip(), value if sep else None))
     return pairs
-
-
-def options_from_flags(values: Mapping[str, Any]) -> CheckOptions:
-    defaults = CheckOptions()
-    return CheckOptions(
-        offline=bool(values.get("offline")),
-        timeout=float(values.get("timeout") or defaults.timeout),
-        skew=float(values["skew"]) if values.get("skew") is not None else defaults.skew,
-        allow_http=bool(values.get("allow_http")),
-        insecure=bool(values.get("insecure")),
-        ca_bundle=values.get("ca_bundle") or None,
-    )
 
 
 async def run_all(

@@ -1,14 +1,39 @@
-"""What a running check is handed: its resolved inputs and the session's environment."""
+"""What a check is (its declaration) and what a running check is handed (inputs, environment)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wizard.core.checks.environment import CheckEnvironment
-from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.result import CheckResult, Status
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.result import CheckResult, Status
+
+CheckFunc = Callable[["CheckContext"], Awaitable[CheckResult]]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """What a check needs and promises, so flows can be validated without running it.
+
+    Attributes:
+        id: the stable id from CHECKS.md, e.g. ``token.audience``.
+        title: a short human title, shown on result cards.
+        func: the async function that runs it.
+        inputs: every input it accepts, with one line of help; a flow passes them with ``with:``
+            and any input not passed is taken from the session fact of the same name.
+        requires: the inputs without which it cannot say anything; missing ones give ``skip``.
+        learns: the facts its result may set (see ``CheckResult.facts``).
+        network: True when it talks to the network, so ``--offline`` skips it.
+    """
+
+    id: str
+    title: str
+    func: CheckFunc
+    inputs: dict[str, str] = field(default_factory=dict)
+    requires: tuple[str, ...] = ()
+    learns: tuple[str, ...] = ()
+    network: bool = False
 
 
 @dataclass

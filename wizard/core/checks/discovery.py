@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 from wizard.core.checks._jwkmatch import choose_keys
 from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.result import CheckResult
 from wizard.core.net.issuer import get_discovery, get_issuer_keys
+from wizard.core.vocab.result import CheckResult
 
 ISSUER_INPUTS = {
     "issuer": "the issuer URL (else the token's iss is used)",

@@ -12,12 +12,12 @@ from urllib.parse import quote
 
 from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer, token_issuer
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.result import CheckResult
 from wizard.core.net.challenge import Challenge, parse_www_authenticate
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch
 from wizard.core.net.issuer import get_trusted_discovery
-from wizard.core.session.redaction import scrub
 from wizard.core.tokens import ID, ParsedToken, audiences, detect_kind, scopes
+from wizard.core.vocab.redaction import scrub
+from wizard.core.vocab.result import CheckResult
 
 RFC6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"
 USERINFO_REF = "https://openid.net/specs/openid-connect-core-1_0.html#UserInfo"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
+from wizard.core.vocab.result import CheckResult
 
 OPENSEARCH_TROUBLESHOOT = "https://opensearch.org/docs/latest/troubleshoot/openid-connect/"
 RFC_6750 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"

@@ -9,11 +9,11 @@ from urllib.parse import quote, urlencode, urlsplit
 from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
 from wizard.core.net.fetch import fetch
-from wizard.core.session.redaction import scrub
 from wizard.core.tokens import audiences, scopes
 from wizard.core.tokens.providers import okta_server_of
+from wizard.core.vocab.redaction import scrub
+from wizard.core.vocab.result import CheckResult
 
 SERVERS_REF = "https://developer.okta.com/docs/concepts/auth-servers/"
 LOG_REF = "https://developer.okta.com/docs/reference/api/system-log/"

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
-from wizard.core.errors import UserError
 from wizard.core.tokens import TokenFormat, parse_token
+from wizard.core.vocab.errors import UserError
+from wizard.core.vocab.result import CheckResult
 
 if TYPE_CHECKING:
     from wizard.core.opensearch.dashboards import DashboardsConfig

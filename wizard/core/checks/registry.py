@@ -6,40 +6,9 @@ Checks register themselves with the `check` decorator when their module is impor
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-if TYPE_CHECKING:
-    from wizard.core.checks.context import CheckContext
-    from wizard.core.checks.result import CheckResult
-
-CheckFunc = Callable[["CheckContext"], Awaitable["CheckResult"]]
-
-
-@dataclass(frozen=True)
-class CheckSpec:
-    """What a check needs and promises, so flows can be validated without running it.
-
-    Attributes:
-        id: the stable id from CHECKS.md, e.g. ``token.audience``.
-        title: a short human title, shown on result cards.
-        func: the async function that runs it.
-        inputs: every input it accepts, with one line of help; a flow passes them with ``with:``
-            and any input not passed is taken from the session fact of the same name.
-        requires: the inputs without which it cannot say anything; missing ones give ``skip``.
-        learns: the facts its result may set (see ``CheckResult.facts``).
-        network: True when it talks to the network, so ``--offline`` skips it.
-    """
-
-    id: str
-    title: str
-    func: CheckFunc
-    inputs: dict[str, str] = field(default_factory=dict)
-    requires: tuple[str, ...] = ()
-    learns: tuple[str, ...] = ()
-    network: bool = False
-
+from wizard.core.checks.context import CheckFunc, CheckSpec
 
 REGISTRY: dict[str, CheckSpec] = {}
 

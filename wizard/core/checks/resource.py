@@ -7,9 +7,9 @@ from urllib.parse import urljoin
 from wizard.core.checks._netcheck import first_token, network_check
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.endpoints import RFC6750, bearer_challenge, describe_rejection
-from wizard.core.checks.result import CheckResult
 from wizard.core.net.challenge import parse_www_authenticate
 from wizard.core.net.fetch import fetch, looks_like_html
+from wizard.core.vocab.result import CheckResult
 
 LOGIN_WORDS = ("login", "signin", "sign-in", "authorize", "/auth", "sso", "oauth")
 

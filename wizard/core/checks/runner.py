@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.result import CheckResult
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.result import CheckResult
 
 
 @dataclass(frozen=True)

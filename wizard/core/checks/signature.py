@@ -5,10 +5,10 @@ from __future__ import annotations
 from wizard.core.checks._jwkmatch import choose_keys
 from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.result import CheckResult
 from wizard.core.net.fetch import NetworkProblem
 from wizard.core.net.issuer import get_issuer_keys
 from wizard.core.tokens import TokenFormat
+from wizard.core.vocab.result import CheckResult
 
 REFS = (
     "https://www.rfc-editor.org/rfc/rfc7515#section-5.2",

@@ -15,7 +15,6 @@ from typing import TypeVar
 from wizard.core.checks._netcheck import read_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
 from wizard.core.tokens import ParsedToken, TokenFormat, detect_kind, detect_provider, parse_token
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.alg_rules import alg_findings
@@ -29,6 +28,7 @@ from wizard.core.tokens.kinds import KindGuess
 from wizard.core.tokens.lifetime import lifetime_findings
 from wizard.core.tokens.providers import ProviderGuess
 from wizard.core.tokens.scope_rules import scope_findings
+from wizard.core.vocab.result import CheckResult
 
 TOKEN_HELP = "the token under test, as pasted (Bearer prefix, quotes and line breaks are fine)"
 

@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.conditions import evaluate
+from wizard.core.flow.facts import describe_fact, fact_type_of
 from wizard.core.flow.fitting import best_playbook
-from wizard.core.flow.model import FACT_REFERENCE, Choice, FactSpec, Flow, Node
+from wizard.core.flow.model import FACT_REFERENCE, Choice, FactSpec, Flow, Node, split_goto
 from wizard.core.flow.text import fill, resolve_input
-from wizard.core.flow.validate import split_goto
-from wizard.core.session.events import Event, EventKind
-from wizard.core.session.facts import describe_fact, fact_type_of
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.events import Event, EventKind
+from wizard.core.vocab.result import CheckResult, Status
 
 # Steps taken without asking anything; more means the flow loops on itself.
 MAX_AUTOMATIC_STEPS = 500

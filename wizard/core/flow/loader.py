@@ -23,7 +23,7 @@ from wizard.core.flow.model import (
 )
 from wizard.core.flow.problems import Problem, did_you_mean, format_path
 from wizard.core.flow.source import YamlSource, read_yaml
-from wizard.core.yamlsafe import describe_type
+from wizard.core.vocab.yamlsafe import describe_type
 
 FLOW_SUFFIXES = (".yaml", ".yml")
 

@@ -182,3 +182,12 @@ class Flow(_Strict):
         return " ".join(
             [self.id, self.title, self.description, *declared.providers, *declared.words]
         )
+
+
+NodeRef = tuple[str, str]  # (flow id, node id)
+
+
+def split_goto(goto: str, current_flow: str) -> NodeRef:
+    """`node` or `flow:node` -> (flow id, node id)."""
+    flow_id, _, node_id = goto.rpartition(":")
+    return (flow_id or current_flow, node_id)

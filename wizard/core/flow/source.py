@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from wizard.core.flow.problems import Problem
-from wizard.core.yamlsafe import MAX_YAML_BYTES, YamlLoadError, parse_document
+from wizard.core.vocab.yamlsafe import MAX_YAML_BYTES, YamlLoadError, parse_document
 
 # Checked on the file's size before reading it, so a huge file costs nothing.
 MAX_FILE_BYTES = MAX_YAML_BYTES

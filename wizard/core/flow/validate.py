@@ -11,16 +11,8 @@ from dataclasses import dataclass
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.flow.conditions import referenced_checks, referenced_facts
 from wizard.core.flow.loader import LoadedFlow
-from wizard.core.flow.model import FACT_REFERENCE, CheckCall, Flow, Node
+from wizard.core.flow.model import FACT_REFERENCE, CheckCall, Flow, Node, NodeRef, split_goto
 from wizard.core.flow.problems import Problem, did_you_mean
-
-NodeRef = tuple[str, str]  # (flow id, node id)
-
-
-def split_goto(goto: str, current_flow: str) -> NodeRef:
-    """`node` or `flow:node` -> (flow id, node id)."""
-    flow_id, _, node_id = goto.rpartition(":")
-    return (flow_id or current_flow, node_id)
 
 
 def node_targets(flow: Flow, node: Node) -> Iterator[tuple[str, NodeRef]]:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.net.policy import origin_of, url_problem
+from wizard.core.vocab.environment import CheckEnvironment
 
 if TYPE_CHECKING:
     import ssl

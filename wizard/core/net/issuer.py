@@ -10,8 +10,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch_json
+from wizard.core.vocab.environment import CheckEnvironment
 
 T = TypeVar("T")
 WELL_KNOWN = "/.well-known/openid-configuration"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.opensearch.files import expect_mapping, read_yaml_file
-from wizard.core.yamlsafe import load_yaml
+from wizard.core.vocab.yamlsafe import load_yaml
 
 OPENID_PREFIX = "opensearch_security.openid."
 # Settings whose values must never be shown.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wizard.core.errors import UserError
-from wizard.core.yamlsafe import MAX_YAML_BYTES, YamlLoadError, describe_type, load_yaml
+from wizard.core.vocab.errors import UserError
+from wizard.core.vocab.yamlsafe import MAX_YAML_BYTES, YamlLoadError, describe_type, load_yaml
 
 
 class ConfigFileError(UserError):

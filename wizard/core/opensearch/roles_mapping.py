@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wizard.core.opensearch.files import expect_mapping, read_yaml_file, string_list
-from wizard.core.yamlsafe import load_yaml
+from wizard.core.vocab.yamlsafe import load_yaml
 
 _LIST_FIELDS = ("users", "backend_roles", "and_backend_roles", "hosts")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.opensearch.files import ConfigFileError, expect_mapping, read_yaml_file
-from wizard.core.yamlsafe import describe_type, load_yaml
+from wizard.core.vocab.yamlsafe import describe_type, load_yaml
 
 OPENID = "openid"
 BASIC = "basic"

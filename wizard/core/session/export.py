@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from wizard.core.errors import UserError
 from wizard.core.session.log import SessionLog, clean_document, credential_values
 from wizard.core.session.markdown import render_markdown
 from wizard.core.session.privatefile import FileExists, write_private
 from wizard.core.session.store import encode_document
 from wizard.core.session.transcript import Transcript, build_transcript, new_session_id
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
     from wizard.core.flow.engine import Engine

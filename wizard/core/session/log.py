@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from wizard.core.session.events import Event
-from wizard.core.session.facts import fact_type_of
+from wizard.core.flow.facts import fact_type_of
 from wizard.core.session.scrubbing import mask_pii, scrub_document
 from wizard.core.session.store import SessionStore
 from wizard.core.session.tokenview import token_pieces
 from wizard.core.session.transcript import Transcript, build_transcript, new_session_id
+from wizard.core.vocab.events import Event
 
 if TYPE_CHECKING:
     from pathlib import Path

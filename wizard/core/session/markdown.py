@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from wizard.core.checks.result import STATUS_SYMBOLS, Status
+from wizard.core.vocab.result import STATUS_SYMBOLS, Status
 
 TOOL_NAME = "oidc-401 wizard"
 # Where a fact came from, in words.

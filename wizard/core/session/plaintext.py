@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wizard.core.checks.result import STATUS_SYMBOLS, Status
-from wizard.core.session.events import Event
+from wizard.core.vocab.events import Event
+from wizard.core.vocab.result import STATUS_SYMBOLS, Status
 
 
 def event_lines(event: Event) -> list[str]:

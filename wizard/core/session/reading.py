@@ -11,9 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from wizard.core.checks.result import Status
-from wizard.core.errors import UserError
-from wizard.core.session.events import Event
 from wizard.core.session.transcript import (
     DOCUMENT_KIND,
     SCHEMA_VERSION,
@@ -21,6 +18,9 @@ from wizard.core.session.transcript import (
     SessionInfo,
     Transcript,
 )
+from wizard.core.vocab.errors import UserError
+from wizard.core.vocab.events import Event
+from wizard.core.vocab.result import Status
 
 EVENT_KINDS = frozenset(
     {

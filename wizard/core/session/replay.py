@@ -15,8 +15,8 @@ from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.session.transcript import CheckRecord, Transcript
 
 if TYPE_CHECKING:
-    from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.checks.registry import CheckSpec
+    from wizard.core.vocab.environment import CheckEnvironment
 
 # How bad each status is; a replay got worse when any check moved up this scale.
 BADNESS = {"pass": 0, "warn": 1, "skip": 1, "error": 2, "fail": 2}

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from wizard.core.errors import UserError
 from wizard.core.session.log import SessionLog
 from wizard.core.session.store import SessionStore
 from wizard.core.session.transcript import Transcript
+from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
-    from wizard.core.checks.environment import CheckEnvironment
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.flow.engine import Engine
     from wizard.core.flow.model import Flow
+    from wizard.core.vocab.environment import CheckEnvironment
 
 
 def resume_session(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from wizard.core.session.redaction import fingerprint, scrub
+from wizard.core.vocab.redaction import fingerprint, scrub
 
 # Facts and token claims that name a person.
 PII_FACTS = frozenset({"email", "username", "user", "login", "opensearch_user"})

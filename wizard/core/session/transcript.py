@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from wizard import __version__
-from wizard.core.session.events import Event
-from wizard.core.session.facts import describe_fact, fact_type_of
+from wizard.core.flow.facts import describe_fact, fact_type_of
 from wizard.core.session.tokenview import token_view
+from wizard.core.vocab.events import Event
 
 if TYPE_CHECKING:
     from wizard.core.flow.engine import Engine

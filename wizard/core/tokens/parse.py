@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from wizard.core.session.redaction import fingerprint as secret_fingerprint
 from wizard.core.tokens.pasted import clean_pasted
 from wizard.core.tokens.segments import (
     DecodeProblem,
@@ -19,6 +18,7 @@ from wizard.core.tokens.segments import (
     decode_base64url,
     decode_json_object,
 )
+from wizard.core.vocab.redaction import fingerprint as secret_fingerprint
 
 # Every JWT header begins with '{"', which base64url-encodes to "eyJ".
 JWT_PREFIX = "eyJ"

@@ -15,10 +15,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TabbedContent, TabPane
 
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.flow.engine import Engine
-from wizard.core.session.facts import fact_type_of
-from wizard.core.suggest import DecodedToken, claim_help, decode_token, relative_time
+from wizard.core.flow.facts import fact_type_of
+from wizard.core.flow.suggest import DecodedToken, claim_help, decode_token, relative_time
+from wizard.core.vocab.result import CheckResult, Status
 
 # Claims that are NumericDates: shown as local and UTC times, relative to the session clock.
 TIME_CLAIMS = frozenset({"exp", "iat", "nbf", "auth_time", "updated_at"})

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from wizard.core.flow.model import Flow
-from wizard.core.suggest import Suggestion, suggest_flow
+from wizard.core.flow.suggest import Suggestion, suggest_flow
 
 if TYPE_CHECKING:
     from wizard.core.flow.ingested import IngestReport

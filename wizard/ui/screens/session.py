@@ -20,13 +20,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from wizard.core.checks.result import CheckResult
-from wizard.core.errors import UserError
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
-from wizard.core.session.events import Event
-from wizard.core.session.facts import SECRET_TYPES, fact_type_of
+from wizard.core.flow.facts import SECRET_TYPES, fact_type_of
 from wizard.core.session.log import SessionLog
-from wizard.core.session.redaction import scrub
+from wizard.core.vocab.errors import UserError
+from wizard.core.vocab.events import Event
+from wizard.core.vocab.redaction import scrub
+from wizard.core.vocab.result import CheckResult
 from wizard.ui.messages import (
     AnswerGiven,
     ChecksFinished,

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
 from wizard.core.flow.engine import AskChoice, AskFact
-from wizard.core.session.facts import fact_type_of
+from wizard.core.flow.facts import fact_type_of
 from wizard.ui.messages import AnswerGiven
 from wizard.ui.widgets.paths import PathSuggester
 

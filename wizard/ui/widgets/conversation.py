@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Collapsible, Label, LoadingIndicator, Markdown, Static
 
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.flow.engine import Finished
+from wizard.core.vocab.result import CheckResult, Status
 from wizard.ui.messages import HomeRequested, RestartRequested, RetryRequested, SaveRequested
 
 # A failing check's fix is always shown; a passing one has nothing to fix.

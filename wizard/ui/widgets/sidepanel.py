@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from wizard.core.checks.result import STATUS_SYMBOLS, Status
 from wizard.core.flow.engine import Engine
-from wizard.core.session.facts import describe_fact, fact_type_of
-from wizard.core.suggest import decode_token
+from wizard.core.flow.facts import describe_fact, fact_type_of
+from wizard.core.flow.suggest import decode_token
+from wizard.core.vocab.result import STATUS_SYMBOLS, Status
 
 
 def fact_lines(engine: Engine) -> list[tuple[str, str]]:

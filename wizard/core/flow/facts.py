@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wizard.core.session.redaction import fingerprint, mask_secret
+from wizard.core.vocab.redaction import fingerprint, mask_secret
 
 # Fact types whose values are credentials: shown by fingerprint only.
 SECRET_TYPES = frozenset({"token", "secret"})

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 try:  # the C loader is several times faster; fall back when PyYAML was built without libyaml
     from yaml import CSafeLoader as _SafeLoader

@@ -7,11 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.environment import CheckEnvironment
 from wizard.core.flow.catalog import FlowCatalog
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer, Stuck
-from wizard.core.session.events import Event
 from wizard.core.session.plaintext import event_lines
+from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.events import Event
 
 
 @dataclass
