@@ -159,9 +159,9 @@ def test_the_same_secret_gets_the_same_pseudonym_across_the_file():
 
 def test_a_transcript_of_the_opened_step_holds_no_planted_secret(tmp_path):
     from tests.flows.walking import shipped_catalog
-    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
-    from wizard.core.headless import run_headless
     from wizard.core.session.export import render_transcript, transcript_document
+    from wizard.core.session.headless import run_headless
+    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
     jwt = f"{b64({'alg': 'RS256'})}.{b64({'iss': 'https://i', 'aud': 'x'})}.SIGNATURE-secret-1234"
     other = "opaque-cookie-secret-5678"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from wizard.core.errors import UserError
+from wizard.core.vocab.errors import UserError
 
 SNIFF = 64 * 1024
 

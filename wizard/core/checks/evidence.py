@@ -10,10 +10,10 @@ from __future__ import annotations
 from wizard.core.checks._netcheck import read_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.result import CheckResult
 from wizard.core.ingest.times import parse_moment
 from wizard.core.tokens.lifetime import lifetime_findings
 from wizard.core.tokens.timefmt import describe_moment, format_utc
+from wizard.core.vocab.result import CheckResult
 
 RFC_6750_3 = "https://www.rfc-editor.org/rfc/rfc6750#section-3"
 RFC_6750_31 = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"

@@ -11,9 +11,9 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.flow.model import Flow
 from wizard.core.ingest.model import Finding
+from wizard.core.vocab.result import CheckResult, Status
 
 EVIDENCE_FLOW = "evidence-401"
 STEP_FACT = "evidence_step"
@@ -91,7 +91,9 @@ def choose_step(
 
 
 def _token_step(token: str, flows: Mapping[str, Flow] | None) -> Step | None:
-    from wizard.core.suggest import suggest_flow  # deferred: decodes the token only when needed
+    from wizard.core.flow.suggest import (
+        suggest_flow,  # deferred: decodes the token only when needed
+    )
 
     suggestion = suggest_flow(token, flows if flows is not None else shipped_flows())
     if not suggestion.flow_id:

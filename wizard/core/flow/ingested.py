@@ -9,10 +9,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wizard.core.checks.result import CheckResult, Status
 from wizard.core.flow.evidence_route import EVIDENCE_FLOW, STEP_FACT, Step, choose_step
 from wizard.core.flow.model import Flow
 from wizard.core.ingest import ACCEPTED, Evidence, scrub_shown, shown_value
+from wizard.core.vocab.result import CheckResult, Status
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNRECOGNISED = 0, 1, 2
 
@@ -109,7 +109,7 @@ def report_for(
 def offline_runner(now: float | None = None) -> Callable[[dict[str, str]], list[CheckResult]]:
     """Every offline check of the catalog, run without an event loop where none is needed."""
     from wizard.core.checks import batch
-    from wizard.core.checks.environment import CheckEnvironment, CheckOptions
+    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
     def run(facts: dict[str, str]) -> list[CheckResult]:
         options = CheckOptions(offline=True)

@@ -8,9 +8,10 @@ rule's pattern run, on that line alone. Named groups that are fact names become 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from wizard.core.ingest.message_rule import MessageRule
 from wizard.core.ingest.model import Finding
 
 # Longer lines are cut before a pattern sees them: no message is this long, and it bounds work.
@@ -24,55 +25,6 @@ LIST_FACTS = frozenset({"token_audience", "audience", "audiences_also", "issuer"
 # Go prints a set as map[a:{} b:{}] (oauth2-proxy's allowed audiences).
 _GO_SET_KEYS = re.compile(r"([^\s:\[\]]+):\{\}")
 _ENVOY_DETAIL = re.compile(r"jwt_authn_access_denied\{([^}\s]{1,200})\}")
-
-
-@dataclass(frozen=True)
-class MessageRule:
-    """One known message: how to find it, what it means, which facts and checks it leads to."""
-
-    message_id: str
-    family: str
-    stem: str
-    pattern: re.Pattern[str]
-    meaning: str | Callable[[dict[str, str]], str]  # a str may name groups as {group}
-    fix: str
-    topic: str
-    check_ids: tuple[str, ...]
-    severity: str = "fail"
-    source: str = ""
-
-    def explain(self, facts: dict[str, str]) -> str:
-        """The meaning with the message's values filled in ('?' for one not known)."""
-        if callable(self.meaning):
-            return self.meaning(_Defaulted(facts))
-        return self.meaning.format_map(_Defaulted(facts))
-
-
-def rule(
-    message_id: str,
-    family: str,
-    stem: str,
-    regex: str,
-    meaning: str | Callable[[dict[str, str]], str],
-    fix: str,
-    topic: str,
-    *check_ids: str,
-    severity: str = "fail",
-    source: str = "",
-) -> MessageRule:
-    """A table row; `stem` must be a literal the message always contains."""
-    return MessageRule(
-        message_id,
-        family,
-        stem.lower(),
-        re.compile(regex, re.IGNORECASE),
-        meaning,
-        fix,
-        topic,
-        check_ids,
-        severity,
-        source,
-    )
 
 
 @dataclass(frozen=True)
@@ -108,11 +60,6 @@ class MessageMatch:
             where,
             rule.severity,
         )
-
-
-class _Defaulted(dict):
-    def __missing__(self, key: str) -> str:
-        return "?"
 
 
 def all_rules() -> tuple[MessageRule, ...]:

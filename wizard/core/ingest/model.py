@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wizard.core.session.redaction import fingerprint, mask_secret, scrub
+from wizard.core.ingest.shapes import JWT_ANYWHERE
+from wizard.core.vocab.redaction import fingerprint, mask_secret, scrub
 
 # Facts whose values are credentials: never printed, only masked.
 SECRET_FACT_NAMES = frozenset(
@@ -113,8 +114,6 @@ def shown_value(name: str, value: str) -> str:
 def scrub_shown(text: str, secrets: set[str] | list[str]) -> str:
     """`text` made safe to show: known secrets masked, JWT shapes as fingerprints, and no
     control characters or bidi overrides (a pasted value must not drive the terminal)."""
-    from wizard.core.ingest.tokens import JWT_ANYWHERE  # deferred: tokens imports this module
-
     text = scrub(text, sorted(secrets))
     text = JWT_ANYWHERE.sub(lambda m: f"[token {fingerprint(m.group(0))}]", text)
     return _UNSAFE.sub("", text)

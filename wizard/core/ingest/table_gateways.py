@@ -9,7 +9,7 @@ authenticator.
 
 from __future__ import annotations
 
-from wizard.core.ingest.messages import rule
+from wizard.core.ingest.message_rule import rule
 
 ENVOY = "Envoy / Istio jwt_authn"
 OAUTH2_PROXY = "oauth2-proxy"

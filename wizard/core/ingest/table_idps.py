@@ -8,7 +8,7 @@ types; Microsoft Graph's error body for token validation.
 
 from __future__ import annotations
 
-from wizard.core.ingest.messages import rule
+from wizard.core.ingest.message_rule import rule
 
 KEYCLOAK = "Keycloak"
 AUTH0 = "Auth0"

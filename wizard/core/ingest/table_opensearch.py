@@ -7,7 +7,7 @@ key on the part that stayed.
 
 from __future__ import annotations
 
-from wizard.core.ingest.messages import rule
+from wizard.core.ingest.message_rule import rule
 
 SECURITY = "OpenSearch security plugin"
 DASHBOARDS = "OpenSearch Dashboards security plugin"

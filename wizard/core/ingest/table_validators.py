@@ -7,7 +7,7 @@ Nimbus JOSE, node jsonwebtoken / express-jwt, Auth0 express-oauth2-jwt-bearer, j
 
 from __future__ import annotations
 
-from wizard.core.ingest.messages import rule
+from wizard.core.ingest.message_rule import rule
 
 DOTNET = "Microsoft.IdentityModel (.NET)"
 ASPNET = "ASP.NET Core JwtBearer"

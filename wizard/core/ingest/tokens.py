@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 
 from wizard.core.ingest.model import Evidence
+from wizard.core.ingest.shapes import JWT_ANYWHERE
 from wizard.core.tokens.pasted import clean_pasted
 
-# A JWS (three parts) or JWE (five); the header of both starts with '{"' = eyJ in base64url.
-JWT_ANYWHERE = re.compile(
-    r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?"
-)
 AUTHORIZATION_LINE = re.compile(
     r"\bauthorization\s*:\s*(?P<scheme>[A-Za-z][A-Za-z0-9_-]{0,30})(?:[ \t]+(?P<cred>[^\s'\"]+))?",
     re.IGNORECASE,
