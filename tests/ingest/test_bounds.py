@@ -86,7 +86,7 @@ def test_a_har_of_100000_entries_is_read_whole(tmp_path):
 @pytest.mark.slow
 def test_a_200_mb_har_is_streamed_in_bounded_memory(tmp_path):
     path = tmp_path / "big.har"
-    write_har(path, 2_000, padding=100_000)
+    write_har(path, 2_100, padding=100_000)
     assert path.stat().st_size > 200 * 1024 * 1024
     probe = (
         "import resource, sys\n"

@@ -51,7 +51,7 @@ def is_safe_value(value: str) -> bool:
     if not value or value == REMOVED or PSEUDONYM.match(value):
         return True
     match = JWT.fullmatch(value)
-    return bool(match) and match["signature"] in ("", "redacted", "REDACTED")
+    return match is not None and match["signature"] in ("", "redacted", "REDACTED")
 
 
 def strip_signature(jwt: str) -> str:

@@ -87,7 +87,7 @@ def entry_exchange(entry: dict[str, Any], where: str) -> Exchange:
     for cookie in _list(request.get("cookies")) + _list(response.get("cookies")):
         value = _text(_dict(cookie).get("value"))
         if value:
-            exchange.request.headers.append(("x-har-cookie", value))
+            req.headers.append(("x-har-cookie", value))
     return exchange
 
 
