@@ -176,3 +176,24 @@ def test_a_transcript_of_the_opened_step_holds_no_planted_secret(tmp_path):
         text = render_transcript(document, fmt).decode()
         for secret in planted(jwt, other):
             assert secret not in text
+
+
+def test_a_base64_token_response_is_sanitized_inside_its_encoding():
+    jwt = f"{b64({'alg': 'RS256'})}.{b64({'iss': 'https://i'})}.SIGNATURE-in-base64-body"
+    body = base64.b64encode(json.dumps({"access_token": jwt}).encode()).decode()
+    entry = {
+        "request": {"method": "POST", "url": "https://idp/token", "headers": []},
+        "response": {
+            "status": 200,
+            "headers": [],
+            "content": {"mimeType": "application/json", "encoding": "base64", "text": body},
+        },
+    }
+    source = json.dumps({"log": {"entries": [entry]}}).encode()
+    live, _ = check_har(io.BytesIO(source), b"")
+    assert live
+    out = io.StringIO()
+    sanitize_har(io.BytesIO(source), b"", out)
+    written = json.loads(out.getvalue())["log"]["entries"][0]["response"]["content"]["text"]
+    assert "SIGNATURE-in-base64-body" not in base64.b64decode(written).decode()
+    assert check_har(io.BytesIO(out.getvalue().encode()), b"")[0] == []

@@ -21,6 +21,7 @@ from wizard.core.ingest.credentials import (
     is_safe_value,
 )
 from wizard.core.ingest.jsonstream import StreamEnd, stream_har
+from wizard.core.ingest.sanitize import decode_base64_text
 
 MAX_FINDINGS = 1000
 _TEXT_AUTHORIZATION = re.compile(r"\bauthorization\s*:\s*(\w+)[ \t]+([^\s'\"]+)", re.I)
@@ -87,7 +88,11 @@ def _entry_findings(entry: Any, where: str) -> Iterator[str]:
             yield from _body_findings(post["text"], f"{place} postData")
         content = message.get("content")
         if isinstance(content, dict) and isinstance(content.get("text"), str):
-            yield from _body_findings(content["text"], f"{place} content")
+            text = content["text"]
+            if content.get("encoding") == "base64":
+                text = decode_base64_text(text) or text
+            yield from _body_findings(text, f"{place} content")
+            yield from (f"{place} content: a JWT with its signature" for _ in _live_jwts(text))
 
 
 def _header_findings(header: Any, place: str) -> Iterator[str]:

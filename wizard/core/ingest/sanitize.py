@@ -8,6 +8,8 @@ JavaScript bodies are dropped. Entries are streamed: a HAR of any size is writte
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 import secrets as random
@@ -193,7 +195,14 @@ class Sanitizer:
             out["text"] = ""
             out["comment"] = "JavaScript body dropped by wizard sanitize"
         elif content.get("encoding") == "base64":
-            out["text"] = self.text(text)
+            # A browser saves some bodies (token responses included) as base64: sanitize
+            # what they say, then encode them again.
+            decoded = decode_base64_text(text)
+            if decoded is None:
+                out["text"] = self.text(text)
+            else:
+                cleaned = self.body(decoded, mime).encode("utf-8")
+                out["text"] = base64.b64encode(cleaned).decode("ascii")
         else:
             out["text"] = self.body(text, mime)
         return out
@@ -249,6 +258,14 @@ def sanitize_har(source: IO[bytes], first: bytes, out: IO[str]) -> tuple[Counter
     out.write("}}\n")
     sanitizer.report["entries written"] = count
     return sanitizer.report, end
+
+
+def decode_base64_text(text: str) -> str | None:
+    """A base64 HAR body as text, or None when it is not base64 of UTF-8 text."""
+    try:
+        return base64.b64decode(text, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
 
 
 def _list(value: Any) -> list[Any]:
