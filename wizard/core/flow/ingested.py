@@ -12,6 +12,7 @@ from typing import Any
 from wizard.core.flow.evidence_route import EVIDENCE_FLOW, STEP_FACT, Step, choose_step
 from wizard.core.flow.model import Flow
 from wizard.core.ingest import ACCEPTED, Evidence, scrub_shown, shown_value
+from wizard.core.vocab.coroutines import finish_without_loop
 from wizard.core.vocab.result import CheckResult, Status
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNRECOGNISED = 0, 1, 2
@@ -115,7 +116,7 @@ def offline_runner(now: float | None = None) -> Callable[[dict[str, str]], list[
         options = CheckOptions(offline=True)
         env = CheckEnvironment(options=options, clock=(lambda: now)) if now else None
         env = env or CheckEnvironment(options=options)
-        return _finish(lambda: batch.run_all(facts, env))
+        return finish_without_loop(lambda: batch.run_all(facts, env))
 
     return run
 
@@ -125,20 +126,6 @@ def ingest_report(
 ) -> IngestReport:
     """The report on `evidence` with the offline checks (the faces' one entry point)."""
     return report_for(evidence, offline_runner(now), flows)
-
-
-def _finish(make: Callable[[], Any]) -> Any:
-    """Run an offline batch to its end without an event loop (offline checks never wait);
-    should one wait after all, that attempt is dropped and the batch runs again on a loop."""
-    attempt = make()
-    try:
-        attempt.send(None)
-    except StopIteration as done:
-        return done.value
-    attempt.close()
-    import asyncio
-
-    return asyncio.run(make())
 
 
 def _shown(result: CheckResult) -> dict[str, Any]:
