@@ -12,7 +12,7 @@ from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.ingest.times import parse_moment
 from wizard.core.tokens.lifetime import lifetime_findings
-from wizard.core.tokens.timefmt import describe_moment, format_utc
+from wizard.core.tokens.timefmt import format_duration, format_utc
 from wizard.core.vocab.result import CheckResult
 
 RFC_6750_3 = "https://www.rfc-editor.org/rfc/rfc6750#section-3"
@@ -116,12 +116,18 @@ async def evidence_lifetime(ctx: CheckContext) -> CheckResult:
     then = lifetime_findings(claims, asked, 0 if exp is not None else skew, kind)
     then_bad, now_bad = then.status == "fail", at_now.status == "fail"
     when = format_utc(asked)
-    exp_text = describe_moment(float(claims["exp"]), now) if "exp" in claims else "no exp"
+    exp_text = "no exp"
+    if "exp" in claims:
+        exp = float(claims["exp"])
+        exp_text = f"{format_utc(exp)}, {format_duration(exp - asked)} {_side(exp - asked)}"
     evidence = {"request_time": when, "exp": exp_text}
+    clock = _clock_note(ctx)
+    if clock:
+        evidence["clocks"] = clock
     if then_bad:
         return ctx.failed(
             f"Expired (or not yet valid) when the request was made ({when}); "
-            f"{'still invalid now' if now_bad else 'valid now'}. exp: {exp_text}.",
+            f"{'still invalid now' if now_bad else 'valid now'}. exp: {exp_text}.{clock}",
             evidence=evidence,
             fix="Get a fresh token; make the client renew it before exp. If the times are "
             "close, compare the clocks of the issuer and the service.",
@@ -129,9 +135,26 @@ async def evidence_lifetime(ctx: CheckContext) -> CheckResult:
         )
     return ctx.passed(
         f"Not expired when the request was made ({when}); "
-        f"{'expired now' if now_bad else 'still valid now'}. exp: {exp_text}.",
+        f"{'expired now' if now_bad else 'still valid now'}. exp: {exp_text}.{clock}",
         evidence=evidence,
         refs=(RFC_7519_EXP,),
+    )
+
+
+def _side(delta: float) -> str:
+    return "after the request" if delta >= 0 else "before the request"
+
+
+def _clock_note(ctx: CheckContext) -> str:
+    """The service's clock (from its message) against the request time, when both are known."""
+    service = parse_moment(ctx.get("validator_now"))
+    request = parse_moment(ctx.get("request_time"))
+    if service is None or request is None or abs(service - request) < 1:
+        return ""
+    ahead = "ahead of" if service > request else "behind"
+    return (
+        f" The service's clock ({format_utc(service)}) is {format_duration(service - request)} "
+        f"{ahead} the request time ({format_utc(request)})."
     )
 
 
