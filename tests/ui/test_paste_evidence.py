@@ -57,3 +57,14 @@ async def test_a_har_path_opens_the_step_and_never_shows_the_token(shipped_app):
         engine = session(pilot).engine
         assert ("generic-bearer-401", "audience") in engine.state.path
         assert engine.facts["resource_url"] == "https://api.example.com/orders"
+
+
+def test_a_long_token_is_no_file_name_and_a_path_is(tmp_path):
+    from wizard.ui.screens.paste import _file_named
+
+    trace = tmp_path / "trace.txt"
+    trace.write_text("HTTP/1.1 401 Unauthorized\n")
+    assert _file_named(str(trace)) == trace
+    assert _file_named("eyJ" + "A" * 400) is None  # longer than a file name may be
+    assert _file_named("a\x00b") is None
+    assert _file_named("line one\nline two") is None

@@ -23,6 +23,19 @@ if TYPE_CHECKING:
 TOKEN_KINDS = frozenset({"jwt", "jwe", "opaque-token", "authorization-header"})
 
 
+def _file_named(text: str) -> Path | None:
+    """The file a one-line paste names, or None (a token is no file name, and may be too long
+    to be one: any error asking the file system means "not a file")."""
+    candidate = text.strip()
+    if not candidate or "\n" in candidate or len(candidate) > 4096:
+        return None
+    try:
+        path = Path(candidate).expanduser()
+        return path if path.is_file() else None
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
 class TokenPasteArea(TextArea):
     BINDINGS = [Binding("ctrl+enter,alt+enter,ctrl+j", "read", "Read", priority=True)]
 
@@ -104,18 +117,17 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         from wizard.core.flow.ingested import ingest_report
         from wizard.core.ingest import ingest_path, ingest_text
 
-        candidate = text.strip()
-        path = (
-            Path(candidate).expanduser()
-            if "\n" not in candidate and len(candidate) < 1024
-            else None
-        )
-        try:
-            is_file = path is not None and path.is_file()
-            evidence = ingest_path(path) if is_file and path else ingest_text(text)
-        except OSError as exc:
-            self.app.notify(f"Cannot read {candidate}: {exc.strerror}", severity="error")
-            return None
+        path = _file_named(text)
+        if path is not None:
+            try:
+                evidence = ingest_path(path)
+            except OSError as exc:
+                # The name only: what was pasted may be a token that happens to name nothing.
+                self.app.notify(f"Cannot read {path.name}: {exc.strerror}", severity="error")
+                return None
+        else:
+            evidence = ingest_text(text)
+        is_file = path is not None
         if not is_file and not {piece.kind for piece in evidence.pieces} - TOKEN_KINDS:
             return None
         return ingest_report(evidence, flows=self.flows)
