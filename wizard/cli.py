@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,7 +25,9 @@ COMMANDS: tuple[str, ...] = (
     "demo",
     "resume",
     "replay",
+    "completion",
 )
+FLOWS_HELP = "a folder of your own flow files (repeatable; WIZARD_FLOWS adds more, ':'-separated)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,17 +41,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="DIR",
-        help="a folder of your own flow files (repeatable; WIZARD_FLOWS adds more, ':'-separated)",
+        help=FLOWS_HELP,
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"wizard.commands.{name}").register(subparsers)
+    for command in subcommand_parsers(parser):
+        # `wizard run FLOW --flows DIR` reads as naturally as `wizard --flows DIR run FLOW`;
+        # a separate dest keeps one position from overwriting the other (see main).
+        command.add_argument(
+            "--flows", action="append", dest="flows_after", metavar="DIR", help=FLOWS_HELP
+        )
     return parser
+
+
+def subcommand_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every parser below `parser`, nested actions (`flows lint`) included."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += [child, *subcommand_parsers(child)]
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.flows = [*args.flows, *(getattr(args, "flows_after", None) or [])]
     try:
         if args.command is None:
             from wizard.commands.tui import open_home
@@ -61,3 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wizard: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`wizard check ... | head`): stop quietly, as Unix tools do,
+        # and keep the interpreter from complaining when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141

@@ -219,8 +219,11 @@ def test_replay_prints_what_changed_and_exits_by_whether_it_got_worse(
     assert in_process("replay", str(saved)) == 0
     out = capsys.readouterr().out
     assert "  world.file: warn → pass (better): the world says pass" in out
-    assert "  echo: not replayable: it needs token, which is never saved" in out
-    assert out.strip().endswith("3 checks replayed: 1 better, 1 unchanged, 1 not replayable")
+    assert "  echo: not replayable: needs token" in out
+    assert "3 checks replayed: 1 better, 1 unchanged, 1 not replayable" in out
+    # the way to give the token again is said once, not on every check that needs it
+    hints = [line for line in out.splitlines() if "--fact token=@FILE" in line]
+    assert len(hints) == 1 and hints[0].startswith("hint: ")
 
     world.write_text("fail")
     assert in_process("replay", str(saved), "--token-file", str(token_file)) == 1
@@ -241,5 +244,25 @@ def test_replay_takes_a_saved_session_by_id(tmp_path: Path, wizard):
     saved = wizard("run", "pick", "--answers", str(done), "--save-session")
     session_id = saved.stderr.split("session saved as ")[1].split()[0]
     result = wizard("replay", session_id[:15])
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 4, result.stderr  # nothing compared: not "nothing got worse"
     assert result.stdout.strip().endswith("the session ran no checks; nothing to replay")
+
+
+def test_replay_that_can_run_no_check_again_exits_4(tmp_path: Path, in_process, capsys):
+    token = mint_token()
+    world = tmp_path / "world.txt"
+    world.write_text("pass")
+    run_answers = answers(tmp_path, f"facts: {{world: '{world}', token: '{token}'}}\n")
+    saved = tmp_path / "session.json"
+    assert (
+        in_process("run", "world", "--answers", str(run_answers), "--transcript", str(saved)) == 0
+    )
+    capsys.readouterr()
+    # Keep only the checks that need the token: without it given again, none can run.
+    data = json.loads(saved.read_text())
+    data["checks"] = [c for c in data["checks"] if c.get("withheld")]
+    assert data["checks"], "the flow has a check that needs the token"
+    saved.write_text(json.dumps(data))
+    assert in_process("replay", str(saved)) == 4
+    out = capsys.readouterr().out
+    assert "not replayable" in out and "hint: " in out

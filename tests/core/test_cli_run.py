@@ -125,8 +125,9 @@ def test_lint_lists_every_problem_and_exits_1():
         "flows", "lint", str(BROKEN / "05-dangling-goto.yaml"), str(BROKEN / "09-dead-end.yaml")
     )
     assert result.returncode == 1
-    assert "05-dangling-goto.yaml:9: nodes.check.next[0].goto: no node 'audiance'" in result.stderr
-    assert "nodes.b: dead end" in result.stderr
+    # The findings are lint's output: on stdout, where a pipe or a CI log reads them.
+    assert "05-dangling-goto.yaml:9: nodes.check.next[0].goto: no node 'audiance'" in result.stdout
+    assert "nodes.b: dead end" in result.stdout
     assert "Traceback" not in result.stderr
 
 

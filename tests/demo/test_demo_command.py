@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -104,7 +105,10 @@ def test_serve_prints_the_world_answers_http_and_stops_cleanly(signum):
     try:
         output = "".join(served.lines)
         assert "demo values minted for this run" in output
-        assert "wizard check " in output and "--token " in output
+        assert "wizard check " in output and "--token " not in output
+        command = next(line for line in served.lines if "wizard check " in line)
+        token_file = Path(shlex.split(command)[shlex.split(command).index("--token-file") + 1])
+        assert token_file.stat().st_mode & 0o777 == 0o600
         assert "auth0-userinfo-missing-openid" in output
         resource, userinfo = served.url("protected resource"), served.url("userinfo")
         token = next(line.split()[1] for line in served.lines if line.startswith("  token "))
@@ -119,6 +123,7 @@ def test_serve_prints_the_world_answers_http_and_stops_cleanly(signum):
     assert code == 0
     assert "Traceback" not in stderr
     assert "stopped" in served.lines[-1]
+    assert not token_file.exists()  # the token file goes with the world
     with pytest.raises(httpx.ConnectError):
         httpx.get(resource, timeout=5)
 
@@ -172,7 +177,16 @@ def test_the_printed_check_line_is_a_valid_wizard_check_command(name: str):
 
     with DemoWorld(name) as world:
         facts = dict(world.facts)
-    args = build_parser().parse_args(shlex.split(check_command(facts))[1:])
+    token_file = Path("/tmp/token.txt")
+    *exports, command = check_command(facts, token_file)
+    args = build_parser().parse_args(shlex.split(command)[1:])
     assert args.command == "check"
-    assert args.token == (facts.get("token") or facts.get("access_token") or facts.get("id_token"))
+    assert args.token_file == str(token_file)
     assert args.issuer == facts["issuer"]
+    # No credential on the command line: secrets go through the environment, the token a file.
+    for secret in ("token", "access_token", "id_token", "client_secret", "okta_api_token"):
+        if facts.get(secret):
+            assert facts[secret] not in command
+    for fact in ("client_secret", "okta_api_token"):
+        if facts.get(fact):
+            assert any(line.startswith("export WIZARD_") for line in exports)

@@ -173,7 +173,7 @@ GENERIC_CASES = [
         "discovery names another issuer",
         GENERIC,
         f"{GENERIC}:token-issuer-mismatch",
-        lambda w: {"token": generic_access(iss=w.base), "audience": API},
+        lambda w: {"token": generic_access(iss=w.base), "audience": API, "issuer": w.base},
         network=True,
         behave=lambda b, base: setattr(b, "discovery_issuer", "https://elsewhere.example.test"),
     ),
@@ -183,6 +183,7 @@ GENERIC_CASES = [
         f"{GENERIC}:token-unknown-kid",
         lambda w: {
             "token": mint({"iss": w.base, "sub": "u", "aud": API, **times()}, retired=True),
+            "issuer": w.base,
         },
         network=True,
     ),
@@ -190,7 +191,7 @@ GENERIC_CASES = [
         "payload changed after signing",
         GENERIC,
         f"{GENERIC}:token-signature-invalid",
-        lambda w: {"token": tamper(generic_access(iss=w.base), sub="mallory")},
+        lambda w: {"token": tamper(generic_access(iss=w.base), sub="mallory"), "issuer": w.base},
         network=True,
     ),
     Case(
@@ -232,6 +233,7 @@ GENERIC_CASES = [
         lambda w: {
             "token": generic_access(iss=w.base, **times(lifetime=300, issued=NOW - 600)),
             "audience": API,
+            "issuer": w.base,
         },
         network=True,
         behave=lambda b, base: setattr(b, "clock_offset", -600),
@@ -442,6 +444,7 @@ AUTH0_CASES = [
         lambda w: {
             "token": auth0_access(iss=w.base, aud=[API, f"{w.base}/userinfo"]),
             "provider": "auth0",
+            "issuer": w.base,
         },
         network=True,
         behave=lambda b, base: setattr(b, "userinfo", Reply(200, {"sub": "auth0|6560ada"})),

@@ -65,7 +65,9 @@ def test_a_good_rs256_resource_token_passes_every_check_that_applies(oidc_provid
 def test_an_es256_token_for_another_api_fails_on_the_audience_alone(oidc_provider):
     token = oidc_provider.client_credentials_token(alg="ES256")
 
-    process = wizard("--json", token, "--audience", RESOURCE_RS256)
+    process = wizard(
+        "--json", token, "--audience", RESOURCE_RS256, "--issuer", oidc_provider.issuer
+    )
 
     report, results = report_of(process)
     assert process.returncode == 1
@@ -74,7 +76,6 @@ def test_an_es256_token_for_another_api_fails_on_the_audience_alone(oidc_provide
     assert results["token.signature"]["status"] == "pass"
     assert "ES256" in results["token.signature"]["detail"]
     assert [r["id"] for r in report["results"] if r["status"] == "fail"] == ["token.audience"]
-    assert any("unverified" in note for note in report["notes"])
 
 
 def test_a_tampered_token_fails_the_signature(oidc_provider):

@@ -106,7 +106,10 @@ async def test_quitting_with_unsaved_work_asks_first(make_app, tmp_path):
         await pilot.click("#confirm-cancel")
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, SaveFirstScreen)
-        await pilot.press("ctrl+c")
+        await pilot.press("ctrl+c")  # copies in inputs; never quits
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, SaveFirstScreen)
+        await pilot.press("ctrl+q")
         await pilot.pause()
         await pilot.click("#confirm-save")
         await pilot.pause()
@@ -252,3 +255,14 @@ async def test_an_engine_failure_becomes_a_card_not_a_traceback(make_app):
         assert "Something went wrong" in text
         assert "RuntimeError: engine broke" in text
         assert "hunter22-secret" not in text
+
+
+async def test_ctrl_c_copies_what_is_selected_in_an_answer_box(make_app):
+    app = make_app("ui-basic")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"api://one")
+        await pilot.press("ctrl+shift+a", "ctrl+c")
+        await pilot.pause()
+        assert app.clipboard == "api://one"
+        assert app.is_running

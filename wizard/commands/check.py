@@ -6,10 +6,10 @@ Parsing and printing only; what runs and how results read lives in wizard.core.c
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable, Coroutine, Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wizard.core.vocab.coroutines import finish_without_loop
@@ -42,7 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     idp = parser.add_argument_group("identity provider and client")
     idp.add_argument("--issuer", metavar="URL", help="the expected issuer (else the token's iss)")
-    idp.add_argument("--client-id", metavar="ID")
+    idp.add_argument(
+        "--client-id", metavar="ID", help="the client id of the app (matched against azp/cid/aud)"
+    )
     idp.add_argument(
         "--client-secret", metavar="S", help="also from WIZARD_CLIENT_SECRET (preferred)"
     )
@@ -60,15 +62,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     calls.add_argument("--resource", metavar="URL", help="call this protected URL")
     calls.add_argument("--resource-header", metavar="NAME", help="default: Authorization")
     okta = parser.add_argument_group("Okta System Log")
-    okta.add_argument("--okta-domain", metavar="URL")
+    okta.add_argument(
+        "--okta-domain", metavar="URL", help="your Okta org URL, e.g. https://dev-123.okta.com"
+    )
     okta.add_argument(
         "--okta-api-token", metavar="T", help="also from WIZARD_OKTA_API_TOKEN (preferred)"
     )
     okta.add_argument("--since", metavar="DURATION", help="how far back, e.g. 24h (default)")
     opensearch = parser.add_argument_group("OpenSearch")
-    opensearch.add_argument("--opensearch-config", metavar="config.yml")
-    opensearch.add_argument("--roles-mapping", metavar="roles_mapping.yml")
-    opensearch.add_argument("--dashboards-config", metavar="opensearch_dashboards.yml")
+    opensearch.add_argument(
+        "--opensearch-config", metavar="config.yml", help="the security plugin's config.yml"
+    )
+    opensearch.add_argument(
+        "--roles-mapping",
+        metavar="roles_mapping.yml",
+        help="the security plugin's roles_mapping.yml",
+    )
+    opensearch.add_argument(
+        "--dashboards-config",
+        metavar="opensearch_dashboards.yml",
+        help="the Dashboards config, with its opensearch_security.openid settings",
+    )
     opensearch.add_argument("--opensearch-version", metavar="V", help="e.g. 2.6.0 (rules differ)")
     add_network_arguments(parser.add_argument_group("network"))
     parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -85,9 +99,13 @@ def _read_token(args: argparse.Namespace) -> str | None:
             raise UserError("--token -: nothing was read from standard input")
         return text.strip()
     if args.token_file is not None:
+        from wizard.core.vocab.userfiles import read_user_file
+
+        # A token is a few kilobytes; 1 MiB leaves room for a pasted trace around it.
+        raw = read_user_file(args.token_file, label="--token-file")
         try:
-            text = Path(args.token_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise UserError(f"cannot read --token-file {args.token_file}: {_reason(exc)}") from None
         if not text.strip():
             raise UserError(f"--token-file {args.token_file} is empty")
@@ -102,8 +120,10 @@ def _reason(exc: Exception) -> str:
 def _validate_batch(args: argparse.Namespace) -> None:
     if any(v is not None for v in (args.token_arg, args.token, args.token_file)):
         raise UserError("--batch reads the tokens from FILE: give no other token")
-    if args.batch != "-" and not os.access(args.batch, os.R_OK):
-        raise UserError(f"--batch {args.batch}: file not found or not readable")
+    if args.batch != "-":
+        from wizard.core.vocab.userfiles import check_user_file
+
+        check_user_file(args.batch, label="--batch")
 
 
 def _validate(args: argparse.Namespace, values: dict) -> None:
@@ -117,11 +137,13 @@ def _validate(args: argparse.Namespace, values: dict) -> None:
         raise UserError("--timeout must be a positive number of seconds")
     if args.skew is not None and args.skew < 0:
         raise UserError("--skew must not be negative")
+    from wizard.core.vocab.userfiles import check_user_file
+
     for flag in ("ca_bundle", "opensearch_config", "roles_mapping", "dashboards_config"):
         path = getattr(args, flag)
-        if path and not os.access(path, os.R_OK):
-            name = "--" + flag.replace("_", "-")
-            raise UserError(f"{name} {path}: file not found or not readable")
+        if path:
+            # A FIFO or a device would hang the read (or the TLS library's) for ever.
+            check_user_file(path, label="--" + flag.replace("_", "-"))
     inputs = (
         "token",
         "id_token",
@@ -144,8 +166,41 @@ def add_network_arguments(group: argparse._ArgumentGroup) -> None:
     )
     group.add_argument("--allow-http", action="store_true", help="allow plain http to remote hosts")
     group.add_argument("--offline", action="store_true", help="no network: network checks skip")
-    group.add_argument("--timeout", type=float, metavar="S", help="per request (default 10)")
-    group.add_argument("--skew", type=float, metavar="S", help="clock tolerance (default 30)")
+    group.add_argument(
+        "--timeout", type=seconds(positive=True), metavar="S", help="per request (default 10)"
+    )
+    group.add_argument(
+        "--skew", type=seconds(positive=False), metavar="S", help="clock tolerance (default 30)"
+    )
+
+
+# A day: beyond it a timeout or a clock tolerance is a typo, and asyncio rejects huge ones.
+MAX_SECONDS = 86_400.0
+
+
+def seconds(*, positive: bool) -> Callable[[str], float]:
+    """An argparse type for a number of seconds: finite, in range; NaN never slips through.
+
+    `float("nan")` compares false with everything, so a NaN skew would make every lifetime
+    comparison pass: a fail-open the wizard must not have.
+    """
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of seconds")
+        if value > MAX_SECONDS:
+            raise argparse.ArgumentTypeError(f"{text} s is more than a day ({MAX_SECONDS:g} s)")
+        if positive and value <= 0:
+            raise argparse.ArgumentTypeError("must be a positive number of seconds")
+        if value < 0:
+            raise argparse.ArgumentTypeError("must not be negative")
+        return value
+
+    return parse
 
 
 def run(args: argparse.Namespace) -> int:

@@ -64,12 +64,47 @@ def options_from_flags(values: Mapping[str, Any]) -> CheckOptions:
     )
 
 
+# A fact value read from a file is a token or a short config value: more is a mistake.
+FACT_FILE_LIMIT = 64 * 1024
+
+
 def parse_fact_args(pairs: list[str]) -> dict[str, str]:
-    """`--fact NAME=VALUE` items as facts."""
+    """`--fact NAME=VALUE` items as facts; `NAME=@FILE` reads the value from a file.
+
+    The file form keeps tokens and secrets out of the shell's history and the process list.
+    """
     facts: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UserError(f"--fact wants NAME=VALUE, got '{pair}'")
-        facts[name.strip()] = value
+            # The item is not echoed: a token pasted without its NAME= would be shown.
+            raise UserError("--fact wants NAME=VALUE or NAME=@FILE (an item has no NAME=)")
+        facts[name.strip()] = read_fact_file(value[1:]) if value.startswith("@") else value
     return facts
+
+
+def read_fact_file(name: str) -> str:
+    """The stripped text of a small regular file named in `--fact NAME=@FILE`."""
+    import os
+    import stat
+
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise UserError(f"cannot read {name}: {error.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UserError(f"{name} is not a regular file")
+        data = handle.read(FACT_FILE_LIMIT + 1)
+    if len(data) > FACT_FILE_LIMIT:
+        raise UserError(
+            f"{name} is larger than {FACT_FILE_LIMIT // 1024} KiB; is it the right file?"
+        )
+    try:
+        text = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise UserError(f"{name} is not UTF-8 text") from None
+    if not text:
+        raise UserError(f"{name} is empty")
+    return text

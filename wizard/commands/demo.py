@@ -10,10 +10,13 @@ is stopped first) and opens a session on it; quitting stops the world.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import signal
 import sys
+import tempfile
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -75,8 +78,12 @@ def serve(scenario: Scenario, out: TextIO | None = None) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM)
     }
     try:
-        with DemoWorld(scenario) as world:
-            _describe(world, out)
+        # The token file lives as long as the world: both go when the demo stops.
+        with (
+            DemoWorld(scenario) as world,
+            tempfile.TemporaryDirectory(prefix="wizard-demo-") as tmp,
+        ):
+            _describe(world, out, Path(tmp))
             out.flush()
             # A timed wait keeps the main thread responsive to signals on every platform.
             while not stop.wait(0.5):
@@ -88,7 +95,7 @@ def serve(scenario: Scenario, out: TextIO | None = None) -> int:
     return 0
 
 
-def _describe(world: DemoWorld, out: TextIO) -> None:
+def _describe(world: DemoWorld, out: TextIO, token_dir: Path) -> None:
     """The world's URLs, the scenario's facts and a command line to try."""
     scenario = world.scenario
     print(f"wizard demo: scenario '{scenario.name}' (flow {scenario.flow})", file=out)
@@ -108,18 +115,31 @@ def _describe(world: DemoWorld, out: TextIO) -> None:
     for name, value in facts.items():
         print(f"  {name:<{width}}  {value}", file=out)
     print("\nTry:", file=out)
-    print(f"  {check_command(facts)}", file=out)
+    token_file = _write_token_file(token_dir, facts)
+    for line in check_command(facts, token_file):
+        print(f"  {line}", file=out)
     print(f"\nThe diagnosis to reach: {scenario.expected_resolution}", file=out)
     print("Serving until Ctrl-C (or SIGTERM).", file=out)
 
 
-def check_command(facts: dict[str, str]) -> str:
-    """A `wizard check` line that checks the scenario's token with the scenario's facts."""
+def check_command(facts: dict[str, str], token_file: Path | None = None) -> list[str]:
+    """Shell lines that check the scenario's token with the scenario's facts.
+
+    Secrets go through the environment variables `wizard check` reads, and the token
+    through a file, so the suggested command line never carries a credential (shell
+    history and the process list keep command lines).
+    """
+    from wizard.commands.check import SECRET_ENV
     from wizard.commands.checkflags import FLAG_FACTS
 
+    lines = [
+        f"export {SECRET_ENV[fact]}={shlex.quote(facts[fact])}"
+        for fact in SECRET_ENV
+        if facts.get(fact)
+    ]
     parts = ["wizard", "check"]
     for dest, fact in FLAG_FACTS.items():
-        if dest != "token" and facts.get(fact):
+        if dest not in ("token", "id_token") and fact not in SECRET_ENV and facts.get(fact):
             parts += [f"--{dest.replace('_', '-')}", facts[fact]]
     for scope in facts.get("scopes", "").split():
         parts += ["--scope", scope]
@@ -128,10 +148,21 @@ def check_command(facts: dict[str, str]) -> str:
         parts += ["--expect-claim", facts["expect_claim"] + (f"={value}" if value else "")]
     if facts.get("provider") == "auth0":
         parts.append("--userinfo")  # the Auth0 scenarios are about /userinfo
+    if token_file is not None:
+        parts += ["--token-file", str(token_file)]
+    return [*lines, shlex.join(parts)]
+
+
+def _write_token_file(folder: Path, facts: dict[str, str]) -> Path | None:
+    """The scenario's token in a 0600 file of `folder`, or None when it has no token."""
     token = facts.get("token") or facts.get("access_token") or facts.get("id_token")
-    if token:
-        parts += ["--token", token]
-    return shlex.join(parts)
+    if not token:
+        return None
+    path = folder / "token.txt"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(token + "\n")
+    return path
 
 
 def _open_tui(scenario: Scenario | None) -> int:

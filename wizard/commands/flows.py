@@ -1,4 +1,4 @@
-"""`wizard flows list | lint | schema`: the playbooks themselves."""
+"""`wizard flows list | lint | schema | show | graph`: the playbooks themselves."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from wizard.core.vocab.errors import UserError
 
@@ -17,12 +17,29 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("flows", help="list, lint or describe the flow files")
     actions = parser.add_subparsers(dest="flows_command", metavar="ACTION", required=True)
-    actions.add_parser("list", help="the flows you can run, with their titles")
+    listing = actions.add_parser("list", help="the flows you can run, with their titles")
+    listing.add_argument(
+        "--ids", action="store_true", help="only the flow ids, one a line (for scripts)"
+    )
     lint = actions.add_parser(
         "lint", help="validate flow files (the shipped ones and yours by default)"
     )
     lint.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="flow files or folders")
     actions.add_parser("schema", help="print the JSON Schema of flow files")
+    show = actions.add_parser(
+        "show", help="a flow as text: facts, and each node's questions, checks, routes, endings"
+    )
+    show.add_argument("flow", metavar="FLOW", help="a flow id (see 'wizard flows list')")
+    graph = actions.add_parser(
+        "graph", help="a flow as a diagram source: Mermaid by default, or Graphviz DOT"
+    )
+    graph.add_argument("flow", metavar="FLOW", help="a flow id (see 'wizard flows list')")
+    graph.add_argument(
+        "--format",
+        choices=("mermaid", "dot"),
+        default="mermaid",
+        help="mermaid (renders in Markdown tickets and docs) or dot (Graphviz)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -37,7 +54,12 @@ def run(args: argparse.Namespace) -> int:
     from wizard.commands.flowsource import load_catalog
 
     catalog = load_catalog(args)
+    if args.flows_command in ("show", "graph"):
+        return _describe(args, catalog)
     for loaded in sorted(catalog.flows.values(), key=lambda lf: lf.flow.id):
+        if args.ids:
+            print(loaded.flow.id)
+            continue
         first_line = (
             loaded.flow.description.strip().splitlines()[0]
             if loaded.flow.description.strip()
@@ -66,17 +88,38 @@ def _lint(args: argparse.Namespace) -> int:
         # The named files are linted in the company of the shipped flows, so a goto into
         # a shipped flow (triage:start) resolves.
         catalog = FlowCatalog.load([*flow_folders(args.flows), *folders], load_registry(), files)
-    if _print_problems(catalog):
+    # The findings are what lint is asked for, so they go to stdout (a pipe or a CI log).
+    if _print_problems(catalog, sys.stdout):
         return 1
     count = len(catalog.flows)
     print(f"{count} flow{'s' if count != 1 else ''} OK")
     return 0
 
 
-def _print_problems(catalog: FlowCatalog) -> int:
+def _describe(args: argparse.Namespace, catalog: FlowCatalog) -> int:
+    if args.flow not in catalog:
+        from wizard.core.flow.problems import did_you_mean
+
+        hint = did_you_mean(args.flow, sorted(catalog.flows))
+        raise UserError(f"no flow '{args.flow}'{hint}; 'wizard flows list' names them")
+    flow = catalog.get(args.flow)
+    if args.flows_command == "show":
+        from wizard.core.flow.outline import flow_outline
+
+        print("\n".join(flow_outline(flow)))
+    else:
+        from wizard.core.flow.graph import flow_graph
+
+        print(flow_graph(flow, args.format), end="")
+    return 0
+
+
+def _print_problems(catalog: FlowCatalog, stream: TextIO | None = None) -> int:
+    """Print every problem (to stderr unless `stream` is given); returns how many."""
+    stream = stream or sys.stderr
     for problem in catalog.problems:
-        print(problem, file=sys.stderr)
+        print(problem, file=stream)
     if catalog.problems:
         count = len(catalog.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=stream)
     return len(catalog.problems)

@@ -10,6 +10,8 @@ from wizard.core.vocab.errors import UserError
 
 EXIT_NOTHING_WORSE = 0
 EXIT_WORSE = 1
+# Nothing was compared (no check could run again): a script must not read that as "fine".
+EXIT_NOTHING_REPLAYED = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Re-run every check of a JSON transcript with the inputs it saved. Tokens and "
             "secrets were never saved: give them again with --fact NAME=VALUE or --token-file, "
             "or the checks that need them are reported as not replayable. Exit 0 when nothing "
-            "got worse, 1 otherwise."
+            "got worse, 1 when something did, 4 when no check could be replayed."
         ),
     )
     parser.add_argument(
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {note}")
     if not transcript.checks:
         print(f"{args.transcript}: the session ran no checks; nothing to replay")
-        return EXIT_NOTHING_WORSE
+        return EXIT_NOTHING_REPLAYED
     env = CheckEnvironment(options=options_from_flags(vars(args)))
 
     async def replay() -> ReplayReport:
@@ -79,14 +81,18 @@ def run(args: argparse.Namespace) -> int:
     for check in report.checks:
         print(f"  {check.line()}")
     print(report.summary())
+    if report.hint():
+        print(f"hint: {report.hint()}")
+    if not report.replayed_any:
+        return EXIT_NOTHING_REPLAYED
     return EXIT_WORSE if report.worse else EXIT_NOTHING_WORSE
 
 
 def read_token_file(path: Path) -> str:
+    from wizard.core.vocab.userfiles import read_user_file
+
     try:
-        token = path.read_text(encoding="utf-8").strip()
-    except OSError as error:
-        raise UserError(f"cannot read the token file {path}: {error.strerror}") from None
+        token = read_user_file(path, label="the token file").decode("utf-8").strip()
     except UnicodeDecodeError:
         raise UserError(f"the token file {path} is not text") from None
     if not token:

@@ -34,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a fact known before the flow starts (repeatable)",
+        help="a fact known before the flow starts (repeatable); NAME=@FILE reads the value "
+        "from a file, which keeps a token out of your shell history",
     )
     add_transcript_arguments(parser)
     parser.add_argument(
@@ -118,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
             f"no flow '{args.flow}'{did_you_mean(args.flow, catalog.flows)}; "
             "see 'wizard flows list'"
         )
+    check_answer_nodes(args.answers, answers, catalog)
     session_log = None
 
     def attach_log(engine: Any) -> None:
@@ -167,6 +169,18 @@ def load_answers(path: Path) -> Answers:
             raise UserError(f"{path}: '{key}' must be a mapping of name: value")
         sections[key] = {str(k): _text(v) for k, v in section.items()}
     return Answers(sections["facts"], sections["answers"])
+
+
+def check_answer_nodes(path: Path, answers: Answers, catalog: Any) -> None:
+    """Refuse an answers file that answers a node no flow has: it would be silently ignored."""
+    from wizard.core.flow.problems import did_you_mean
+
+    nodes = {f"{fid}:{nid}" for fid, loaded in catalog.flows.items() for nid in loaded.flow.nodes}
+    bare = {ref.partition(":")[2] for ref in nodes}
+    for key in answers.choices:
+        if key not in (nodes if ":" in key else bare):
+            hint = did_you_mean(key, nodes if ":" in key else bare)
+            raise UserError(f"{path}: answers.{key}: no node '{key}' in any flow{hint}")
 
 
 def _text(value: Any) -> str:

@@ -41,10 +41,9 @@ class WizardApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "oidc-401 wizard"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-    ]
+    # ctrl+c is left to Textual, as in current Textual apps: it copies in inputs, and
+    # elsewhere it says that ctrl+q quits.
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
     def __init__(
         self,

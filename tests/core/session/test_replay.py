@@ -31,10 +31,10 @@ async def test_replay_reports_what_changed_and_what_could_not_run(
     lines = [check.line() for check in report.checks]
     assert lines[0] == "world.file: fail → pass (better): the world says pass"
     assert "fake.audience: skip (unchanged)" in lines
-    assert (
-        "echo: not replayable: it needs token, which is never saved; give it again with "
-        "--fact token=... (or --token-file FILE for a token)"
-    ) in lines
+    assert "echo: not replayable: needs token" in lines
+    assert report.missing == ("token",)
+    assert "--fact token=@FILE" in report.hint()
+    assert report.replayed_any
     assert not report.worse
     assert report.summary() == "3 checks replayed: 1 better, 1 unchanged, 1 not replayable"
 

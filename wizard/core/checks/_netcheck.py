@@ -79,6 +79,18 @@ def token_issuer(token: ParsedToken | None) -> str | None:
     return iss if isinstance(iss, str) and iss else None
 
 
+GIVEN = "as given"
+
+
+def is_confirmed(source: str) -> bool:
+    """Whether an issuer `resolve_issuer` found is one the user gave (not a token's own iss).
+
+    Only a confirmed issuer may be fetched wherever it points (loopback included) and have
+    a credential sent to the endpoints its discovery document lists.
+    """
+    return source == GIVEN
+
+
 def resolve_issuer(ctx: CheckContext) -> tuple[str | None, str]:
     """The issuer to talk to and where it came from, in words for the result.
 
@@ -87,7 +99,7 @@ def resolve_issuer(ctx: CheckContext) -> tuple[str | None, str]:
     """
     given = ctx.get("issuer")
     if given:
-        return given, "as given"
+        return given, GIVEN
     token = first_token(ctx, "token", "id_token", "access_token")
     iss = token_issuer(token)
     if iss:

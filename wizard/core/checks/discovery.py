@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from wizard.core.checks._jwkmatch import choose_keys
-from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer
+from wizard.core.checks._netcheck import first_token, is_confirmed, network_check, resolve_issuer
 from wizard.core.checks.context import CheckContext
 from wizard.core.net.issuer import get_discovery, get_issuer_keys
 from wizard.core.vocab.result import CheckResult
@@ -46,7 +46,7 @@ async def discovery_document(ctx: CheckContext) -> CheckResult:
     issuer, source = resolve_issuer(ctx)
     if not issuer:
         return ctx.skipped(NO_ISSUER)
-    meta = await get_discovery(ctx.env, issuer)
+    meta = await get_discovery(ctx.env, issuer, confirmed=is_confirmed(source))
     doc = meta.document
     named = doc.get("issuer")
     endpoints = {
@@ -108,7 +108,7 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
         return ctx.skipped(NO_ISSUER)
     import jwt  # deferred: only this check and token.signature build key objects
 
-    meta = await get_discovery(ctx.env, issuer)
+    meta = await get_discovery(ctx.env, issuer, confirmed=is_confirmed(source))
     named = meta.document.get("issuer")
     if named != issuer:
         # discovery.document fails on this with the explanation; the keys are simply unusable.
@@ -116,7 +116,9 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
             f"Not run: the discovery document at {meta.url} names issuer {named!r}, not "
             f"{issuer!r}, so its keys must not be used; see discovery.document."
         )
-    _meta, jwks_uri, _response, keys = await get_issuer_keys(ctx.env, issuer)
+    _meta, jwks_uri, _response, keys = await get_issuer_keys(
+        ctx.env, issuer, confirmed=is_confirmed(source)
+    )
     unusable = []
     for key in keys:
         try:
@@ -187,10 +189,10 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
 
 @network_check("clock.skew", title="Clock skew against the issuer", inputs=ISSUER_INPUTS)
 async def clock_skew(ctx: CheckContext) -> CheckResult:
-    issuer, _source = resolve_issuer(ctx)
+    issuer, source = resolve_issuer(ctx)
     if not issuer:
         return ctx.skipped(NO_ISSUER)
-    meta = await get_discovery(ctx.env, issuer)
+    meta = await get_discovery(ctx.env, issuer, confirmed=is_confirmed(source))
     date = meta.response.headers.get("date")
     if not date:
         return ctx.skipped(f"Not run: {meta.url} sent no Date header to compare the clock with.")

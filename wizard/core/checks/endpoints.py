@@ -10,7 +10,13 @@ import base64
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer, token_issuer
+from wizard.core.checks._netcheck import (
+    first_token,
+    is_confirmed,
+    network_check,
+    resolve_issuer,
+    token_issuer,
+)
 from wizard.core.checks.context import CheckContext
 from wizard.core.net.challenge import Challenge, parse_www_authenticate
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch
@@ -31,13 +37,24 @@ BEARER_ERRORS = {
 
 
 async def endpoint_for(ctx: CheckContext, input_name: str, document_name: str) -> tuple[str, str]:
-    """The URL to call: the user's override, else the one the issuer's discovery lists."""
+    """The URL to call: the user's override, else the one the issuer's discovery lists.
+
+    A credential goes to a discovered endpoint only when the issuer is one the user gave: a
+    token's own iss would let whoever made the token choose where the token (or the client
+    secret) is sent. Then the URL is empty and the second value says why.
+    """
     given = ctx.get(input_name)
     if given:
         return given, f"{input_name} as given"
     issuer, source = resolve_issuer(ctx)
     if not issuer:
         return "", ""
+    if not is_confirmed(source):
+        return "", (
+            f"Not run: the only issuer known is the token's own unverified iss ({issuer}), and "
+            "a credential is never sent where a token points; nothing was sent. Give the "
+            f"issuer (--issuer) or the {input_name.replace('_', ' ')} to call it."
+        )
     meta = await get_trusted_discovery(ctx.env, issuer)
     return meta.endpoint(document_name) or "", f"from the discovery of {issuer}, {source}"
 
@@ -101,6 +118,8 @@ async def userinfo_request(ctx: CheckContext) -> CheckResult:
     if token is None:
         return ctx.skipped("Not run: it needs an access token to present.")
     url, source = await endpoint_for(ctx, "userinfo_endpoint", "userinfo_endpoint")
+    if not url and source:
+        return ctx.skipped(source)
     if not url:
         return ctx.skipped(
             "Not run: no userinfo endpoint is known (give it, or an issuer whose "
@@ -243,6 +262,8 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
     if token is None:
         return ctx.skipped("Not run: it needs a token.")
     url, source = await endpoint_for(ctx, "introspection_endpoint", "introspection_endpoint")
+    if not url and source:
+        return ctx.skipped(source)
     if not url:
         return ctx.skipped(
             "Not run: no introspection endpoint is known (Auth0 has none; Okta's "

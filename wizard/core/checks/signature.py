@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wizard.core.checks._jwkmatch import choose_keys
-from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer
+from wizard.core.checks._netcheck import first_token, is_confirmed, network_check, resolve_issuer
 from wizard.core.checks.context import CheckContext
 from wizard.core.net.fetch import NetworkProblem
 from wizard.core.net.issuer import get_issuer_keys
@@ -76,7 +76,9 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
         )
     evidence.update(issuer_used=issuer, issuer_source=source)
     try:
-        _meta, jwks_uri, _response, keys = await get_issuer_keys(ctx.env, issuer)
+        _meta, jwks_uri, _response, keys = await get_issuer_keys(
+            ctx.env, issuer, confirmed=is_confirmed(source)
+        )
     except NetworkProblem as problem:
         return ctx.skipped(
             f"Not run: the keys of {issuer} ({source}) could not be fetched: {problem.message}",

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from wizard.core.flow.problems import Problem
+from wizard.core.vocab.userfiles import UserFileError, read_user_file
 from wizard.core.vocab.yamlsafe import MAX_YAML_BYTES, YamlLoadError, parse_document
 
 # Checked on the file's size before reading it, so a huge file costs nothing.
@@ -51,7 +52,12 @@ def read_yaml(path: Path, shown_as: str | None = None) -> YamlSource:
                 )
             )
             return source
-        text = path.read_bytes().decode("utf-8")
+        text = read_user_file(path, limit=MAX_FILE_BYTES).decode("utf-8")
+    except UserFileError as error:
+        # The message starts with the path, which the Problem names already.
+        said = error.message.removeprefix(str(path)).removeprefix(": ")
+        source.problems.append(Problem(name, None, "", said))
+        return source
     except FileNotFoundError:
         source.problems.append(Problem(name, None, "", "no such file"))
         return source

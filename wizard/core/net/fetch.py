@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from wizard.core.net.policy import origin_of, url_problem
+from wizard.core.net.decoding import BoundedDecoder, DecodingProblem, TooLarge
+from wizard.core.net.policy import (
+    is_loopback_host,
+    narrow_url,
+    origin_of,
+    unconfirmed_url_problem,
+    url_problem,
+)
+from wizard.core.net.proxy import cleartext_proxy_problem
 from wizard.core.vocab.environment import CheckEnvironment
 
 if TYPE_CHECKING:
@@ -24,6 +32,7 @@ if TYPE_CHECKING:
     import httpx
 
 CLIENT_KEY = "_http_client"
+DIRECT_CLIENT_KEY = "_http_client_direct"
 MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
@@ -69,6 +78,10 @@ class FetchedResponse:
             )
         try:
             return json.loads(self.body)
+        except RecursionError:
+            raise NetworkProblem(
+                f"{self.url} answered JSON nested too deeply to read; it is refused.", url=self.url
+            ) from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise NetworkProblem(
                 f"{self.url} answered something that is not valid JSON ({exc.__class__.__name__}"
@@ -82,9 +95,14 @@ def looks_like_html(response: FetchedResponse) -> bool:
     return response.content_type == "text/html" or start.startswith((b"<!doctype", b"<html"))
 
 
-def get_client(env: CheckEnvironment) -> httpx.AsyncClient:
-    """The session's client, created on first use; its close is registered on the env."""
-    client = env.cache.get(CLIENT_KEY)
+def get_client(env: CheckEnvironment, *, direct: bool = False) -> httpx.AsyncClient:
+    """The session's client, created on first use; its close is registered on the env.
+
+    `direct` gives a second client that ignores the proxy variables: loopback is never sent
+    through a proxy (the proxy would be the one reading a local test token).
+    """
+    key = DIRECT_CLIENT_KEY if direct else CLIENT_KEY
+    client = env.cache.get(key)
     if client is not None:
         return client
     import ssl  # deferred with httpx: the offline path never pays for the network stack
@@ -105,12 +123,20 @@ def get_client(env: CheckEnvironment) -> httpx.AsyncClient:
     else:
         verify = _default_trust(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
     timeout = httpx.Timeout(options.timeout)
-    # trust_env keeps HTTPS_PROXY, NO_PROXY and SSL_CERT_FILE working as users expect.
+    # trust_env keeps HTTPS_PROXY and NO_PROXY working as users expect; the trust store
+    # (SSL_CERT_FILE) is read by _default_trust above for both clients.
     client = httpx.AsyncClient(
-        verify=verify, timeout=timeout, follow_redirects=False, trust_env=True
+        verify=verify, timeout=timeout, follow_redirects=False, trust_env=not direct
     )
-    env.cache[CLIENT_KEY] = client
-    env.cache["_aclose"] = client.aclose
+    env.cache[key] = client
+    previous = env.cache.get("_aclose")
+
+    async def close_all() -> None:
+        await client.aclose()
+        if previous is not None:
+            await previous()
+
+    env.cache["_aclose"] = close_all
     return client
 
 
@@ -136,13 +162,24 @@ async def fetch(
     data: Mapping[str, str] | None = None,
     follow_redirects: bool = True,
     secret_headers: tuple[str, ...] = ("authorization",),
+    confirmed: bool = True,
 ) -> FetchedResponse:
     """Send one request under the session's rules and read at most the size cap.
 
     Redirects are followed by hand (GET only, at most MAX_REDIRECTS) so that the headers named
-    in `secret_headers` are dropped as soon as a hop leaves the original origin.
+    in `secret_headers` are dropped as soon as a hop leaves the original origin. An
+    unconfirmed request (`confirmed=False`: for an issuer only a token named) carries no
+    credential, goes only to public https hosts, and every URL of it is narrowed first.
     """
     send_headers = dict(headers or {})
+    lowered = {name.lower() for name in secret_headers}
+    carries_credential = data is not None or any(k.lower() in lowered for k in send_headers)
+    if not confirmed and carries_credential:
+        raise NetworkProblem(
+            f"Refusing to send a credential to {narrow_url(url)}: nobody confirmed that origin "
+            "(it came from a token or a document, not from you); nothing was sent.",
+            url=url,
+        )
     unsendable = [name for name, value in send_headers.items() if not _sendable(value)]
     if unsendable:
         # Checked before any socket: httpx would raise UnicodeEncodeError, out of every check.
@@ -154,13 +191,22 @@ async def fetch(
     first_origin = origin_of(url)
     redirects: list[str] = []
     while True:
+        if not confirmed:
+            url = narrow_url(url)
         problem = url_problem(url, env.options)
+        if not problem and not confirmed:
+            problem = await unconfirmed_url_problem(url)
         if problem:
             raise NetworkProblem(problem, url=url)
         if origin_of(url) != first_origin:
-            lowered = {name.lower() for name in secret_headers}
             send_headers = {k: v for k, v in send_headers.items() if k.lower() not in lowered}
-        response = await _send_once(env, method, url, send_headers, data)
+            carries_credential = data is not None
+        direct = is_loopback_host(urlsplit(url).hostname or "")
+        if carries_credential and not direct:
+            problem = cleartext_proxy_problem(url)
+            if problem:
+                raise NetworkProblem(problem, url=url)
+        response = await _send_once(env, method, url, send_headers, data, direct=direct)
         location = response.headers.get("location")
         if not (follow_redirects and method == "GET" and response.status in _REDIRECT_STATUSES):
             break
@@ -182,13 +228,17 @@ async def _send_once(
     url: str,
     headers: Mapping[str, str],
     data: Mapping[str, str] | None,
+    *,
+    direct: bool = False,
 ) -> FetchedResponse:
     # Deferred with httpx: `wizard check --offline` runs without asyncio, and never gets here.
     import asyncio
 
     import httpx
 
-    client = get_client(env)
+    client = get_client(env, direct=direct)
+    # Identity is asked for; whatever coding still comes is undone by BoundedDecoder.
+    headers = {"Accept-Encoding": "identity", **headers}
     cap = env.options.max_response_bytes
     host = urlsplit(url).hostname or url
     try:
@@ -202,13 +252,12 @@ async def _send_once(
             if declared.isdigit() and int(declared) > cap:
                 raise _too_big(url, cap)
             chunks: list[bytes] = []
-            size = 0
-            # Counted after decompression, so a small gzip bomb cannot slip past the cap.
-            async for chunk in reply.aiter_bytes():
-                size += len(chunk)
-                if size > cap:
-                    raise _too_big(url, cap)
-                chunks.append(chunk)
+            # Counted after decompression, on every layer, so a small gzip bomb cannot slip
+            # past the cap nor hold the event loop in one long zlib call.
+            decoder = BoundedDecoder(reply.headers.get("content-encoding", ""), cap)
+            async for chunk in reply.aiter_raw():
+                chunks.append(decoder.feed(chunk))
+                await asyncio.sleep(0)
             body = b"".join(chunks)
             names = {key.lower(): ", ".join(reply.headers.get_list(key)) for key in reply.headers}
             return FetchedResponse(
@@ -222,6 +271,10 @@ async def _send_once(
             )
     except NetworkProblem:
         raise
+    except TooLarge:
+        raise _too_big(url, cap) from None
+    except DecodingProblem as exc:
+        raise NetworkProblem(f"{url} answered a body that was not read: {exc}.", url=url) from None
     except (httpx.TimeoutException, TimeoutError) as exc:
         phase = "connecting to" if isinstance(exc, httpx.ConnectTimeout) else "waiting for"
         raise NetworkProblem(
@@ -233,7 +286,8 @@ async def _send_once(
         ) from None
     except httpx.ConnectError as exc:
         raise NetworkProblem(_connect_message(exc, host, url), url=url) from None
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
+        # InvalidURL and StreamError are not HTTPErrors, yet an odd issuer URL raises the first.
         raise NetworkProblem(
             f"The request to {url} failed: {exc.__class__.__name__}.", url=url
         ) from None
@@ -291,9 +345,12 @@ async def fetch_json(
     *,
     what: str,
     headers: Mapping[str, str] | None = None,
+    confirmed: bool = True,
 ) -> tuple[FetchedResponse, dict[str, Any]]:
     """GET a JSON object (a discovery document, a JWKS); anything else is a NetworkProblem."""
-    response = await fetch(env, url, headers=headers)
+    if not confirmed:
+        url = narrow_url(url)
+    response = await fetch(env, url, headers=headers, confirmed=confirmed)
     if response.status >= 500:
         raise NetworkProblem(
             f"The {what} at {url} answered HTTP {response.status}: a server error on that side; "

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch_json
+from wizard.core.net.policy import narrow_url
 from wizard.core.vocab.environment import CheckEnvironment
 
 T = TypeVar("T")
@@ -25,6 +26,7 @@ class IssuerMetadata:
     url: str
     document: dict[str, Any]
     response: FetchedResponse
+    confirmed: bool = True
 
     def endpoint(self, name: str) -> str | None:
         value = self.document.get(name)
@@ -46,24 +48,37 @@ async def _shared(env: CheckEnvironment, key: str, make: Callable[[], Awaitable[
     return await asyncio.shield(task)
 
 
-async def get_discovery(env: CheckEnvironment, issuer: str) -> IssuerMetadata:
-    """The issuer's discovery document (raises NetworkProblem, the same one for every caller)."""
+async def get_discovery(
+    env: CheckEnvironment, issuer: str, *, confirmed: bool = True
+) -> IssuerMetadata:
+    """The issuer's discovery document (raises NetworkProblem, the same one for every caller).
+
+    `confirmed=False` is for an issuer only a token named: the narrow rules of
+    `fetch(confirmed=False)` apply to the document and to the keys it leads to.
+    """
 
     async def load() -> IssuerMetadata:
-        url = discovery_url(issuer)
-        response, document = await fetch_json(env, url, what="discovery document")
-        return IssuerMetadata(issuer=issuer, url=url, document=document, response=response)
+        url = discovery_url(issuer if confirmed else narrow_url(issuer))
+        response, document = await fetch_json(
+            env, url, what="discovery document", confirmed=confirmed
+        )
+        return IssuerMetadata(
+            issuer=issuer, url=url, document=document, response=response, confirmed=confirmed
+        )
 
-    return await _shared(env, f"discovery:{issuer}", load)
+    # Kept apart by trust, so a refused unconfirmed fetch never stands in for a confirmed one.
+    return await _shared(env, f"discovery:{confirmed}:{issuer}", load)
 
 
-async def get_trusted_discovery(env: CheckEnvironment, issuer: str) -> IssuerMetadata:
+async def get_trusted_discovery(
+    env: CheckEnvironment, issuer: str, *, confirmed: bool = True
+) -> IssuerMetadata:
     """The discovery document, refused (NetworkProblem) when it names another issuer.
 
     OpenID Connect Discovery 1.0 section 4.3: such a document must not be used, so neither
     its keys nor its endpoints are; discovery.document reports the mismatch itself.
     """
-    metadata = await get_discovery(env, issuer)
+    metadata = await get_discovery(env, issuer, confirmed=confirmed)
     named = metadata.document.get("issuer")
     if named != issuer:
         raise NetworkProblem(
@@ -74,11 +89,13 @@ async def get_trusted_discovery(env: CheckEnvironment, issuer: str) -> IssuerMet
     return metadata
 
 
-async def get_jwks(env: CheckEnvironment, jwks_uri: str) -> tuple[FetchedResponse, list[dict]]:
+async def get_jwks(
+    env: CheckEnvironment, jwks_uri: str, *, confirmed: bool = True
+) -> tuple[FetchedResponse, list[dict]]:
     """The key set at `jwks_uri`: its response and the `keys` list, each key a JSON object."""
 
     async def load() -> tuple[FetchedResponse, list[dict]]:
-        response, document = await fetch_json(env, jwks_uri, what="JWKS")
+        response, document = await fetch_json(env, jwks_uri, what="JWKS", confirmed=confirmed)
         keys = document.get("keys")
         if not isinstance(keys, list) or not all(isinstance(key, dict) for key in keys):
             raise NetworkProblem(
@@ -87,14 +104,14 @@ async def get_jwks(env: CheckEnvironment, jwks_uri: str) -> tuple[FetchedRespons
             )
         return response, keys
 
-    return await _shared(env, f"jwks:{jwks_uri}", load)
+    return await _shared(env, f"jwks:{confirmed}:{jwks_uri}", load)
 
 
 async def get_issuer_keys(
-    env: CheckEnvironment, issuer: str
+    env: CheckEnvironment, issuer: str, *, confirmed: bool = True
 ) -> tuple[IssuerMetadata, str, FetchedResponse, list[dict]]:
     """Discovery, then the JWKS from its `jwks_uri`: the only place keys are ever taken from."""
-    metadata = await get_trusted_discovery(env, issuer)
+    metadata = await get_trusted_discovery(env, issuer, confirmed=confirmed)
     jwks_uri = metadata.endpoint("jwks_uri")
     if not jwks_uri:
         raise NetworkProblem(
@@ -102,5 +119,5 @@ async def get_issuer_keys(
             "to verify with.",
             url=metadata.url,
         )
-    response, keys = await get_jwks(env, jwks_uri)
+    response, keys = await get_jwks(env, jwks_uri, confirmed=confirmed)
     return metadata, jwks_uri, response, keys

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from wizard.core.vocab.environment import CheckOptions
 
@@ -55,4 +55,87 @@ def url_problem(url: str, options: CheckOptions) -> str | None:
             f"Refusing plain http to {parts.hostname}: a token or secret would travel unencrypted. "
             "Use https, or pass --allow-http if this is a test system."
         )
+    return None
+
+
+def narrow_url(url: str) -> str:
+    """`url` reduced to scheme, host, port and path: no userinfo, query or fragment.
+
+    An unconfirmed issuer (a token's own `iss`) must not choose a query string or credentials
+    in the URL the wizard calls; the path is needed to find its discovery document.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = f"{host}:{port}" if port is not None else host
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, "", ""))
+
+
+def _address_problem(host: str, address: str) -> str | None:
+    """Why an unconfirmed fetch must not reach `address`, or None for a public address."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return f"{host} resolves to {address!r}, which is not an IP address."
+    mapped = getattr(ip, "ipv4_mapped", None)
+    if mapped is not None:
+        ip = mapped
+    if ip.is_loopback:
+        kind = "a loopback"
+    elif ip.is_link_local:
+        kind = "a link-local"
+    elif ip.is_private or ip.is_reserved or ip.is_unspecified or ip.is_multicast:
+        kind = "a private or reserved"
+    elif not ip.is_global:
+        kind = "a non-public"
+    else:
+        return None
+    return (
+        f"Refusing to fetch from {host} for an issuer nobody confirmed: it is {kind} address "
+        f"({ip}). A token's own iss may not point the wizard inside this network; give the "
+        "issuer with --issuer (or answer it) if you mean it."
+    )
+
+
+async def unconfirmed_url_problem(url: str) -> str | None:
+    """Why a fetch for an unconfirmed issuer may not go to `url`, or None when it may.
+
+    Such a fetch (discovery or JWKS for a token's own `iss`) goes only over https, and only to
+    a host whose every address is public, so a forged token cannot aim requests at loopback,
+    the cloud metadata address or the internal network. Names are resolved here, before any
+    connection.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme.lower() != "https":
+        return (
+            f"Refusing {url}: an issuer nobody confirmed (the token's own iss) is fetched over "
+            "https only. Give the issuer with --issuer (or answer it) if you mean it."
+        )
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if literal is not None:
+        return _address_problem(host, str(literal))
+    if is_loopback_host(host):
+        return _address_problem(host, "127.0.0.1")
+    import asyncio  # deferred: only the network path resolves names
+    import socket
+
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(
+            host, parts.port or 443, type=socket.SOCK_STREAM
+        )
+    except (OSError, UnicodeError):
+        return f"The host name {host} could not be resolved (DNS): check the URL ({url})."
+    for info in infos:
+        problem = _address_problem(host, str(info[4][0]))
+        if problem:
+            return problem
     return None

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.vocab.errors import UserError
+from wizard.core.vocab.userfiles import UserFileError, UserFileTooBig, read_user_file
 from wizard.core.vocab.yamlsafe import MAX_YAML_BYTES, YamlLoadError, describe_type, load_yaml
 
 
@@ -16,20 +17,17 @@ class ConfigFileError(UserError):
 def read_yaml_file(path: str | Path) -> tuple[object, list[str]]:
     """Read and parse one YAML file; any problem is a `ConfigFileError` (or a `YamlLoadError`)."""
     file = Path(path).expanduser()
-    if not file.exists():
-        raise ConfigFileError(f"{path}: no such file")
     if file.is_dir():
         raise ConfigFileError(f"{path}: is a folder, not a file")
     try:
-        # Read one byte past the cap so a huge file is refused without loading all of it.
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_YAML_BYTES + 1)
-    except OSError as exc:
-        raise ConfigFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_YAML_BYTES:
+        # Regular files only (a FIFO or /dev/zero is refused), and never more than the cap.
+        raw = read_user_file(file, limit=MAX_YAML_BYTES)
+    except UserFileTooBig:
         raise YamlLoadError(
             str(path), f"the file is over {MAX_YAML_BYTES:,} bytes (1 MiB) and is not read"
-        )
+        ) from None
+    except UserFileError as exc:
+        raise ConfigFileError(exc.message.replace(str(file), str(path), 1)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -8,10 +8,11 @@ one of the user's backend roles, or every `and_backend_roles` pattern matches on
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from wizard.core.opensearch.patterns import matches, regex_problem
+from wizard.core.opensearch.patterns import PatternTooSlow, regex_problem
+from wizard.core.opensearch.patterns import matches as _matches
 from wizard.core.opensearch.roles_mapping import RoleMapping
 
 PLACEHOLDER_ROLE = "ROLE_NAME"
@@ -86,6 +87,20 @@ def _outcome(mapping: RoleMapping, user: str | None, roles: tuple[str, ...]) -> 
         for pattern in (*mapping.users, *mapping.backend_roles, *mapping.and_backend_roles)
         if (problem := regex_problem(pattern))
     ]
+
+    def matches(pattern: str, value: str, *, ignore_case: bool = False) -> bool:
+        # A regex stopped by its time limit counts as no match, and the result says so.
+        try:
+            return _matches(pattern, value, ignore_case=ignore_case)
+        except PatternTooSlow as slow:
+            said = f"role '{mapping.role}': {slow}"
+            if said not in problems:
+                problems.append(said)
+            return False
+
+    def _near_miss(role: str, field: str, pattern: str, value: str) -> NearMiss | None:
+        return _near_miss_with(matches, role, field, pattern, value)
+
     if user is not None:
         for pattern in mapping.users:
             if matches(pattern, user):
@@ -126,7 +141,9 @@ def _outcome(mapping: RoleMapping, user: str | None, roles: tuple[str, ...]) -> 
     )
 
 
-def _near_miss(role: str, field: str, pattern: str, value: str) -> NearMiss | None:
+def _near_miss_with(
+    matches: Callable[..., bool], role: str, field: str, pattern: str, value: str
+) -> NearMiss | None:
     if matches(pattern, value, ignore_case=True):
         return NearMiss(role, field, pattern, value, "case")
     stripped = value.strip()

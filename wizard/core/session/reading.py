@@ -7,6 +7,7 @@ of these is a user error that names the file and what is wrong, never a tracebac
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from wizard.core.session.transcript import (
 from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.events import Event
 from wizard.core.vocab.result import Status
+from wizard.core.vocab.userfiles import UserFileError, read_user_file
 
 EVENT_KINDS = frozenset(
     {
@@ -38,6 +40,10 @@ EVENT_KINDS = frozenset(
         "error",
     }
 )
+# Far above a long session (a few hundred kilobytes), far below what would exhaust memory.
+MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
+# 9999-12-31T23:59:59Z: the last moment datetime can format.
+LATEST_MOMENT = 253_402_300_799
 STAGES = frozenset({"enter", "ask", "checks", "decide", "done"})
 # The data each event kind must carry (text fields, then list-of-text fields); `asked` and
 # `answered` come in two shapes (a fact, or a choice) and are checked on their own.
@@ -58,9 +64,10 @@ class TranscriptError(UserError):
 def load_transcript(path: Path) -> Transcript:
     """Read and check a transcript file; raises TranscriptError naming what is wrong."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TranscriptError(f"{path}: no such file") from None
+        # A transcript may come from anyone: a regular file, of bounded size, only.
+        text = read_user_file(path, limit=MAX_TRANSCRIPT_BYTES).decode("utf-8")
+    except UserFileError as error:
+        raise TranscriptError(error.message) from None
     except UnicodeDecodeError:
         raise TranscriptError(f"{path}: not a transcript (not UTF-8 text)") from None
     except OSError as error:
@@ -78,6 +85,8 @@ def parse_transcript(text: str, source: str) -> Transcript:
         )
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise TranscriptError(f"{source}: the JSON is nested too deeply to read") from None
     except json.JSONDecodeError as error:
         # A file cut short mostly fails inside a string, far from its end: judge by the end.
         if error.pos >= len(text.rstrip()) or not text.rstrip().endswith("}"):
@@ -88,6 +97,9 @@ def parse_transcript(text: str, source: str) -> Transcript:
         raise TranscriptError(
             f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except ValueError:
+        # Python's limit on integer digits (4,300) raises a plain ValueError.
+        raise TranscriptError(f"{source}: a number has too many digits to read") from None
     return transcript_from_dict(data, source)
 
 
@@ -176,6 +188,9 @@ class _Reader:
         value = self._get(parent, where)
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise self.fail(where, "must be a number")
+        # Every number here is a moment: 1e308 or NaN would crash every later date format.
+        if not math.isfinite(value) or not 0 <= value <= LATEST_MOMENT:
+            raise self.fail(where, "must be a time in seconds between 1970 and 9999")
         return float(value)
 
     def time(self, parent: dict[str, Any], where: str) -> float:

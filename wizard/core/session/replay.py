@@ -31,6 +31,7 @@ class ReplayedCheck:
     after: str | None
     detail: str = ""
     why: str = ""
+    missing: tuple[str, ...] = ()  # the never-saved facts it needs, given again by the user
 
     @property
     def worse(self) -> bool:
@@ -60,6 +61,27 @@ class ReplayReport:
     def worse(self) -> bool:
         return any(check.worse for check in self.checks)
 
+    @property
+    def replayed_any(self) -> bool:
+        return any(check.after is not None for check in self.checks)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Every never-saved fact some check needs, each once."""
+        return tuple(sorted({fact for check in self.checks for fact in check.missing}))
+
+    def hint(self) -> str:
+        """One line that says how to give every missing credential again, or ''."""
+        if not self.missing:
+            return ""
+        flags = " ".join(f"--fact {fact}=@FILE" for fact in self.missing)
+        return (
+            f"{len(self.missing)} credential{'s' if len(self.missing) > 1 else ''} the session "
+            f"used {'were' if len(self.missing) > 1 else 'was'} never saved "
+            f"({', '.join(self.missing)}): give {'them' if len(self.missing) > 1 else 'it'} "
+            f"again with {flags} (or --token-file FILE for the tokens)"
+        )
+
     def summary(self) -> str:
         counts = {
             "better": sum(c.better for c in self.checks),
@@ -79,17 +101,17 @@ async def replay_checks(
 ) -> ReplayReport:
     """Run each check of the transcript again; `facts` gives credentials by fact name."""
     given = dict(facts or {})
-    planned: list[tuple[CheckRecord, CheckRun | None, str]] = []
+    planned: list[tuple[CheckRecord, CheckRun | None, str, tuple[str, ...]]] = []
     for record in transcript.checks:
-        run, why = _rebuilt_run(record, registry, given)
-        planned.append((record, run, why))
-    results = await asyncio.gather(*(run_one(run, env) for _, run, _ in planned if run))
+        run, why, missing = _rebuilt_run(record, registry, given)
+        planned.append((record, run, why, missing))
+    results = await asyncio.gather(*(run_one(run, env) for _, run, _, _ in planned if run))
     outcomes = iter(results)
     replayed = []
-    for record, run, why in planned:
+    for record, run, why, missing in planned:
         before = str(record.result["status"])
         if run is None:
-            replayed.append(ReplayedCheck(record.key, before, None, why=why))
+            replayed.append(ReplayedCheck(record.key, before, None, why=why, missing=missing))
             continue
         result = next(outcomes)
         replayed.append(ReplayedCheck(record.key, before, str(result.status), result.detail))
@@ -98,10 +120,11 @@ async def replay_checks(
 
 def _rebuilt_run(
     record: CheckRecord, registry: Mapping[str, CheckSpec], given: Mapping[str, str]
-) -> tuple[CheckRun | None, str]:
+) -> tuple[CheckRun | None, str, tuple[str, ...]]:
+    """The run to replay, or None with why not and the missing facts (said once, in the hint)."""
     spec = registry.get(record.id)
     if spec is None:
-        return None, f"the check '{record.id}' is not installed in this version"
+        return None, f"the check '{record.id}' is not installed in this version", ()
     inputs = {name: value for name, value in record.inputs.items() if name not in record.withheld}
     missing = []
     for name, fact in record.withheld.items():
@@ -110,9 +133,6 @@ def _rebuilt_run(
         else:
             missing.append(fact)
     if missing:
-        wanted = ", ".join(sorted(set(missing)))
-        return None, (
-            f"it needs {wanted}, which is never saved; give it again with "
-            f"--fact {sorted(missing)[0]}=... (or --token-file FILE for a token)"
-        )
-    return CheckRun(record.key, spec, inputs), ""
+        wanted = tuple(sorted(set(missing)))
+        return None, f"needs {', '.join(wanted)}", wanted
+    return CheckRun(record.key, spec, inputs), "", ()

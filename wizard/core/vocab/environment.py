@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,13 @@ class CheckOptions:
     insecure: bool = False
     ca_bundle: str | None = None
     max_response_bytes: int = 2 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        # NaN compares false with everything: a NaN skew would let every expired token pass.
+        for name in ("timeout", "skew"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+                raise ValueError(f"{name} must be a finite, non-negative number, not {value!r}")
 
 
 @dataclass

@@ -119,6 +119,14 @@ def parse_document(text: str, source: str) -> YamlDocument:
         raise YamlLoadError(source, f"not valid YAML: {exc}") from None
     except RecursionError:
         raise YamlLoadError(source, "the YAML is nested too deeply to read") from None
+    except ValueError as exc:
+        # Python refuses to turn more than 4,300 digits into an int (a denial-of-service guard);
+        # PyYAML lets that ValueError out of its constructor with no mark.
+        if "digits" in str(exc):
+            raise YamlLoadError(
+                source, "a number has more than 4,300 digits; the file is refused"
+            ) from None
+        raise YamlLoadError(source, f"a value cannot be read ({exc})") from None
     finally:
         loader.dispose()
 

@@ -23,7 +23,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+b / F2", "show or hide the side panel"),
     ("ctrl+p", "command palette (every action, and 'theme' for light/dark)"),
     ("F1 / ?", "this help"),
-    ("ctrl+q / ctrl+c", "quit (sessions are kept: 'wizard resume' lists them)"),
+    ("ctrl+c", "copy the selected text of an answer box or the paste dialog"),
+    ("ctrl+q", "quit (sessions are kept: 'wizard resume' lists them)"),
 )
 
 
