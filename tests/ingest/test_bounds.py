@@ -33,6 +33,7 @@ def write_har(path: Path, count: int, padding: int = 0) -> None:
         out.write("]}}")
 
 
+@pytest.mark.slow
 def test_binary_junk_is_one_line_and_exit_2(tmp_path):
     junk = tmp_path / "junk.bin"
     junk.write_bytes(bytes(range(256)) * 64)
@@ -43,6 +44,7 @@ def test_binary_junk_is_one_line_and_exit_2(tmp_path):
     assert result.stdout == b""
 
 
+@pytest.mark.slow
 def test_nothing_recognised_says_what_is_accepted():
     result = wizard("ingest", "-", stdin=b"hello, nothing to see here\n")
     assert result.returncode == 2
@@ -50,6 +52,7 @@ def test_nothing_recognised_says_what_is_accepted():
     assert "HAR" in message and "curl" in message and message.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_a_missing_file_is_one_line():
     result = wizard("ingest", "no-such-file.har")
     assert result.returncode == 2
@@ -73,6 +76,7 @@ def test_cut_json_that_is_no_har_falls_back_to_text():
     assert [f.message_id for f in evidence.findings] == ["okta.scope_denied"]
 
 
+@pytest.mark.slow
 def test_a_har_of_100000_entries_is_read_whole(tmp_path):
     path = tmp_path / "many.har"
     write_har(path, 100_000)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.ingest.running import CORPUS, wizard
+
+# Whole processes of the CLI, as a user runs them.
+pytestmark = pytest.mark.slow
 
 SIGNATURE = "c2lnbmF0dXJlLXBhcnQtb25l"  # of the token in har-token-and-401.har
 

@@ -6,6 +6,7 @@ import base64
 import io
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,6 +110,7 @@ def planted(jwt: str, other: str) -> list[str]:
     return [jwt, signature, other]
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(jwt=jwts(), other=opaque, kind=st.sampled_from(KINDS))
 def test_no_planted_secret_reaches_the_report(jwt: str, other: str, kind):
@@ -119,6 +121,7 @@ def test_no_planted_secret_reaches_the_report(jwt: str, other: str, kind):
         assert secret not in shown
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None)
 @given(jwt=jwts(), other=opaque)
 def test_sanitize_removes_every_planted_secret_and_passes_its_own_check(jwt: str, other: str):
@@ -157,6 +160,7 @@ def test_the_same_secret_gets_the_same_pseudonym_across_the_file():
     assert len(set(values)) == 1 and "samesessionvalue1" not in values[0]
 
 
+@pytest.mark.slow
 def test_a_transcript_of_the_opened_step_holds_no_planted_secret(tmp_path):
     from tests.flows.walking import shipped_catalog
     from wizard.core.session.export import render_transcript, transcript_document

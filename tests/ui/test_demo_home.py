@@ -17,6 +17,8 @@ from tests.ui.helpers import session, settle, shown_text
 from wizard.commands.tui import build_demo_app
 from wizard.demo.scenarios import SCENARIOS
 from wizard.ui.screens.demo_home import DemoHomeScreen, ScenarioItem
+from wizard.ui.widgets.answers import ChoiceAnswer
+from wizard.ui.widgets.conversation import ResolutionCard
 
 SIZE = (120, 36)
 
@@ -91,7 +93,23 @@ async def test_picking_a_scenario_opens_a_session_on_its_running_world(demo_app)
         assert accepts(port)
         assert app.demo.world.scenario.name == "unknown-kid"
         assert "unknown-kid" in screen.sub_title
-        assert "no longer publishes" in screen.sub_title  # the diagnosis it should reach
+        # The title bar and the toasts keep the diagnosis to themselves: it is the puzzle.
+        assert "no longer publishes" not in screen.sub_title
+        assert not any("no longer publishes" in str(n.message) for n in app._notifications)
+
+
+async def test_a_demo_session_says_at_the_end_what_was_expected_and_what_was_reached(demo_app):
+    app = demo_app("unknown-kid")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(8):  # walk it as a user would: the first choice, or skip a question
+            if session(pilot).query(ResolutionCard):
+                break
+            await pilot.press("1" if session(pilot).query(ChoiceAnswer) else "enter")
+            await settle(pilot)
+        text = shown_text(pilot)
+        assert "expected" in text and "reached" in text
+        assert "✓ Demo 'unknown-kid'" in text
 
 
 async def test_going_home_and_picking_another_stops_the_first_world(demo_app):

@@ -8,6 +8,7 @@ from tests.ui.conftest import auth0_access_token
 from tests.ui.helpers import conversation_kinds, session, settle, shown_text
 from wizard.core.vocab.result import Status
 from wizard.ui.messages import AnswerGiven, ChecksFinished, EventRecorded, PromptReached
+from wizard.ui.screens.confirm import ConfirmScreen
 from wizard.ui.widgets.answers import ChoiceAnswer, LineAnswer, PasteAnswer
 from wizard.ui.widgets.conversation import ResolutionCard, ResultCard, UserMessage
 from wizard.ui.widgets.paths import PathSuggester
@@ -148,7 +149,15 @@ async def test_restart_starts_the_flow_over(make_app):
         await settle(pilot)
         start = conversation_kinds(pilot)
         await answer_line(pilot, "api://one")
+        await pilot.press("ctrl+r")  # it asks first: an answer would be wiped
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the focused, safe answer: keep going
+        await pilot.pause()
+        assert session(pilot).engine.facts == {"aud": "api://one"}
         await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
         await settle(pilot)
         assert conversation_kinds(pilot) == start
         assert session(pilot).engine.facts == {}

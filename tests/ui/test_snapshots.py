@@ -1,4 +1,5 @@
-"""Pictures of the key screens at 100×30, compared with the accepted ones in __snapshots__.
+"""Pictures of the key screens at 100×30, and a session at 80×24 and 120×36, compared with
+the accepted ones in __snapshots__.
 
 Deterministic by construction: a fixed session clock, fixed tokens (HMAC, fixed key), no
 cursor blink, local time pinned to UTC. Update with `pytest tests/ui --snapshot-update` after
@@ -77,3 +78,16 @@ def test_token_inspector(snap_compare, make_app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=inspect)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_session_at_the_two_usual_sizes(snap_compare, make_app, size):
+    """80×24: no side panel, the answer box and footer whole; 120×36: the side panel open."""
+    app = make_app("ui-basic", {"client_secret": "hunter22", "config": "/etc/sp/config.yml"})
+
+    async def answer(pilot):
+        await settle(pilot)
+        await pilot.press(*"api://wrong", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=answer)

@@ -21,12 +21,12 @@ if TYPE_CHECKING:
     from wizard.core.session.transcript import Transcript
     from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
     from wizard.demo.scenarios import Scenario
-    from wizard.ui.app import WizardApp
+    from wizard.ui.app import CatalogLoader, WizardApp
     from wizard.ui.demo import DemoWorlds
 
 
 def build_app(
-    catalog: FlowCatalog,
+    catalog: FlowCatalog | None,
     registry: Mapping[str, CheckSpec],
     *,
     flow_id: str | None = None,
@@ -39,6 +39,7 @@ def build_app(
     store: SessionStore | None = None,
     resume: Transcript | None = None,
     demo: DemoWorlds | None = None,
+    loader: CatalogLoader | None = None,
 ) -> WizardApp:
     """The app the CLI runs and the tests drive: flows, checks, a fresh environment per session.
 
@@ -46,6 +47,7 @@ def build_app(
     nothing is written but the transcripts the user saves. `resume` opens the app on that
     saved session (`facts` are then given to it again, such as its tokens). `demo` makes it
     the demo's app: home lists its scenarios, and the app stops its world when it ends.
+    With `loader` (and no catalog) the app loads the flows and checks itself once home shows.
     """
     from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
     from wizard.ui.app import WizardApp
@@ -56,24 +58,27 @@ def build_app(
             env.clock = clock
         return env
 
-    if flow_id is not None and flow_id not in catalog:
+    if flow_id is not None and (catalog is None or flow_id not in catalog):
         from wizard.core.flow.problems import did_you_mean
 
         raise UserError(
-            f"no flow '{flow_id}'{did_you_mean(flow_id, catalog.flows)}; see 'wizard flows list'"
+            f"no flow '{flow_id}'{did_you_mean(flow_id, catalog.flows if catalog else {})}; "
+            "see 'wizard flows list'"
         )
+    flows = {} if catalog is None else {fid: loaded.flow for fid, loaded in catalog.flows.items()}
     app = WizardApp(
-        {fid: loaded.flow for fid, loaded in catalog.flows.items()},
+        flows,
         registry,
         env_factory=new_environment,
         start_flow=flow_id,
         start_facts=facts,
         save_dir=save_dir or Path.cwd(),
-        problems=len(catalog.problems),
+        problems=0 if catalog is None else len(catalog.problems),
         blink=blink,
         store=store,
         start_transcript=resume,
         demo=demo,
+        loader=loader,
     )
     if theme:
         app.theme = theme
@@ -109,10 +114,24 @@ def _store() -> SessionStore:
     return SessionStore()
 
 
+def build_home_app(args: argparse.Namespace, **kwargs: Any) -> WizardApp:
+    """The app of `wizard` with no command: home shows first, the flows load behind it.
+
+    Loading and validating the flows and the check catalog (pydantic, yaml, every check
+    module) runs in a thread once home is drawn; `kwargs` go to `build_app`.
+    """
+
+    def load() -> tuple[dict[str, Any], Mapping[str, CheckSpec], int]:
+        catalog, registry = _catalog(args)
+        flows = {fid: loaded.flow for fid, loaded in catalog.flows.items()}
+        return flows, registry, len(catalog.problems)
+
+    return build_app(None, {}, loader=load, **kwargs)
+
+
 def open_home(args: argparse.Namespace) -> int:
     """`wizard` with no command: the home screen."""
-    catalog, registry = _catalog(args)
-    return _run(build_app(catalog, registry, theme=getattr(args, "theme", None), store=_store()))
+    return _run(build_home_app(args, theme=getattr(args, "theme", None), store=_store()))
 
 
 def open_flow(args: argparse.Namespace, flow_id: str, facts: Mapping[str, str]) -> int:

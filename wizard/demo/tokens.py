@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import base64
 
-import jwt
-
-from wizard.demo.keys import DemoKeys
+from wizard.demo.keys import DemoKeys, sign_hmac
 from wizard.demo.recipes import Signing
 
 
@@ -14,11 +12,9 @@ def sign(keys: DemoKeys, claims: dict[str, object], signing: Signing, typ: str =
     """A compact JWS of `claims`, signed as `signing` says."""
     if signing == "HS256":
         # Auth0 HS256 APIs put no `kid` in the header: there is only the one shared secret.
-        return jwt.encode(claims, keys.hs256_secret, algorithm="HS256", headers={"typ": typ})
+        return sign_hmac(claims, keys.hs256_secret, headers={"typ": typ})
     key = {"ES256": keys.ec, "retired": keys.retired}.get(signing, keys.rsa)
-    token = jwt.encode(
-        claims, key.private_key, algorithm=key.alg, headers={"kid": key.kid, "typ": typ}
-    )
+    token = key.sign(claims, {"typ": typ})
     return _tamper(token) if signing == "tampered" else token
 
 

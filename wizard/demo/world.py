@@ -1,7 +1,8 @@
 """A demo world: identity provider, service provider and config files of one scenario.
 
 Everything runs in this process on 127.0.0.1 with ports the system picks, and everything is
-made fresh for the run (keys, secrets, tokens), then removed by `stop()`:
+made fresh for the run (ports, secrets, tokens), then removed by `stop()`; the signing keys
+are the process's own (`wizard.demo.keys`), made once:
 
     with DemoWorld("okta-aud-org-server") as world:
         print(world.facts["issuer"], world.resource_url)

@@ -5,32 +5,43 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.core.checks.registry import CheckSpec
-from wizard.core.flow.engine import Engine
-from wizard.core.flow.model import Flow
-from wizard.core.session.log import SessionLog
-from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.errors import UserError
-from wizard.core.vocab.events import Event
 from wizard.ui.messages import FlowPicked, ScenarioPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
-from wizard.ui.screens.demo_home import DemoHomeScreen
 from wizard.ui.screens.home import HomeScreen
-from wizard.ui.screens.session import SessionScreen
-from wizard.ui.sessions import autosave, recent_sessions, resume, resume_transcript
 
+# Only what the first screen needs is imported above: the engine, its pydantic flow models
+# and the session screen are imported when a session opens (see docs/BENCHMARKS.md, "TUI
+# start"). `is_session_screen` tells a session screen without importing its module.
 if TYPE_CHECKING:
+    from wizard.core.checks.registry import CheckSpec
+    from wizard.core.flow.engine import Engine
+    from wizard.core.flow.model import Flow
     from wizard.core.session.store import SessionStore, SessionSummary
     from wizard.core.session.transcript import Transcript
+    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.vocab.events import Event
     from wizard.ui.demo import DemoWorlds
+    from wizard.ui.screens.session import DemoGoal, SessionScreen
+
+
+def is_session_screen(screen: object) -> TypeGuard[SessionScreen]:
+    """Whether `screen` is a session screen (none can be before its module is imported)."""
+    module = sys.modules.get("wizard.ui.screens.session")
+    return module is not None and isinstance(screen, module.SessionScreen)
+
+
+# Loads the flows, the check registry and the number of problems found in the flow files.
+CatalogLoader = Callable[[], "tuple[Mapping[str, Flow], Mapping[str, CheckSpec], int]"]
 
 # Signals that end the demo: its world is stopped first (SIGINT is a key in the terminal).
 HANGUPS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -59,6 +70,7 @@ class WizardApp(App[int]):
         store: SessionStore | None = None,
         start_transcript: Transcript | None = None,
         demo: DemoWorlds | None = None,
+        loader: CatalogLoader | None = None,
     ) -> None:
         super().__init__()
         self.flows = dict(flows)
@@ -78,22 +90,65 @@ class WizardApp(App[int]):
         # `wizard demo`: home lists the scenarios, and the world being played is ours to stop.
         self.demo = demo
         self._signals: list[int] = []
+        # With a loader the flows and checks are loaded in a thread once home shows (`flows`
+        # and `registry` are empty until then): the first screen does not wait for them.
+        self.loader = loader
 
     def on_mount(self) -> None:
         if self.demo is not None:
             self._stop_world_on_signals()
+            from wizard.ui.screens.demo_home import DemoHomeScreen
+
             self.push_screen(DemoHomeScreen(self.demo, self.expected_diagnosis))
             if self.demo.world is not None:
                 self.open_demo_session()
             return
-        self.push_screen(HomeScreen(self.flows, self.problems, self.recent_sessions))
+        home = HomeScreen(
+            self.flows, self.problems, self.recent_sessions, loading=self.loader is not None
+        )
+        self.push_screen(home)
+        if self.loader is not None:
+            # After the first frame: the loader holds the GIL for a while (pydantic models).
+            self.call_after_refresh(self._start_loading)
+            return
         if self.start_transcript is not None:
             self.open_resumed(self.start_transcript, self.start_facts)
         elif self.start_flow is not None:
             self.open_session(self.start_flow, self.start_facts)
 
+    def _start_loading(self) -> None:
+        self.run_worker(
+            self._load_catalog, thread=True, exit_on_error=False, description="loading flows"
+        )
+
+    def _load_catalog(self) -> None:
+        """In a thread: load the flows and checks, then hand them to home on the UI thread."""
+        assert self.loader is not None
+        try:
+            flows, registry, problems = self.loader()
+        except Exception as error:  # a broken flow folder must not leave home loading forever
+            self.call_from_thread(self._catalog_failed, error)
+            return
+        self.call_from_thread(self._catalog_loaded, flows, registry, problems)
+
+    async def _catalog_loaded(
+        self, flows: Mapping[str, Flow], registry: Mapping[str, CheckSpec], problems: int
+    ) -> None:
+        self.flows, self.registry, self.problems = dict(flows), registry, problems
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is not None:
+            await home.show_catalog(self.flows, problems)
+
+    def _catalog_failed(self, error: Exception) -> None:
+        # Only the type: a message could quote a file's content.
+        self.notify(
+            f"The flows could not be loaded ({type(error).__name__}).", severity="error", timeout=10
+        )
+
     def recent_sessions(self) -> list[SessionSummary]:
         """The saved sessions home offers to resume, newest first."""
+        from wizard.ui.sessions import recent_sessions
+
         return recent_sessions(self.store)
 
     def open_session(
@@ -102,13 +157,20 @@ class WizardApp(App[int]):
         facts: Mapping[str, str] | None = None,
         *,
         subtitle: str | None = None,
+        demo: DemoGoal | None = None,
     ) -> None:
         """A new session on `flow_id`, autosaved from its first event."""
+        from wizard.core.flow.engine import Engine
+        from wizard.ui.screens.session import SessionScreen
+        from wizard.ui.sessions import autosave
+
         engine = Engine(
             self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
         )
         autosave(engine, self.store)
-        screen = SessionScreen(engine, self.save_dir, blink=self.blink, subtitle=subtitle)
+        screen = SessionScreen(
+            engine, self.save_dir, blink=self.blink, subtitle=subtitle, demo=demo
+        )
         self._push_session(screen)
 
     # --- the demo -----------------------------------------------------------------------------
@@ -146,13 +208,12 @@ class WizardApp(App[int]):
         assert self.demo is not None and self.demo.world is not None
         world = self.demo.world
         name = world.scenario.name
-        diagnosis = self.expected_diagnosis(name)
-        self.open_session(world.scenario.flow, world.facts, subtitle=f"demo {name} → {diagnosis}")
-        self.notify(
-            f"Demo world '{name}' runs on 127.0.0.1. The diagnosis to reach: {diagnosis}",
-            title="Demo",
-            timeout=6,
-        )
+        from wizard.ui.screens.session import DemoGoal
+
+        # The diagnosis stays unsaid until the end, where the session compares it with its own:
+        # a toast or a title naming it would give the walk away (and a toast covers choices).
+        goal = DemoGoal(name, world.scenario.expected_resolution, self.expected_diagnosis(name))
+        self.open_session(world.scenario.flow, world.facts, subtitle=f"demo {name}", demo=goal)
 
     def _stop_world_on_signals(self) -> None:
         """On SIGTERM or SIGHUP (the terminal closed), stop the demo's world, then leave.
@@ -181,6 +242,8 @@ class WizardApp(App[int]):
 
     def open_resumed(self, transcript: Transcript, facts: Mapping[str, str] | None = None) -> None:
         """Take a saved session up again: its conversation above, the engine where it stopped."""
+        from wizard.ui.sessions import resume_transcript
+
         try:
             engine, history = resume_transcript(
                 transcript, self.store, self.flows, self.registry, self.env_factory(), facts
@@ -196,6 +259,8 @@ class WizardApp(App[int]):
     def on_session_picked(self, message: SessionPicked) -> None:
         if self.store is None:
             return
+        from wizard.ui.sessions import resume
+
         try:
             engine, history = resume(
                 self.store, message.reference, self.flows, self.registry, self.env_factory()
@@ -206,9 +271,13 @@ class WizardApp(App[int]):
         self._push_resumed(engine, history)
 
     def _push_resumed(self, engine: Engine, history: list[Event]) -> None:
+        from wizard.ui.screens.session import SessionScreen
+
         self._push_session(SessionScreen(engine, self.save_dir, blink=self.blink, history=history))
 
     def _push_session(self, screen: SessionScreen) -> None:
+        from wizard.core.session.log import SessionLog
+
         log = SessionLog.of(screen.engine)
         if log is not None and log.path is not None:
             if log.session_id in self.kept_sessions:
@@ -219,7 +288,7 @@ class WizardApp(App[int]):
     # --- sessions and leaving them ---------------------------------------------------------
 
     def current_session(self) -> SessionScreen | None:
-        return next((s for s in reversed(self.screen_stack) if isinstance(s, SessionScreen)), None)
+        return next((s for s in reversed(self.screen_stack) if is_session_screen(s)), None)
 
     def _confirm_then(self, leaving: str, then: Callable[[], object]) -> None:
         """Run `then`, after offering to save a session with unsaved answers."""
@@ -235,6 +304,8 @@ class WizardApp(App[int]):
                 return  # saving failed: stay, the notification says why
             then()
 
+        from wizard.core.session.log import SessionLog
+
         log = SessionLog.of(session.engine)
         kept = log.session_id if log is not None and log.path is not None else None
         self.push_screen(SaveFirstScreen(leaving, kept_as=kept), decided)
@@ -246,7 +317,7 @@ class WizardApp(App[int]):
 
     def action_go_home(self) -> None:
         def go_home() -> None:
-            while isinstance(self.screen, SessionScreen) or len(self.screen_stack) > 2:
+            while is_session_screen(self.screen) or len(self.screen_stack) > 2:
                 self.pop_screen()
 
         self._confirm_then("leaving this session", go_home)
@@ -255,7 +326,7 @@ class WizardApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if isinstance(screen, SessionScreen):
+        if is_session_screen(screen):
             yield SystemCommand("Back", "Undo the last answer (ctrl+z)", screen.action_back)
             yield SystemCommand("Restart", "Start this flow over (ctrl+r)", screen.action_restart)
             yield SystemCommand(
@@ -281,7 +352,8 @@ class WizardApp(App[int]):
                 "Paste a token; get a flow suggested (ctrl+t)",
                 screen.action_paste_token,
             )
-        yield SystemCommand("Keys", "Every key the wizard answers to (F1)", self.action_show_keys)
+        # Textual's own "Keys" opens its key panel; ours is the wizard's help page.
+        yield SystemCommand("Help", "Every key the wizard answers to (F1)", self.action_show_keys)
 
     def action_show_keys(self) -> None:
         from wizard.ui.screens.help import HelpScreen

@@ -33,7 +33,7 @@ class DemoWorlds:
     def play(self, scenario: Scenario | str) -> DemoWorld:
         """Stop the running world (its ports closed, its files removed), start the scenario's.
 
-        Playing the same scenario again starts it afresh: new ports, keys and tokens.
+        Playing the same scenario again starts it afresh: new ports, secrets and tokens.
         """
         from wizard.demo.world import DemoWorld
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from wizard.core.flow.engine import Prompt
-from wizard.core.vocab.events import Event
+if TYPE_CHECKING:  # the home screen sends messages too, and must not wait for the engine
+    from wizard.core.flow.engine import Prompt
+    from wizard.core.vocab.events import Event
 
 
 class FlowPicked(Message):

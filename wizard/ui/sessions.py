@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wizard.core.checks.registry import CheckSpec
-from wizard.core.flow.engine import Engine
-from wizard.core.flow.model import Flow
-from wizard.core.session.log import SessionLog
-from wizard.core.session.resume import resume_session
 from wizard.core.session.store import SessionStore, SessionSummary
-from wizard.core.session.transcript import Transcript
-from wizard.core.vocab.environment import CheckEnvironment
-from wizard.core.vocab.events import Event
+
+# Home lists the recent sessions before the engine is imported; the rest is imported when a
+# session opens.
+if TYPE_CHECKING:
+    from wizard.core.checks.registry import CheckSpec
+    from wizard.core.flow.engine import Engine
+    from wizard.core.flow.model import Flow
+    from wizard.core.session.log import SessionLog
+    from wizard.core.session.transcript import Transcript
+    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.vocab.events import Event
 
 
 def open_store(root: Path | None = None) -> SessionStore:
@@ -41,6 +45,8 @@ def autosave(engine: Engine, store: SessionStore | None) -> SessionLog | None:
 
     Without a store (the tests' apps) nothing is written anywhere.
     """
+    from wizard.core.session.log import SessionLog
+
     return SessionLog.start(engine, store) if store is not None else None
 
 
@@ -67,6 +73,8 @@ def resume_transcript(
 
     Raises UserError when the installed flows no longer fit the session.
     """
+    from wizard.core.session.resume import resume_session
+
     engine, _log = resume_session(
         transcript,
         flows,

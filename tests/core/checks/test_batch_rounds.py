@@ -83,4 +83,4 @@ async def test_a_token_cut_when_copied_is_not_mistaken_for_an_unsigned_one(check
     assert "not signed" not in result.detail
     assert token not in result.detail
     if check_id != "jwks.keys":
-        assert result.status is Status.SKIP and "token.format" in result.detail
+        assert result.status is Status.SKIP and "Token format" in result.detail

@@ -509,7 +509,7 @@ async def test_role_mapping_when_no_user_name_comes_out(tmp_path):
         opensearch_config=str(DATA / "config_basic_challenge.yml"),
         id_token=hs256({"sub": "x"}),
     )
-    assert result.status is Status.SKIP and "opensearch.subject" in result.detail
+    assert result.status is Status.SKIP and "OpenSearch user name from the token" in result.detail
 
 
 async def test_role_mapping_bad_file_is_error(tmp_path):

@@ -453,7 +453,21 @@ SECRET_TOKENS = [
 ]
 
 
-@pytest.mark.parametrize("token", SECRET_TOKENS)
+# Named, not shown: the minted tokens differ between processes (fresh keys, random ES256
+# signatures), and parallel workers must agree on every test's name.
+SECRET_TOKEN_NAMES = [
+    "okta-access",
+    "okta-id-es256",
+    "auth0-hs256",
+    "keycloak-expired",
+    "opaque",
+    "auth0-jwe",
+    "seed-001",
+    "broken-signature",
+]
+
+
+@pytest.mark.parametrize("token", SECRET_TOKENS, ids=SECRET_TOKEN_NAMES)
 @pytest.mark.parametrize("check_id", sorted(OFFLINE_IDS))
 async def test_no_result_shows_the_raw_token_or_its_signature(check_id: str, token: str) -> None:
     inputs = {

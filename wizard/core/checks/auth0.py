@@ -60,7 +60,8 @@ async def auth0_userinfo(ctx: CheckContext) -> CheckResult:
         )
     if token.problem is not None:
         return ctx.skipped(
-            f"Not run: the token cannot be decoded ({token.problem.message}); see token.format."
+            f"Not run: the token cannot be decoded ({token.problem.message}); "
+            "see the “Token format” card."
         )
     issuer = token_issuer(token)
     if not (is_auth0_issuer(issuer) or ctx.get("provider") == "auth0"):

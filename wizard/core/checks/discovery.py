@@ -114,7 +114,7 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
         # discovery.document fails on this with the explanation; the keys are simply unusable.
         return ctx.skipped(
             f"Not run: the discovery document at {meta.url} names issuer {named!r}, not "
-            f"{issuer!r}, so its keys must not be used; see discovery.document."
+            f"{issuer!r}, so its keys must not be used; see the “Discovery document” card."
         )
     _meta, jwks_uri, _response, keys = await get_issuer_keys(
         ctx.env, issuer, confirmed=is_confirmed(source)
@@ -151,7 +151,10 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
     failed = False
     alg = (token.alg or "") if token is not None and token.readable else ""
     if alg.startswith("HS") or alg.lower() == "none":
-        verdict = f" The token is {alg}, so no published key applies to it (see token.alg)."
+        verdict = (
+            f" The token is {alg}, so no published key applies to it (see the “Signing "
+            "algorithm” card)."
+        )
     elif alg and token is not None:
         choice = choose_keys(keys, token.header)
         if choice.problem in ("unknown-kid", "unfit"):

@@ -216,7 +216,8 @@ def _userinfo_fix(response: FetchedResponse, token: ParsedToken) -> str:
         return (
             "This is Auth0's answer to a JWT access token without the userinfo audience: the aud "
             f"must contain {host}/userinfo, which Auth0 adds only when the scope includes openid "
-            "and the API is not HS256. Add openid to the scope (see auth0.userinfo)."
+            "and the API is not HS256. Add openid to the scope (see the “Auth0 /userinfo "
+            "audience” card)."
         )
     return _what_was_sent(token) + (
         "Present an unexpired access token from this issuer, meant for userinfo (scope openid); "
@@ -266,8 +267,8 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
         return ctx.skipped(source)
     if not url:
         return ctx.skipped(
-            "Not run: no introspection endpoint is known (Auth0 has none; Okta's "
-            "is {issuer}/v1/introspect): give it, or an issuer that lists one."
+            "Not run: no introspection endpoint is known (Auth0 has none; Okta's is the "
+            "issuer followed by /v1/introspect): give it, or an issuer that lists one."
         )
     # RFC 6749 section 2.3.1: both parts are form-encoded before Basic encoding.
     pair = f"{quote(client_id, safe='')}:{quote(secret, safe='')}".encode()
@@ -315,7 +316,7 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
             return ctx.warned(
                 f"Introspection at {url} answered {said}: this provider refuses to introspect "
                 "JWT access tokens. That says nothing against the token: a JWT is checked "
-                "locally instead (token.signature, token.lifetime, token.audience).",
+                "locally instead (the token signature, expiry and audience cards).",
                 evidence=evidence,
                 fix="Rely on the JWT checks; introspect only the provider's opaque tokens.",
                 refs=(RFC7662,),
@@ -323,7 +324,7 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
         hint = (
             (
                 " Some providers refuse to introspect JWT access tokens; verify the JWT "
-                "locally instead (token.signature)."
+                "locally instead (the “Token signature” card)."
             )
             if token.readable
             else ""
@@ -348,7 +349,7 @@ async def introspection_request(ctx: CheckContext) -> CheckResult:
             "to this client."
             + (
                 " Some providers also answer active: false for JWT access tokens they do not "
-                "introspect; token.signature checks a JWT locally."
+                "introspect; the “Token signature” card checks a JWT locally."
                 if token.readable
                 else ""
             ),

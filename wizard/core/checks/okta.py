@@ -71,7 +71,7 @@ async def okta_server(ctx: CheckContext) -> CheckResult:
                 evidence=evidence,
                 facts=facts,
                 refs=(SERVERS_REF,),
-                fix="Use a custom authorization server (e.g. {org}/oauth2/default) and set its "
+                fix=f"Use a custom authorization server (e.g. {issuer}/oauth2/default) and set its "
                 "Audience to the identifier your API expects.",
             )
         extra = (

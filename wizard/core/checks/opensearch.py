@@ -369,7 +369,8 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
             raise _Stop(
                 ctx.skipped(
                     f"Not run: the {used} gives no user name ({subject.problem}), so the login "
-                    "fails before roles are mapped; see opensearch.subject."
+                    "fails before roles are mapped; see the “OpenSearch user name from the "
+                    "token” card."
                 )
             )
         return subject.user, roles.roles, f"the {used} and {config.source}"
@@ -378,8 +379,8 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
     if user is None and not roles_fact:
         raise _Stop(
             ctx.skipped(
-                "Not run: it needs the user name and backend roles: give opensearch_config and "
-                "the ID token (id_token), or run opensearch.subject and opensearch.roles first."
+                "Not run: it needs the user name and backend roles: give OpenSearch's config.yml "
+                "and the ID token Dashboards forwards."
             )
         )
     return user, tuple(roles_fact.split(",")) if roles_fact else (), "the session's facts"
@@ -394,8 +395,8 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
         "id_token": ID_TOKEN_HELP,
         "token": TOKEN_HELP,
         "opensearch_version": VERSION_HELP,
-        "opensearch_user": "the user name OpenSearch resolved (learned by opensearch.subject)",
-        "opensearch_roles": "comma-joined backend roles (learned by opensearch.roles)",
+        "opensearch_user": "the user name OpenSearch resolved from the token",
+        "opensearch_roles": "the backend roles OpenSearch read from the token",
     },
     requires=("roles_mapping",),
 )

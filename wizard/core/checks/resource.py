@@ -101,7 +101,7 @@ async def resource_request(ctx: CheckContext) -> CheckResult:
             evidence=evidence,
             facts=facts,
             fix="Grant the needed scope or role; on OpenSearch, check the role mapping "
-            "(opensearch.role_mapping).",
+            "(roles_mapping.yml).",
             refs=(RFC6750,),
         )
     if status >= 500:
@@ -119,7 +119,7 @@ def _explain_401(response, schemes: list[str]) -> str:
         return (
             "It asks for Basic credentials in answer to a Bearer call: an authenticator "
             "before the token one answered (OpenSearch: a basic domain with challenge: true "
-            "ahead of the openid domain; see opensearch.authc)."
+            "ahead of the openid domain; see the “OpenSearch authentication domains” card)."
         )
     if challenge is not None and challenge.error:
         return "The service provider understood the Bearer call and rejected the token."

@@ -42,7 +42,8 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
         )
     if token.problem is not None:
         return ctx.skipped(
-            f"Not run: the token cannot be decoded ({token.problem.message}); see token.format."
+            f"Not run: the token cannot be decoded ({token.problem.message}); "
+            "see the “Token format” card."
         )
     header = token.header
     alg = str(header.get("alg", ""))
@@ -64,7 +65,8 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
     if alg.startswith("HS"):
         return ctx.skipped(
             f"Not run: the token is signed with a shared secret ({alg}); it can only be verified "
-            f"with that secret, not with the issuer's public keys. See token.alg.{ignored}",
+            "with that secret, not with the issuer's public keys. See the “Signing algorithm” "
+            f"card.{ignored}",
             evidence=evidence,
         )
     issuer, source = resolve_issuer(ctx)

@@ -82,7 +82,8 @@ def _unreadable(ctx: CheckContext, parsed: ParsedToken) -> CheckResult | None:
     evidence = {"token": parsed.fingerprint, "format": str(parsed.format)}
     if parsed.problem is not None:
         return ctx.errored(
-            f"The token could not be decoded: {parsed.problem.message} See token.format.",
+            f"The token could not be decoded: {parsed.problem.message} "
+            "See the “Token format” card.",
             evidence=evidence,
             fix="Copy the whole token again from where it was issued, then rerun.",
             refs=(ref.RFC_7519,),
@@ -91,13 +92,14 @@ def _unreadable(ctx: CheckContext, parsed: ParsedToken) -> CheckResult | None:
         alg, enc = parsed.header.get("alg"), parsed.header.get("enc")
         return ctx.skipped(
             f"The token is encrypted (JWE, alg {alg!r}, enc {enc!r}): its claims cannot be read "
-            "without the decryption key, so this check has nothing to look at. See token.format.",
+            "without the decryption key, so this check has nothing to look at. "
+            "See the “Token format” card.",
             evidence=evidence,
         )
     if parsed.format is TokenFormat.OPAQUE:
         return ctx.skipped(
             "The token is opaque (not a JWT): only its issuer can say what it holds, through "
-            "introspection or userinfo. See token.format.",
+            "introspection or userinfo. See the “Token format” card.",
             evidence=evidence,
         )
     return None

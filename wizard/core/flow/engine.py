@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -490,7 +491,7 @@ class Engine:
         )
 
         async def keyed(run: CheckRun) -> tuple[CheckRun, CheckResult]:
-            return run, await run_one(run, self.env)
+            return run, self._in_users_terms(run, await run_one(run, self.env))
 
         tasks = [asyncio.ensure_future(keyed(run)) for run in runs]
         try:
@@ -514,6 +515,25 @@ class Engine:
             )
             return None
         return CheckRun(key, spec, self._inputs_for(spec, given))
+
+    def _in_users_terms(self, run: CheckRun, result: CheckResult) -> CheckResult:
+        """A skip caused by a question the user skipped says so, instead of "not known yet"."""
+        if result.status is not Status.SKIP:
+            return result
+        templates = {call.key: call.with_ for call in self.node.check_calls}.get(run.key, {})
+        skipped: list[str] = []
+        for name in run.spec.requires:
+            if run.inputs.get(name):
+                continue
+            sources = FACT_REFERENCE.findall(templates[name]) if name in templates else [name]
+            if any(fact in self.state.declined for fact in sources):
+                skipped.append(run.spec.inputs.get(name) or name)
+        if not skipped:
+            return result
+        wanted = " and ".join(skipped)
+        return dataclasses.replace(
+            result, detail=f"Skipped: you did not give {wanted}, so this was not checked."
+        )
 
     def _describe_run(self, run: CheckRun) -> dict[str, Any]:
         """A run as a transcript keeps it: inputs, with credentials named by the fact they are.

@@ -141,7 +141,7 @@ def review_idp(
         found.cautions.append(
             f'The token\'s iss is "{token_iss}" while the connect URL suggests "{issuer}" '
             f"({explain_url_difference(issuer, str(token_iss))}); the discovery document's "
-            "issuer decides (run discovery.document)."
+            "issuer decides (see the “Discovery document” card)."
         )
     _review_required_claims(openid, claims, version, found)
     return found

@@ -57,11 +57,11 @@ def transcript_document(
     return clean_document(transcript.to_dict(), credential_values(engine), redact_pii=redact_pii)
 
 
-def render_transcript(document: dict[str, Any], fmt: str) -> bytes:
-    """The bytes of a transcript file in format `md` or `json`."""
+def render_transcript(document: dict[str, Any], fmt: str, *, final_path: bool = False) -> bytes:
+    """The bytes of a transcript file in format `md` or `json` (`final_path`: Markdown only)."""
     if fmt == "json":
         return encode_document(document)
-    return render_markdown(document).encode("utf-8")
+    return render_markdown(document, final_path=final_path).encode("utf-8")
 
 
 def write_transcript(
@@ -71,15 +71,20 @@ def write_transcript(
     *,
     overwrite: bool = False,
     redact_pii: bool = False,
+    final_path: bool = False,
 ) -> Path:
     """Write the session's transcript to `path` (0600, atomically) and return the path.
+
+    `final_path` leaves the steps taken back out of a Markdown transcript.
 
     Raises TranscriptExists when `path` exists and `overwrite` is False, and UserError when
     the file cannot be written; both carry a one-line message for the user.
     """
     path = Path(path)
     data = render_transcript(
-        transcript_document(source, redact_pii=redact_pii), transcript_format(path, fmt)
+        transcript_document(source, redact_pii=redact_pii),
+        transcript_format(path, fmt),
+        final_path=final_path,
     )
     try:
         return write_private(path, data, overwrite=overwrite)

@@ -11,19 +11,36 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from wizard.core.session.superseded import superseded_indices
 from wizard.core.vocab.result import STATUS_SYMBOLS, Status
 
 TOOL_NAME = "oidc-401 wizard"
+# A list item starting "- -" would be read as a nested list: a skip gets its own mark here.
+SYMBOLS = {**STATUS_SYMBOLS, Status.SKIP: "○"}
 # Where a fact came from, in words.
 SOURCES = {"given": "given at start", "user": "answered", "choice": "a choice", "check": "a check"}
 
 
-def render_markdown(document: dict[str, Any]) -> str:
-    """Markdown for a transcript document (`Transcript.to_dict()`, already cleaned)."""
+def render_markdown(document: dict[str, Any], *, final_path: bool = False) -> str:
+    """Markdown for a transcript document (`Transcript.to_dict()`, already cleaned).
+
+    Steps taken back (Back, Restart) are shown as superseded, or with `final_path` left out,
+    together with the checks only they ran.
+    """
+    events = document["events"]
+    superseded = superseded_indices(events)
+    checks = document["checks"]
+    if final_path:
+        standing = {
+            str(event["data"].get("key"))
+            for index, event in enumerate(events)
+            if event["kind"] == "check_result" and index not in superseded
+        }
+        checks = [check for check in checks if str(check["key"]) in standing]
     lines: list[str] = []
     lines += _header(document)
-    lines += _conversation(document["events"])
-    lines += _checks(document["checks"])
+    lines += _conversation(events, superseded, final_path=final_path)
+    lines += _checks(checks)
     lines += _facts(document["facts"])
     lines += _tokens(document["facts"])
     lines += _resolution(document.get("resolution"))
@@ -90,10 +107,27 @@ def _header(document: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _conversation(events: list[dict[str, Any]]) -> list[str]:
+def _conversation(
+    events: list[dict[str, Any]], superseded: set[int], *, final_path: bool
+) -> list[str]:
     lines = ["## Conversation", ""]
-    for event in events:
-        lines += _event_lines(event)
+    if final_path and superseded:
+        lines += ["*Steps taken back during the session are left out.*", ""]
+    quoting = False
+    for index, event in enumerate(events):
+        if index not in superseded:
+            quoting = False
+            lines += _event_lines(event)
+            continue
+        if final_path:
+            continue
+        if not quoting:
+            lines += ["> **Superseded:** these steps were taken back; the path goes on below.", ">"]
+            quoting = True
+        # A blockquote keeps the taken-back steps apart, readable, and out of the path.
+        lines += [f"> {line}" if line else ">" for line in _event_lines(event)]
+    if quoting:
+        lines.append("")
     return lines
 
 
@@ -116,7 +150,7 @@ def _event_lines(event: dict[str, Any]) -> list[str]:
         case "check_result":
             result = data["result"]
             status = Status(result["status"])
-            line = f"- {STATUS_SYMBOLS[status]} {code(data['key'])} ({status}): "
+            line = f"- {SYMBOLS[status]} {_titled(result, data['key'])} ({status}): "
             line += plain(result["detail"])
             extra = (
                 [f"  - fix: {plain(result['fix'])}"]
@@ -151,13 +185,21 @@ def _checks(checks: list[dict[str, Any]]) -> list[str]:
     for check in checks:
         result = check["result"]
         status = Status(result["status"])
-        name = check["key"] if check["key"] == check["id"] else f"{check['key']} ({check['id']})"
         lines.append(
-            f"| {STATUS_SYMBOLS[status]} {status} | {cell(name)} | {cell(result['detail'])} "
+            f"| {SYMBOLS[status]} {status} | {_titled(result, check['key'], check['id'])} "
+            f"| {cell(result['detail'])} "
             f"| {cell(result.get('fix') or '')} |"
         )
     lines.append("")
     return lines
+
+
+def _titled(result: dict[str, Any], key: Any, check_id: Any = None) -> str:
+    """A check as a reader knows it: its title, with its id beside it for the tools."""
+    ids = str(key) if check_id in (None, key) else f"{key}, {check_id}"
+    title = str(result.get("title") or "").strip()
+    ids_code = code(ids)
+    return f"{cell(title)} ({ids_code})" if title else ids_code
 
 
 def _facts(facts: dict[str, dict[str, Any]]) -> list[str]:
@@ -173,15 +215,21 @@ def _facts(facts: dict[str, dict[str, Any]]) -> list[str]:
 
 
 def _tokens(facts: dict[str, dict[str, Any]]) -> list[str]:
-    tokens = {name: fact["token"] for name, fact in facts.items() if fact.get("token")}
-    if not tokens:
+    # The same token held under two names (token and access_token) is shown once.
+    names: dict[str, list[str]] = {}
+    views: dict[str, dict[str, Any]] = {}
+    for name, fact in facts.items():
+        view = fact.get("token")
+        if view:
+            mark = str(view.get("fingerprint", name))
+            names.setdefault(mark, []).append(name)
+            views.setdefault(mark, view)
+    if not views:
         return []
     lines = ["## Tokens", ""]
-    for name, view in tokens.items():
-        lines += [
-            f"### {code(name)}: {view.get('format', 'unknown')}, {code(view['fingerprint'])}",
-            "",
-        ]
+    for mark, view in views.items():
+        held = ", ".join(code(name) for name in names[mark])
+        lines += [f"### {held}: {view.get('format', 'unknown')}, {code(mark)}", ""]
         for part in ("header", "claims"):
             if part in view:
                 lines += [

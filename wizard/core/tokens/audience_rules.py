@@ -163,7 +163,7 @@ def _side_note(claims: Mapping[str, Any], provider: str, aud: list[str]) -> str:
     if provider == "auth0" and userinfo and userinfo not in aud:
         return (
             f" Note: aud lacks {userinfo}, so Auth0's /userinfo rejects this token "
-            "(see auth0.userinfo)."
+            "(see the “Auth0 /userinfo audience” card)."
         )
     if len(aud) > 1 and "azp" not in claims:
         return " Note: aud has several values and no azp claim (OIDC Core 3.1.3.7 expects azp)."

@@ -25,8 +25,8 @@ _JWE_FIX = (
 )
 _OPAQUE_FIX = (
     "Ask the issuer what it means: call its introspection endpoint (RFC 7662) or its userinfo "
-    "endpoint with it (checks introspection.request and userinfo.request). If your API expects "
-    "a JWT, request one: Auth0 with an audience, Okta from a custom authorization server."
+    "endpoint with it (the “Token introspection” and “Userinfo request” cards). If your API "
+    "expects a JWT, request one: Auth0 with an audience, Okta from a custom authorization server."
 )
 
 

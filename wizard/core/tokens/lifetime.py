@@ -18,8 +18,8 @@ from wizard.core.tokens.timefmt import (
 
 _OLD = 24 * 3600
 _CLOCK_FIX = (
-    "Compare the clocks of the issuer, the service provider and this machine (check "
-    "clock.skew) and keep them synced with NTP."
+    "Compare the clocks of the issuer, the service provider and this machine (the “Clock skew "
+    "against the issuer” card) and keep them synced with NTP."
 )
 _FRESH_FIX = "Get a fresh token (log in again or use the refresh token) and retry at once."
 

@@ -53,3 +53,34 @@ class SaveFirstScreen(ModalScreen[str]):
 
     def action_cancel(self) -> None:
         self.dismiss(CANCEL)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes-or-no question before something that cannot be undone; escape means no."""
+
+    BINDINGS = [Binding("escape", "refuse", "Cancel")]
+
+    def __init__(self, title: str, text: str, yes: str, no: str = "Cancel") -> None:
+        super().__init__()
+        self.question = title
+        self.text = text
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm"):
+            yield Static(self.question, classes="dialog-title")
+            yield Static(self.text)
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="error", id="confirm-yes")
+                yield Button(self.no, variant="primary", id="confirm-no")
+
+    def on_mount(self) -> None:
+        # The safe answer has the focus: a stray enter keeps the session.
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_refuse(self) -> None:
+        self.dismiss(False)

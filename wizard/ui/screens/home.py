@@ -13,10 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, ListItem, ListView, Static
 
-from wizard.core.flow.model import Flow
 from wizard.ui.messages import FlowPicked, SessionPicked
 
 if TYPE_CHECKING:
+    # Types only: home shows before the flow models (pydantic) are imported.
+    from wizard.core.flow.model import Flow
     from wizard.core.session.store import SessionSummary
 
 # The flow that asks what fails and hands over to the right playbook: first, and marked.
@@ -101,6 +102,8 @@ class HomeScreen(Screen):
         flows: Mapping[str, Flow],
         problems: int = 0,
         recent: Callable[[], Sequence[SessionSummary]] | None = None,
+        *,
+        loading: bool = False,
     ) -> None:
         super().__init__()
         # Asked again whenever home shows, so a session just left is on the list.
@@ -108,6 +111,8 @@ class HomeScreen(Screen):
         self.recent: list[SessionSummary] = []
         self.flows = ordered_flows(flows)
         self.problems = problems
+        # True until the app hands over the flows it loads in the background.
+        self.flows_loading = loading
         self.shown: list[Flow] = []
 
     def compose(self) -> ComposeResult:
@@ -118,12 +123,7 @@ class HomeScreen(Screen):
                 "401 and the wizard suggests one.",
                 id="home-intro",
             )
-            if self.problems:
-                yield Static(
-                    f"{self.problems} problem(s) in the flow files: "
-                    "run 'wizard flows lint' to see them.",
-                    id="home-problems",
-                )
+            yield Static(self._problems_text(), id="home-problems")
             # The token button beside the search: at 80×24 every row goes to the lists.
             with Horizontal(id="search-row"):
                 yield Input(
@@ -140,7 +140,23 @@ class HomeScreen(Screen):
             yield ListView(id="recent")
         yield Footer()
 
+    def _problems_text(self) -> str:
+        if not self.problems:
+            return ""
+        return f"{self.problems} problem(s) in the flow files: run 'wizard flows lint' to see them."
+
+    async def show_catalog(self, flows: Mapping[str, Flow], problems: int) -> None:
+        """The flows loaded in the background: list them (filtered by what was typed)."""
+        self.flows = ordered_flows(flows)
+        self.problems = problems
+        self.flows_loading = False
+        notice = self.query_one("#home-problems", Static)
+        notice.update(self._problems_text())
+        notice.display = bool(problems)
+        await self.show_flows(self.query_one("#search", Input).value)
+
     async def on_mount(self) -> None:
+        self.query_one("#home-problems").display = bool(self.problems)
         self.title = "oidc-401 wizard"
         self.sub_title = "home"
         await self.show_flows("")
@@ -159,7 +175,9 @@ class HomeScreen(Screen):
         if shown:
             listing.index = 0
         note = self.query_one("#no-match", Static)
-        if not self.flows:
+        if self.flows_loading:
+            note.update("Loading the flows…")
+        elif not self.flows:
             note.update(
                 "No flows are installed. Add a folder of flow files with --flows DIR "
                 "(or WIZARD_FLOWS), then run 'wizard flows list'."

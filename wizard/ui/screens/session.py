@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -52,8 +53,20 @@ from wizard.ui.widgets.conversation import (
 from wizard.ui.widgets.sidepanel import SidePanel
 
 ENGINE_GROUP = "engine"
-# From this width on the side panel is open when a session starts.
-WIDE_TERMINAL = 120
+
+
+@dataclass(frozen=True)
+class DemoGoal:
+    """What a demo scenario should conclude, told only once the session has concluded."""
+
+    scenario: str
+    resolution: str  # the resolution node's id
+    title: str
+
+
+# Below this width the side panel folds away by itself (ctrl+b brings it back); the
+# conversation needs the columns more than the facts do.
+WIDE_TERMINAL = 100
 
 
 class SessionScreen(Screen):
@@ -67,6 +80,9 @@ class SessionScreen(Screen):
         Binding("ctrl+b,f2", "toggle_panel", "Panel"),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "escape", "Cancel checks / home", show=False),
+        # The conversation scrolls from wherever the focus is (an answer box, say).
+        Binding("pageup", "scroll_conversation(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_conversation(1)", "Scroll down", show=False),
         # Number keys pick a choice wherever the focus is (a card's button, say); text
         # inputs keep their digits, as they handle keys before the screen does.
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
@@ -80,9 +96,11 @@ class SessionScreen(Screen):
         blink: bool = True,
         history: Sequence[Event] = (),
         subtitle: str | None = None,
+        demo: DemoGoal | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
+        self.demo = demo
         # Shown in the header instead of the flow's title (the demo names its scenario there).
         self.subtitle = subtitle
         # A resumed session's earlier conversation, shown above where it goes on.
@@ -97,6 +115,8 @@ class SessionScreen(Screen):
         self._spinner: ChecksRunning | None = None
         self._waiting_for: set[str] = set()
         self._worker: Worker[None] | None = None
+        # (wide?, shown?) as the user last set the side panel with ctrl+b; None: not yet.
+        self._panel_choice: tuple[bool, bool] | None = None
 
     # --- layout ------------------------------------------------------------------------
 
@@ -120,7 +140,7 @@ class SessionScreen(Screen):
     def on_mount(self) -> None:
         self.title = "oidc-401 wizard"
         self.sub_title = self.subtitle or self.engine.flow.title
-        self.query_one(SidePanel).display = self.app.size.width >= WIDE_TERMINAL
+        self._fit_panel(self.app.size.width)
         if self.history:
             self.conversation.mount_all(self._history_widgets())
             log = SessionLog.of(self.engine)
@@ -139,6 +159,14 @@ class SessionScreen(Screen):
                         f"going on: {names}."
                     )
                 )
+        if self.demo is not None:
+            self.conversation.mount(
+                AssistantMessage(
+                    f"Demo: the world of scenario '{self.demo.scenario}' runs on 127.0.0.1, and "
+                    "its facts are filled in. Walk it to a diagnosis; at the end I say whether "
+                    "it is the one the scenario was built for."
+                )
+            )
         self.engine.subscribe(lambda event: self.post_message(EventRecorded(event)))
         self.run_engine()
 
@@ -210,6 +238,12 @@ class SessionScreen(Screen):
         elif event.kind == "restarted":
             self._marks.clear()
             await self._remove_after(0)
+        elif event.kind == "flow_entered":
+            # A handover to another playbook: the title bar names the one now being walked.
+            title = str(event.data.get("title", event.flow))
+            self.sub_title = f"{self.subtitle} · {title}" if self.subtitle else title
+            if widget is not None:
+                await self.conversation.mount(widget)
         elif event.kind == "checks_started":
             for button in self.conversation.query(".retry").results(Button):
                 button.disabled = True  # only the latest checks can be run again
@@ -300,8 +334,19 @@ class SessionScreen(Screen):
         elif isinstance(prompt, Finished):
             card = ResolutionCard(prompt)
             await self.conversation.mount(card)
+            if self.demo is not None:
+                await self.conversation.mount(AssistantMessage(self._demo_verdict(prompt)))
             card.query(Button).first().focus()
         self._after_change()
+
+    def _demo_verdict(self, reached: Finished) -> str:
+        """Whether the walk reached the diagnosis the demo scenario was built for."""
+        assert self.demo is not None
+        mark = "✓" if reached.node == self.demo.resolution else "✗"
+        return (
+            f"{mark} Demo '{self.demo.scenario}': expected “{self.demo.title}” — "
+            f"reached “{reached.title}”."
+        )
 
     async def on_answer_given(self, message: AnswerGiven) -> None:
         message.stop()
@@ -330,11 +375,41 @@ class SessionScreen(Screen):
         await self.clear_answer()
         self.run_engine()
 
-    async def action_restart(self) -> None:
+    def action_restart(self) -> None:
+        """Start the flow over, after asking when that would wipe answers."""
+        answers = sum(1 for event in self.engine.events if event.kind == "answered")
+        if not answers:
+            self.run_worker(self._restart(), group="restart")
+            return
+        from wizard.ui.screens.confirm import ConfirmScreen
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._restart(), group="restart")
+
+        plural = "answer" if answers == 1 else "answers"
+        self.app.push_screen(
+            ConfirmScreen(
+                "Start over?",
+                f"This takes back your {answers} {plural} and every check run since; the "
+                "transcript keeps them, marked as superseded.",
+                "Start over",
+                "Keep going",
+            ),
+            decided,
+        )
+
+    async def _restart(self) -> None:
         await self._stop_engine()
         self.engine.restart()
         await self.clear_answer()
         self.run_engine()
+
+    def action_scroll_conversation(self, pages: int) -> None:
+        if pages < 0:
+            self.conversation.scroll_page_up()
+        else:
+            self.conversation.scroll_page_down()
 
     def action_pick(self, number: int) -> None:
         for box in self.answer_area.query(ChoiceAnswer):
@@ -363,9 +438,9 @@ class SessionScreen(Screen):
         self.run_engine()
 
     @on(RestartRequested)
-    async def _restart_requested(self, message: RestartRequested) -> None:
+    def _restart_requested(self, message: RestartRequested) -> None:
         message.stop()
-        await self.action_restart()
+        self.action_restart()
 
     @on(SaveRequested)
     def _save_requested(self, message: SaveRequested) -> None:
@@ -408,8 +483,23 @@ class SessionScreen(Screen):
     def action_toggle_panel(self) -> None:
         panel = self.query_one(SidePanel)
         panel.display = not panel.display
+        # What the user chose holds at this width; a resize across the threshold decides anew.
+        self._panel_choice = (self.app.size.width >= WIDE_TERMINAL, panel.display)
         if panel.display:
             panel.refresh_from(self.engine)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_panel(event.size.width)
+
+    def _fit_panel(self, width: int) -> None:
+        """Fold the side panel below WIDE_TERMINAL columns, unless the user chose at this size."""
+        wide = width >= WIDE_TERMINAL
+        panel = self.query_one(SidePanel)
+        if self._panel_choice is not None and self._panel_choice[0] == wide:
+            panel.display = self._panel_choice[1]
+            return
+        self._panel_choice = None
+        panel.display = wide
 
     def action_inspect(self) -> None:
         from wizard.ui.screens.inspector import TokenInspector, token_facts

@@ -1,0 +1,109 @@
+"""The Markdown transcript can go into a ticket unedited: taken-back steps apart, checks titled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.core.session.conftest import CLIENT_SECRET, EMAIL, SSWS_TOKEN, new_engine, walk
+from wizard.core.session.export import write_transcript
+from wizard.core.session.log import SessionLog
+from wizard.core.session.markdown import render_markdown
+from wizard.core.session.store import SessionStore
+from wizard.core.session.superseded import superseded_indices
+
+
+def kinds(*names: str) -> list[dict]:
+    return [{"kind": name} for name in names]
+
+
+def test_back_supersedes_the_last_answer_and_what_followed():
+    events = kinds("asked", "answered", "said", "asked", "answered", "said", "went_back", "asked")
+    assert superseded_indices(events) == {4, 5, 6}
+
+
+def test_two_backs_take_back_two_answers_and_restart_takes_back_everything():
+    events = kinds("asked", "answered", "asked", "answered", "went_back", "went_back", "asked")
+    assert superseded_indices(events) == {1, 2, 3, 4, 5}
+    events = kinds("said", "asked", "answered", "restarted", "said")
+    assert superseded_indices(events) == {0, 1, 2, 3}
+
+
+def test_a_resume_keeps_what_came_before_it():
+    events = kinds("asked", "answered", "resumed", "asked", "answered", "went_back")
+    assert superseded_indices(events) == {4, 5}
+
+
+async def walked_back(store: SessionStore, token: str) -> SessionLog:
+    """A session that answered with a wrong e-mail, took it back, then finished."""
+    engine = new_engine("secrets")
+    log = SessionLog.start(engine, store)
+    await walk(engine, ["wrong@example.org"])
+    assert engine.back()
+    engine.answer(EMAIL)
+    for answer in (token, CLIENT_SECRET, SSWS_TOKEN):
+        await engine.advance()
+        engine.answer(answer)
+    await engine.advance()
+    return log
+
+
+async def test_taken_back_steps_are_marked_or_left_out_of_the_final_path(
+    tmp_path: Path, store: SessionStore, token: str
+):
+    log = await walked_back(store, token)
+    full = write_transcript(log, tmp_path / "full.md").read_text()
+    quoted = [line for line in full.splitlines() if line.startswith(">")]
+    assert any("Superseded" in line for line in quoted)
+    assert any("wrong@example.org" in line for line in quoted)
+    assert not any(EMAIL in line for line in quoted)  # the standing answer is not quoted
+
+    final = write_transcript(log, tmp_path / "final.md", final_path=True).read_text()
+    assert "wrong@example.org" not in final
+    assert EMAIL in final
+    assert "taken back" in final
+
+
+async def test_checks_show_their_titles_beside_their_ids_and_skips_are_not_nested_lists(
+    store: SessionStore, token: str
+):
+    log = await walked_back(store, token)
+    document = log.document()
+    text = render_markdown(document)
+    assert "Careless echo (`leak.echo`)" in text
+    document["events"].append(
+        {
+            "kind": "check_result",
+            "at": 0,
+            "flow": "secrets",
+            "node": "ask",
+            "data": {"key": "token.claims", "result": {"status": "skip", "detail": "d"}},
+        }
+    )
+    skipped = next(
+        line for line in render_markdown(document).splitlines() if "token.claims" in line
+    )
+    assert not skipped.startswith("- - ")
+
+
+def test_a_token_held_under_two_names_is_shown_once():
+    view = {"format": "jws", "fingerprint": "sha256:abc", "claims": {"sub": "x"}}
+    document = {
+        "session": {
+            "flow_title": "F",
+            "flow": "f",
+            "started": "2026-11-23T18:00:00Z",
+            "tool_version": "0",
+            "status": "waiting",
+            "last_node": "n",
+            "id": "i",
+        },
+        "events": [],
+        "checks": [],
+        "facts": {
+            "access_token": {"type": "token", "source": "given", "token": view},
+            "token": {"type": "token", "source": "given", "token": view},
+        },
+    }
+    text = render_markdown(document)
+    assert text.count("sha256:abc`") == 1
+    assert "### `access_token`, `token`: jws" in text

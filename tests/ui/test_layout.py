@@ -1,0 +1,136 @@
+"""Layout rules at the two sizes a support engineer uses: 80×24 and 120×36.
+
+The side panel folds away below 100 columns by itself and ctrl+b brings it back; the title
+bar follows a handover to another playbook; every control stays on screen at 80×24.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.ui.conftest import FIXED_NOW, UI_FLOWS
+from tests.ui.fakes_ui import UI_REGISTRY
+from tests.ui.helpers import session, settle
+from wizard.commands.tui import build_app
+from wizard.core.flow.catalog import FlowCatalog
+from wizard.ui.app import WizardApp
+from wizard.ui.screens.help import KEYS, HelpScreen
+from wizard.ui.widgets.answers import AnswerBox
+from wizard.ui.widgets.sidepanel import SidePanel
+
+SMALL = (80, 24)
+LARGE = (120, 36)
+HANDOVER = """
+id: ui-handover
+title: A playbook that hands over
+description: Says one thing, then hands over to the basic flow.
+start: hello
+nodes:
+  hello:
+    say: Handing over to the basic flow.
+    next:
+      - goto: ui-basic:ask
+"""
+
+
+def panel_shown(pilot) -> bool:
+    return bool(session(pilot).query_one(SidePanel).display)
+
+
+@pytest.mark.parametrize(("size", "shown"), [(SMALL, False), (LARGE, True)])
+async def test_the_side_panel_is_open_only_where_there_is_room(make_app, size, shown):
+    async with make_app("ui-basic").run_test(size=size) as pilot:
+        await settle(pilot)
+        assert panel_shown(pilot) is shown
+
+
+async def test_the_side_panel_folds_when_the_terminal_narrows_and_ctrl_b_brings_it_back(
+    make_app,
+):
+    app = make_app("ui-basic")
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        assert panel_shown(pilot)
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        assert not panel_shown(pilot)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert panel_shown(pilot)
+        await pilot.resize_terminal(79, 24)  # still narrow: the user's choice holds
+        await settle(pilot)
+        assert panel_shown(pilot)
+        await pilot.resize_terminal(*LARGE)
+        await settle(pilot)
+        assert panel_shown(pilot)
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_the_answer_box_is_on_screen_whole(make_app, size):
+    async with make_app("ui-basic").run_test(size=size) as pilot:
+        await settle(pilot)
+        box = session(pilot).query_one(AnswerBox).region
+        width, height = size
+        assert box.height > 0
+        assert box.x >= 0 and box.right <= width
+        assert box.bottom <= height - 1  # the footer's line stays below it
+
+
+async def test_the_title_bar_follows_a_handover(tmp_path: Path):
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / "ui-handover.yaml").write_text(HANDOVER)
+    catalog = FlowCatalog.load([UI_FLOWS, folder], UI_REGISTRY)
+    assert catalog.problems == []
+    app = build_app(
+        catalog,
+        UI_REGISTRY,
+        flow_id="ui-handover",
+        clock=lambda: FIXED_NOW,
+        save_dir=tmp_path,
+        blink=False,
+    )
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert session(pilot).engine.flow.id == "ui-basic"
+        assert session(pilot).sub_title == "Every kind of answer"
+
+
+async def test_the_help_says_how_to_scroll_and_reach_evidence(make_app):
+    app: WizardApp = make_app("ui-basic")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict(KEYS)
+        assert any("scroll" in what for what in keys.values())
+        assert any("Evidence" in what for what in keys.values())
+
+
+async def test_page_keys_scroll_the_conversation_from_the_answer_box(make_app):
+    app = make_app("ui-basic")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = session(pilot)
+        for _ in range(12):  # enough conversation to scroll
+            await screen.conversation.mount(Static("x\n" * 3))
+        await settle(pilot)
+        screen.conversation.scroll_end(animate=False)
+        await pilot.pause()
+        bottom = screen.conversation.scroll_y
+        assert bottom > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert screen.conversation.scroll_y < bottom
+
+
+async def test_the_palette_lists_each_command_once(make_app):
+    app = make_app("ui-basic")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert len(titles) == len(set(titles)), titles
