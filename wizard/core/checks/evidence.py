@@ -110,7 +110,7 @@ async def evidence_lifetime(ctx: CheckContext) -> CheckResult:
     if asked is None:
         return ctx.skipped(
             "The request time is not known (no HAR time, Date header or log time); "
-            "token.lifetime judges the token as of now."
+            "the 'Expiry and validity window' card judges the token as of now."
         )
     # A validator that named the expiry already applied its own clock skew.
     then = lifetime_findings(claims, asked, 0 if exp is not None else skew, kind)
