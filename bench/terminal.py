@@ -40,6 +40,8 @@ class Step:
 
     text: str
     keys: bytes = b""
+    # Seconds to wait after the previous text before typing (a person reading the screen).
+    pause: float = 0.0
 
 
 def bytecode_env(cache: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -81,6 +83,7 @@ def time_steps(argv: Sequence[str], steps: Sequence[Step], env: Mapping[str, str
         seen = b""
         for step in steps:
             if step.keys:
+                _drain(master, step.pause)
                 os.write(master, step.keys)
                 start, seen = time.perf_counter(), b""
             wanted = step.text.encode()
@@ -93,6 +96,15 @@ def time_steps(argv: Sequence[str], steps: Sequence[Step], env: Mapping[str, str
         child.wait(timeout=30)
         os.close(master)
     return figures
+
+
+def _drain(master: int, seconds: float) -> None:
+    """Keep reading (a full pty would block the child) for `seconds`."""
+    until = time.perf_counter() + seconds
+    while (left := until - time.perf_counter()) > 0:
+        ready, _, _ = select.select([master], [], [], left)
+        if ready:
+            os.read(master, 65536)
 
 
 def _read(master: int, start: float, seen: bytes) -> bytes:

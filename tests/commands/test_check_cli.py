@@ -48,8 +48,12 @@ def test_offline_seed_case_fails_on_the_auth0_audience_without_showing_the_token
     assert "✗ auth0.userinfo" in process.stdout
     assert "openid" in process.stdout
     assert "token's own iss https://monrifnet-test.eu.auth0.com/" in process.stdout
-    assert "- discovery.document" in process.stdout
+    # offline, discovery is skipped: counted, not listed, unless --all
+    assert "- discovery.document" not in process.stdout and "--all lists them" in process.stdout
+    assert "- token.signature" in process.stdout  # an unverified signature is always said
     assert_secret_free(process, SEED_001, SEED_001.split(".")[2])
+    everything = wizard("--offline", "--all", SEED_001)
+    assert "- discovery.document" in everything.stdout
 
 
 def test_json_output_has_the_documented_shape():

@@ -43,11 +43,11 @@ def tree_copy(tmp_path: Path) -> Path:
     ("importer", "imported", "contract"),
     [
         # the knot the layers were untied from: each of these once closed a cycle
-        ("wizard.core.tokens.parse", "wizard.core.session.log", "layers run one way"),
+        ("wizard.core.tokens.parse", "wizard.core.session.session", "layers run one way"),
         ("wizard.core.net.fetch", "wizard.core.checks.runner", "layers run one way"),
         ("wizard.core.vocab.result", "wizard.core.checks.registry", "layers run one way"),
         ("wizard.core.checks.token", "wizard.core.flow.engine", "layers run one way"),
-        ("wizard.core.flow.engine", "wizard.core.session.log", "layers run one way"),
+        ("wizard.core.flow.engine", "wizard.core.session.session", "layers run one way"),
         ("wizard.core.tokens.claims", "wizard.core.net.fetch", "layers run one way"),
         ("wizard.core.checks.batch", "wizard.commands.check", "never imports a face"),
         ("wizard.core.flow.engine", "textual", "never imports a face"),

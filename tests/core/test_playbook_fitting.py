@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from tests.core.fakes import FAKE_REGISTRY
+from tests.flows import provider_tokens
 from tests.flows.walking import shipped_catalog
 from wizard.core.flow.catalog import FlowCatalog
 from wizard.core.flow.engine import AskFact, Engine, Finished
 from wizard.core.flow.fitting import best_playbook, fitting_playbooks, search_flows
+from wizard.core.flow.suggest import suggest_flow
 
 TRIAGE_LIKE = """
 id: pick
@@ -35,6 +39,9 @@ nodes:
   start:
     resolution: {title: ACME, explanation: from the ACME playbook, steps: [read it]}
 """
+
+
+KEYCLOAK = "keycloak-401"
 
 
 def shipped() -> list:
@@ -113,3 +120,56 @@ def test_search_reads_the_declared_words():
 
 def test_only_triage_declares_itself_the_start():
     assert [flow.id for flow in shipped() if flow.applies.start] == ["triage"]
+
+
+@pytest.mark.parametrize(
+    ("words", "playbook"),
+    [
+        ("keycloak", "keycloak-401"),
+        ("realm_access", "keycloak-401"),
+        ("azure", "entra-401"),
+        ("entra", "entra-401"),
+        ("AADSTS", "entra-401"),
+        ("IDX10214", "entra-401"),
+        ("group overage", "entra-401"),
+        ("expired", "keycloak-401"),
+        ("expired", "entra-401"),
+        ("kid", "keycloak-401"),
+        ("kid", "entra-401"),
+    ],
+)
+def test_search_finds_the_provider_playbooks_by_the_words_users_type(words, playbook):
+    assert playbook in [flow.id for flow in search_flows(shipped(), words)]
+
+
+@pytest.mark.parametrize(
+    ("token", "playbook"),
+    [
+        (provider_tokens.keycloak_access, "keycloak-401"),
+        (provider_tokens.keycloak_refresh, "keycloak-401"),
+        (provider_tokens.entra_v2_access, "entra-401"),
+        (provider_tokens.entra_graph_access, "entra-401"),
+        (provider_tokens.cognito_access, "generic-bearer-401"),
+        (provider_tokens.google_id, "generic-bearer-401"),
+    ],
+)
+def test_the_token_suggestion_reads_the_declarations(token, playbook):
+    flows = {fid: loaded.flow for fid, loaded in shipped_catalog().flows.items()}
+    assert suggest_flow(token(), flows).flow_id == playbook
+
+
+@pytest.mark.parametrize(
+    ("line", "playbook"),
+    [
+        ("AADSTS700016: Application with identifier 'x' was not found", "entra-401"),
+        ("IDX10223: Lifetime validation failed. The token is expired.", "entra-401"),
+        ("IDX10501: Signature validation failed. Unable to match key: kid: 'abc'", "entra-401"),
+        (
+            '{"error":"invalid_token","error_description":"Token verification failed"}',
+            "keycloak-401",
+        ),
+    ],
+)
+def test_a_pasted_provider_error_opens_its_playbook(line, playbook):
+    found = best_playbook(shipped(), symptom="log", facts={"log_line": line})
+    assert found is not None and found.flow.id == playbook

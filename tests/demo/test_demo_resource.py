@@ -22,6 +22,10 @@ EXPECTED_SP_ANSWERS = {
     "unknown-kid": (401, "kid"),
     "tampered-signature": (401, "signature"),
     "sp-to-blame": (401, "kid"),
+    "keycloak-frontend-url": (401, "issuer"),
+    "keycloak-roles-access-only": (200, ""),
+    "entra-v1-token-v2-api": (401, "issuer"),
+    "entra-graph-token": (401, "audience"),
 }
 
 

@@ -9,7 +9,14 @@ import pytest
 from wizard.demo import scenarios
 from wizard.demo.scenarios import SCENARIOS, Scenario
 
-FLOWS = {"okta-sp-401", "auth0-userinfo-401", "opensearch-oidc-401", "generic-bearer-401"}
+FLOWS = {
+    "okta-sp-401",
+    "auth0-userinfo-401",
+    "opensearch-oidc-401",
+    "generic-bearer-401",
+    "keycloak-401",
+    "entra-401",
+}
 # The shared input and fact names (flows, CLI and checks all use these).
 FACT_NAMES = {
     "token", "id_token", "access_token", "issuer", "client_id", "client_secret", "audience",
@@ -17,7 +24,7 @@ FACT_NAMES = {
     "userinfo_endpoint", "introspection_endpoint", "okta_domain", "okta_api_token", "since",
     "opensearch_config", "roles_mapping", "dashboards_config", "opensearch_version", "provider",
 }  # fmt: skip
-WORLD_VALUES = FACT_NAMES | {"idp_url", "sp_url"}
+WORLD_VALUES = FACT_NAMES | {"idp_url", "sp_url", "service_issuer"}
 
 
 def _named(scenario: Scenario) -> str:

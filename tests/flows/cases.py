@@ -628,7 +628,7 @@ TRIAGE_CASES = [
     Case(
         "/userinfo 401 with a Keycloak token",
         TRIAGE,
-        f"{GENERIC}:token-expired",
+        "keycloak-401:kc-token-expired",
         lambda w: {
             "token": generic_access(
                 iss="https://kc.example.com/realms/main", **times(issued=NOW - 7200)

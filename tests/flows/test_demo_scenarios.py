@@ -8,30 +8,21 @@ from __future__ import annotations
 
 import pytest
 
-from tests.flows.walking import missing_checks, shipped_catalog
+from tests.flows.walking import shipped_catalog
 from wizard.core.session.headless import run_headless
 from wizard.core.vocab.environment import CheckEnvironment
-
-scenarios = pytest.importorskip("wizard.demo.scenarios")
-world_module = pytest.importorskip("wizard.demo.world")
+from wizard.demo.scenarios import SCENARIOS
+from wizard.demo.world import DemoWorld
 
 # The choices a person would make in the demo: the login fails; the System Log is read by the
 # wizard itself, so 'granted' is only a fallback.
 ANSWERS = {"opensearch-oidc-401:start": "login-401", "issued-by-hand": "granted"}
 
 
-def _param(scenario):
-    marks = []
-    missing = missing_checks(scenario.flow)
-    if missing:
-        marks.append(pytest.mark.skipif(True, reason=f"checks not installed yet: {missing}"))
-    return pytest.param(scenario, id=scenario.name, marks=marks)
-
-
-@pytest.mark.parametrize("scenario", [_param(s) for s in scenarios.SCENARIOS])
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)
 def test_scenario_reaches_its_expected_resolution(scenario):
     lines: list[str] = []
-    with world_module.DemoWorld(scenario) as world:
+    with DemoWorld(scenario) as world:
         outcome = run_headless(
             shipped_catalog(), scenario.flow, world.facts, ANSWERS, lines.append, CheckEnvironment()
         )

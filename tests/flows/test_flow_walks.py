@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.flows.cases import CASES, Case
-from tests.flows.walking import Walk, missing_checks, shipped_catalog, walk
+from tests.flows.cases import CASES as BASE_CASES
+from tests.flows.cases import Case
+from tests.flows.provider_cases import PROVIDER_CASES
+from tests.flows.walking import Walk, shipped_catalog, walk
 from wizard.core.flow.engine import Finished
 from wizard.core.flow.text import UNKNOWN
 
+CASES = BASE_CASES + PROVIDER_CASES
+
 
 def _param(case: Case) -> object:
-    missing = missing_checks(case.flow)
-    mark = pytest.mark.skipif(bool(missing), reason=f"checks not installed yet: {missing}")
-    return pytest.param(case, id=case.name, marks=mark)
+    return pytest.param(case, id=case.name)
 
 
 @pytest.fixture(scope="session")
@@ -58,9 +60,6 @@ def test_every_resolution_has_a_case():
 
 
 def test_every_node_is_visited_by_some_case(walks, tmp_path_factory):
-    missing = sorted({check for case in CASES for check in missing_checks(case.flow)})
-    if missing:
-        pytest.skip(f"checks not installed yet: {missing}")
     visited = {
         f"{flow_id}:{node_id}"
         for case in CASES

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.flows.cases import Case
-from tests.flows.walking import Walk, missing_checks, walk
+from tests.flows.walking import Walk, walk
 from tests.flows.world import NOW, Behaviour, mint, times
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "flows_cases"
@@ -41,11 +41,6 @@ SEED_000_EVENTS = (
 OKTA_CLIENT = "0oaseed000client00"
 
 
-def needs(flow: str) -> pytest.MarkDecorator:
-    missing = missing_checks(flow)
-    return pytest.mark.skipif(bool(missing), reason=f"checks not installed yet: {missing}")
-
-
 def replay(case: Case, tmp_path: Path) -> Walk:
     result = walk(case, tmp_path)
     assert result.outcome.exit_code == 0, result.transcript()
@@ -56,7 +51,6 @@ def replay(case: Case, tmp_path: Path) -> Walk:
 # --- seed 001: Auth0 /userinfo "invalid credentials" ------------------------------------
 
 
-@needs("auth0-userinfo-401")
 def test_seed_001_token_ends_at_add_openid(tmp_path):
     result = replay(
         Case(
@@ -73,7 +67,6 @@ def test_seed_001_token_ends_at_add_openid(tmp_path):
     assert SEED_001_TOKEN.split(".")[2] not in result.transcript()
 
 
-@needs("triage")
 def test_seed_001_error_body_routes_through_triage(tmp_path):
     replay(
         Case(
@@ -111,7 +104,6 @@ def seed_003_facts(**claims: object) -> dict[str, str]:
     }
 
 
-@needs("triage")
 @pytest.mark.parametrize("log_line", [SEED_003_LOGS, SEED_003_ROLES], ids=["login", "roles"])
 def test_seed_003_logs_end_at_map_the_user(tmp_path, log_line):
     result = replay(
@@ -129,7 +121,6 @@ def test_seed_003_logs_end_at_map_the_user(tmp_path, log_line):
     assert "internal_users.yml" in steps  # ...and no internal user is needed
 
 
-@needs("opensearch-oidc-401")
 def test_seed_003_question_about_internal_users(tmp_path):
     replay(
         Case(
@@ -143,7 +134,6 @@ def test_seed_003_question_about_internal_users(tmp_path):
     )
 
 
-@needs("opensearch-oidc-401")
 def test_seed_003_fixed_by_mapping_the_user_name(tmp_path):
     """The accepted answer: a users entry with the IdP's user name makes the files agree."""
     mapping = tmp_path / "roles_mapping.yml"
@@ -245,7 +235,6 @@ SEED_000_CASES = [
 ]
 
 
-@needs("okta-sp-401")
 @pytest.mark.parametrize("case", SEED_000_CASES, ids=[case.name for case in SEED_000_CASES])
 def test_seed_000_causes(tmp_path, case):
     result = replay(case, tmp_path)

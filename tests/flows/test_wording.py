@@ -134,3 +134,15 @@ def test_check_messages_leave_no_placeholder_unfilled():
 def test_the_audience_fix_templates_are_filled(provider: str, kind: str):
     for target in ("api://default", None):
         assert "{" not in audience_fix(provider, kind, target)
+
+
+@pytest.mark.parametrize("flow_file", SHIPPED, ids=lambda p: p.stem)
+def test_no_fix_step_asks_to_save_the_session_it_is_saved_in(flow_file: Path):
+    # A resolution's steps end up in the transcript: "save this session" there reads wrong.
+    document = yaml.safe_load(flow_file.read_text())
+    steps = [
+        step
+        for node in (document.get("nodes") or {}).values()
+        for step in ((node.get("resolution") or {}).get("steps") or [])
+    ]
+    assert [s for s in steps if "ctrl+s" in s.lower() or "save this session" in s.lower()] == []

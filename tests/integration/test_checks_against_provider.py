@@ -464,7 +464,7 @@ async def test_introspection_says_the_provider_refuses_to_introspect_a_jwt(oidc_
     assert result.status is Status.WARN, result.detail
     assert "refuses to introspect JWT" in result.detail
     assert "unsupported_token_type" in result.detail
-    assert "token signature" in result.detail  # the card it points to, by its title
+    assert "token signature" in result.detail  # names the card that checks it locally
 
 
 async def test_a_refresh_token_introspects_active_but_userinfo_refuses_it(oidc_provider, env):

@@ -16,7 +16,7 @@ from tests.core.net.loopback import Reply, self_signed_tls
 from tests.reliability.rawserver import read_request
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.runner import CheckRun, run_one
-from wizard.core.net.fetch import CLIENT_KEY, NetworkProblem, fetch, fetch_json
+from wizard.core.net.fetch import CLIENTS, NetworkProblem, fetch, fetch_json
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 from wizard.core.vocab.result import CheckResult, Status
 
@@ -277,7 +277,7 @@ async def test_plain_http_to_a_remote_host_is_refused_before_any_connection(no_s
     assert result.detail.startswith("Refusing plain http to 10.255.255.1: a token or secret")
     assert "--allow-http" in result.detail
     assert no_sockets == []
-    assert CLIENT_KEY not in env.cache
+    assert len(env.memo(CLIENTS)) == 0
 
 
 async def test_plain_http_to_a_remote_host_is_refused_on_every_network_check(no_sockets):

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 
 from tests.reliability.hostile_tokens import mutations
 from wizard.core.checks.catalog import load_registry
-from wizard.core.checks.context import CheckContext
+from wizard.core.checks.context import CheckContext, CheckStopped
 from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.net.fetch import NetworkProblem
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 from wizard.core.vocab.result import CheckResult, Status
 
@@ -88,7 +89,12 @@ class Harness:
         env = self.online if spec.network else self.offline
         via_runner = await run_one(CheckRun(spec.id, spec, inputs), env)
         assert INTERNAL not in via_runner.detail, (spec.id, via_runner.detail)
-        direct = await spec.func(CheckContext(spec, inputs, env))
+        try:
+            direct = await spec.func(CheckContext(spec, inputs, env))
+        except CheckStopped as stop:  # the early stop the runner turns into the result
+            direct = stop.result
+        except NetworkProblem as problem:  # the runner makes it an error result
+            direct = CheckResult(spec.id, Status.ERROR, spec.title, problem.message)
         assert isinstance(direct, CheckResult), spec.id
         assert direct.status in set(Status)
         assert direct.detail.strip(), spec.id

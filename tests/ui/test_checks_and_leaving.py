@@ -84,6 +84,8 @@ async def test_ctrl_s_saves_the_conversation_without_credentials(make_app, tmp_p
         await settle(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("enter")  # the save dialog: its folder, as proposed
+        await pilot.pause()
         saved = sorted(tmp_path.glob("wizard-session-*"))
         assert saved, "nothing was saved"
         texts = [path.read_text() for path in saved]
@@ -211,6 +213,8 @@ async def test_resolution_buttons(make_app, tmp_path):
         await pilot.press("enter", "enter")
         await settle(pilot)
         await pilot.click("Button.resolution-save")
+        await pilot.pause()
+        await pilot.press("enter")  # the save dialog: its folder, as proposed
         await pilot.pause()
         assert list(tmp_path.glob("wizard-session-*"))
         await pilot.click("Button.resolution-restart")

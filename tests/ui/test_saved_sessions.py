@@ -11,7 +11,6 @@ from tests.ui.helpers import session, settle, shown_text
 from wizard.commands.tui import print_kept_sessions
 from wizard.core.checks.catalog import load_registry
 from wizard.core.flow.catalog import FlowCatalog, flow_folders
-from wizard.core.session.log import SessionLog
 from wizard.ui.screens.home import STARTING_FLOW, HomeScreen, RecentItem, ordered_flows
 from wizard.ui.sessions import open_store
 from wizard.ui.widgets.conversation import ResumedBanner, UserMessage
@@ -27,9 +26,13 @@ async def test_saving_twice_writes_new_markdown_and_json_files(make_app, tmp_pat
         await settle(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("enter")  # the save dialog: its folder, as proposed
+        await pilot.pause()
         first = sorted(p.name for p in tmp_path.glob("wizard-session-*"))
         (tmp_path / first[0]).write_text("edited by hand\n")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # the save dialog: its folder, as proposed
         await pilot.pause()
         told = notifications(app)
     names = sorted(p.name for p in tmp_path.glob("wizard-session-*"))
@@ -82,8 +85,7 @@ async def test_a_session_is_autosaved_listed_on_home_and_resumed(make_app, tmp_p
         await pilot.press("ctrl+j")
         await settle(pilot)
         assert resumed.engine.facts["token"] == token
-        log = SessionLog.of(resumed.engine)
-        assert log is not None and log.session_id == kept.id and log.path is not None
+        assert resumed.session.id == kept.id and resumed.session.path is not None
 
 
 async def test_wizard_resume_opens_the_app_on_the_session(make_app, tmp_path):
@@ -102,7 +104,7 @@ async def test_wizard_resume_opens_the_app_on_the_session(make_app, tmp_path):
         # Restarting keeps the same saved session going; home lists it.
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert SessionLog.of(screen.engine).session_id == transcript.info.id
+        assert screen.session.id == transcript.info.id
         assert app.kept_sessions == [transcript.info.id]
     kinds = [e.kind for e in store.load(transcript.info.id).events]
     assert "resumed" in kinds and kinds[-1] != "resumed"
@@ -115,13 +117,13 @@ async def test_a_flow_picked_on_home_is_autosaved(make_app, tmp_path):
         await pilot.pause()
         await pilot.press(*"every kind", "enter")
         await settle(pilot)
-        log = SessionLog.of(session(pilot).engine)
-        assert log is not None and log.path is not None and log.path.is_file()
+        log = session(pilot).session
+        assert log.path is not None and log.path.is_file()
         app.action_go_home()  # nothing answered: no question asked
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert [i.summary.id for i in app.screen.query(RecentItem)] == [log.session_id]
-    assert app.kept_sessions == [log.session_id]
+        assert [i.summary.id for i in app.screen.query(RecentItem)] == [log.id]
+    assert app.kept_sessions == [log.id]
     assert make_app().store is None  # the tests' default: nothing written but saves
 
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import shutil
 import sys
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wizard.core.vocab.coroutines import finish_without_loop
 from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
-    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.session.session import Session
 
 T = TypeVar("T")
 SECRET_ENV = {"client_secret": "WIZARD_CLIENT_SECRET", "okta_api_token": "WIZARD_OKTA_API_TOKEN"}
@@ -86,6 +87,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     opensearch.add_argument("--opensearch-version", metavar="V", help="e.g. 2.6.0 (rules differ)")
     add_network_arguments(parser.add_argument_group("network"))
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--all", action="store_true", help="also list the checks that did not apply (skipped)"
+    )
+    parser.add_argument(
+        "--no-color", action="store_true", help="plain text on a terminal too (as NO_COLOR=1)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -206,7 +213,7 @@ def seconds(*, positive: bool) -> Callable[[str], float]:
 def run(args: argparse.Namespace) -> int:
     from wizard.commands import checkflags
     from wizard.core.checks import batch
-    from wizard.core.vocab.environment import CheckEnvironment
+    from wizard.core.session.session import Session
 
     values = dict(vars(args))
     if args.batch:
@@ -227,22 +234,41 @@ def run(args: argparse.Namespace) -> int:
         if wanted
     ]
     expectations = batch.claim_expectations(args.expect_claim or [])
-    env = CheckEnvironment(options=checkflags.options_from_flags(values))
+    session = Session.for_checks(facts, options=checkflags.options_from_flags(values))
     if args.batch:
-        return _run_batch(args.batch, facts, env, requested, expectations)
+        return _run_batch(args.batch, session, requested, expectations)
 
     async def go():
         try:
-            return await batch.run_all(facts, env, requested=requested, expectations=expectations)
+            return await batch.run_all(
+                session.facts, session.env, requested=requested, expectations=expectations
+            )
         finally:
-            await env.aclose()
+            await session.aclose()
 
-    results = _without_loop(go) if env.options.offline else _with_loop(go)
+    results = _without_loop(go) if session.env.options.offline else _with_loop(go)
+    for result in results:
+        session.record(result)
     if args.json:
-        print(batch.report_json(results, facts))
+        print(batch.report_json(results, session.facts))
     else:
-        print(batch.report_text(results, facts))
+        print_report(batch, results, session.facts, args)
     return batch.exit_code(results)
+
+
+def print_report(
+    batch: Any, results: list, facts: Mapping[str, str], args: argparse.Namespace
+) -> None:
+    """The text report: coloured and wrapped to the width on a terminal, plain in a pipe."""
+    terminal = sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if terminal else None
+    text = batch.report_text(results, facts, show_all=args.all, width=width)
+    if not terminal or args.no_color or os.environ.get("NO_COLOR"):
+        print(text)
+        return
+    from wizard.commands.colour import print_coloured  # deferred: Rich only on a terminal
+
+    print_coloured(text)
 
 
 def _with_loop(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
@@ -257,8 +283,7 @@ _without_loop = finish_without_loop
 
 def _run_batch(
     path: str,
-    facts: dict[str, str],
-    env: CheckEnvironment,
+    session: Session,
     requested: list[str],
     expectations: list[tuple[str, str | None]],
 ) -> int:
@@ -271,10 +296,15 @@ def _run_batch(
     async def go(lines: Iterable[bytes]) -> int:
         try:
             return await batch.check_lines(
-                lines, facts, env, write, requested=requested, expectations=expectations
+                lines,
+                session.facts,
+                session.env,
+                write,
+                requested=requested,
+                expectations=expectations,
             )
         finally:
-            await env.aclose()
+            await session.aclose()
 
     if path == "-":
         return _with_loop(lambda: go(sys.stdin.buffer))

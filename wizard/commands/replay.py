@@ -52,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
     from wizard.core.checks.catalog import load_registry
     from wizard.core.session.reading import load_transcript
     from wizard.core.session.replay import ReplayReport, replay_checks
+    from wizard.core.session.session import Session
     from wizard.core.session.store import SessionStore
-    from wizard.core.vocab.environment import CheckEnvironment
 
     transcript = load_transcript(SessionStore().find(args.transcript))
     facts = parse_fact_args(args.fact)
@@ -68,13 +68,13 @@ def run(args: argparse.Namespace) -> int:
     if not transcript.checks:
         print(f"{args.transcript}: the session ran no checks; nothing to replay")
         return EXIT_NOTHING_REPLAYED
-    env = CheckEnvironment(options=options_from_flags(vars(args)))
+    session = Session.for_checks(facts, options=options_from_flags(vars(args)))
 
     async def replay() -> ReplayReport:
         try:
-            return await replay_checks(transcript, load_registry(), env, facts)
+            return await replay_checks(transcript, load_registry(), session)
         finally:
-            await env.aclose()
+            await session.aclose()
 
     report = asyncio.run(replay())
     print(f"replaying session {transcript.info.id} ({transcript.info.flow})")

@@ -77,11 +77,11 @@ def resume_headless(args: argparse.Namespace, store: Any, transcript: Any) -> in
     catalog = load_catalog(args)
     flows = {fid: loaded.flow for fid, loaded in catalog.flows.items()}
     facts = {**answers.facts, **parse_fact_args(args.fact)}
-    engine, log = resume_session(transcript, flows, load_registry(), facts=facts, store=store)
+    session = resume_session(transcript, flows, load_registry(), facts=facts, store=store)
     info = transcript.info
     print(f"(resumed session {info.id} at node '{info.last_node}' of flow '{info.last_flow}')")
-    outcome = drive_headless(engine, answers.choices, print)
-    write_requested_transcript(args, log)
+    outcome = drive_headless(session, answers.choices, print)
+    write_requested_transcript(args, session)
     return outcome.exit_code
 
 

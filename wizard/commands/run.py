@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.commands.checkflags import parse_fact_args
 from wizard.core.vocab.errors import UserError
+
+if TYPE_CHECKING:
+    from wizard.core.session.session import Session
 
 # Exit codes of `wizard run`, as the README documents them.
 EXIT_RESOLVED = 0
@@ -76,14 +79,14 @@ def check_transcript_target(args: argparse.Namespace) -> None:
         raise UserError(f"{path} exists; choose another name or add --force to overwrite it")
 
 
-def write_requested_transcript(args: argparse.Namespace, source: Any) -> None:
-    """Write the transcript --transcript asked for, from a SessionLog or an Engine."""
+def write_requested_transcript(args: argparse.Namespace, session: Session) -> None:
+    """Write the transcript --transcript asked for, of `session`."""
     if getattr(args, "transcript", None) is None:
         return
     from wizard.core.session.export import write_transcript
 
     path = write_transcript(
-        source,
+        session,
         args.transcript,
         args.format,
         overwrite=args.force,
@@ -120,25 +123,17 @@ def run(args: argparse.Namespace) -> int:
             "see 'wizard flows list'"
         )
     check_answer_nodes(args.answers, answers, catalog)
-    session_log = None
+    store = None
+    if args.save_session:
+        from wizard.core.session.store import SessionStore
 
-    def attach_log(engine: Any) -> None:
-        nonlocal session_log
-        from wizard.core.session.log import SessionLog
-
-        session_log = SessionLog.start(engine)
-
+        store = SessionStore()
     outcome = run_headless(
-        catalog,
-        args.flow,
-        {**answers.facts, **facts},
-        answers.choices,
-        print,
-        on_engine=attach_log if args.save_session else None,
+        catalog, args.flow, {**answers.facts, **facts}, answers.choices, print, store=store
     )
-    if session_log is not None:
-        print(f"wizard: session saved as {session_log.session_id}", file=sys.stderr)
-    write_requested_transcript(args, session_log or outcome.engine)
+    if store is not None:
+        print(f"wizard: session saved as {outcome.session.id}", file=sys.stderr)
+    write_requested_transcript(args, outcome.session)
     return outcome.exit_code
 
 

@@ -72,7 +72,8 @@ def build_app(
         env_factory=new_environment,
         start_flow=flow_id,
         start_facts=facts,
-        save_dir=save_dir or Path.cwd(),
+        # None: the save dialog proposes the transcripts folder of the user data folder.
+        save_dir=save_dir,
         problems=0 if catalog is None else len(catalog.problems),
         blink=blink,
         store=store,

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 import secrets
 
+from wizard.demo.provider_claims import (
+    ENTRA_API_APP_ID,
+    entra_access_claims,
+    entra_id_claims,
+    keycloak_access_claims,
+    keycloak_id_claims,
+)
 from wizard.demo.recipes import DemoUser, Provider, TokenRecipe
 
 AUTH0_API = "https://api.demo.test"
@@ -23,6 +30,11 @@ def default_audience(provider: Provider, issuer: str) -> tuple[str, ...]:
         return (issuer,)
     if provider == "okta-custom":
         return (OKTA_CUSTOM_AUDIENCE,)
+    if provider == "keycloak":
+        # Without an audience mapper Keycloak's access tokens name only the account console.
+        return ("account",)
+    if provider == "entra":
+        return (ENTRA_API_APP_ID,)
     return (AUTH0_API,) if provider == "auth0" else (GENERIC_API,)
 
 
@@ -45,6 +57,10 @@ def access_claims(
 ) -> dict[str, object]:
     """The payload of an access token in the provider's shape."""
     times = {"iat": issued_at, "exp": issued_at + recipe.lifetime}
+    if provider == "keycloak":
+        return keycloak_access_claims(issuer, client_id, user, recipe, audience, issued_at)
+    if provider == "entra":
+        return entra_access_claims(issuer, client_id, user, recipe, audience, issued_at)
     if provider in ("okta-org", "okta-custom"):
         return {
             "ver": 1,
@@ -100,6 +116,13 @@ def id_claims(
     issued_at: int,
 ) -> dict[str, object]:
     """The payload of an ID token in the provider's shape."""
+    if provider == "keycloak":
+        return {
+            **keycloak_id_claims(issuer, client_id, user, recipe, issued_at),
+            **profile_claims(user, recipe.scopes),
+        }
+    if provider == "entra":
+        return entra_id_claims(issuer, client_id, user, recipe, issued_at)
     claims: dict[str, object] = {
         "iss": issuer,
         "sub": user.sub,

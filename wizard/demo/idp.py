@@ -1,7 +1,9 @@
 """The demo identity provider: discovery, JWKS, userinfo, introspection (and Okta's System Log).
 
 Its URLs take the provider's shape on loopback: Okta custom server `…/oauth2/default`, Okta org
-server at the root, Auth0 at the root with a trailing slash, a generic provider under `/idp`.
+server at the root, Auth0 at the root with a trailing slash, Keycloak under `/realms/demo` with
+`protocol/openid-connect/…` endpoints, Entra under `/TENANT-ID/v2.0` with `oauth2/v2.0/…`
+endpoints and `discovery/v2.0/keys`, a generic provider under `/idp`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import jwt
 
 from wizard.demo.claims import granted_scopes, profile_claims
 from wizard.demo.keys import DemoKeys
+from wizard.demo.provider_claims import ENTRA_TENANT, KEYCLOAK_REALM
 from wizard.demo.recipes import DemoUser, Provider
 from wizard.demo.server import Request, Response
 from wizard.demo.systemlog import INVALID_TOKEN_ERROR, select
@@ -53,6 +56,20 @@ class IdpEndpoints:
                 f"{root}.well-known/jwks.json",
                 None,  # Auth0 offers no RFC 7662 introspection
             )
+        if provider == "keycloak":
+            root = f"{base_url}/realms/{KEYCLOAK_REALM}"
+            oidc = f"{root}/protocol/openid-connect"
+            return cls(root, *(f"{oidc}/{p}" for p in _KEYCLOAK_PATHS))
+        if provider == "entra":
+            tenant = f"{base_url}/{ENTRA_TENANT}"
+            return cls(
+                f"{tenant}/v2.0",
+                f"{tenant}/oauth2/v2.0/authorize",
+                f"{tenant}/oauth2/v2.0/token",
+                f"{base_url}/oidc/userinfo",
+                f"{tenant}/discovery/v2.0/keys",
+                None,  # Entra offers no RFC 7662 introspection
+            )
         root = f"{base_url}/idp"
         return cls(root, *(f"{root}/{p}" for p in _OKTA_PATHS))
 
@@ -62,6 +79,12 @@ class IdpEndpoints:
 
 
 _OKTA_PATHS = ("authorize", "token", "userinfo", "keys", "introspect")
+_KEYCLOAK_PATHS = ("auth", "token", "userinfo", "certs", "token/introspect")
+# Keycloak's answer to a token presented through another hostname than its frontend URL.
+KEYCLOAK_VERIFICATION_FAILED = {
+    "error": "invalid_token",
+    "error_description": "Token verification failed",
+}
 
 
 @dataclass
@@ -111,6 +134,7 @@ class IdentityProvider:
         }
         if self.endpoints.introspection_endpoint:
             document["introspection_endpoint"] = self.endpoints.introspection_endpoint
+        document.update(_PROVIDER_DISCOVERY.get(self.provider, {}))
         return Response.json(200, document)
 
     def _jwks(self, request: Request) -> Response:
@@ -126,6 +150,11 @@ class IdentityProvider:
         token = _bearer(request)
         if token is None:
             return Response.json(401, {"error": "invalid_request"}, _challenge(None))
+        if self.provider == "keycloak" and not self._reached_as_issuer(request):
+            # Keycloak checks iss against the URL it was reached through (its frontend URL).
+            return Response.json(
+                401, KEYCLOAK_VERIFICATION_FAILED, _challenge("Token verification failed")
+            )
         claims, problem = self.verify(token)
         if claims is None:
             return Response.json(401, {"error": "invalid_token"}, _challenge(problem))
@@ -143,6 +172,10 @@ class IdentityProvider:
             return Response.json(403, {"error": "insufficient_scope"}, {"WWW-Authenticate": header})
         return Response.json(200, {"sub": self.user.sub, **profile_claims(self.user, scopes)})
 
+    def _reached_as_issuer(self, request: Request) -> bool:
+        host = request.headers.get("host", "")
+        return host.lower() == urlsplit(self.endpoints.issuer).netloc.lower()
+
     def _introspect(self, request: Request) -> Response:
         if request.method != "POST":
             return Response.json(405, {"error": "invalid_request"}, {"Allow": "POST"})
@@ -153,6 +186,8 @@ class IdentityProvider:
         token = form.get("token")
         if not token:
             return Response.json(400, {"error": "invalid_request"})
+        if self.provider == "keycloak" and not self._reached_as_issuer(request):
+            return Response.json(200, {"active": False})
         claims, _problem = self.verify(token)
         if claims is None:
             # RFC 7662 2.2: an inactive token says nothing more about itself.
@@ -218,6 +253,23 @@ class IdentityProvider:
         if float(claims.get("exp", 0)) <= self.clock():
             return None, "the token expired"
         return claims, None
+
+
+# What the real providers' discovery documents add to the standard keys.
+_PROVIDER_DISCOVERY: dict[str, dict[str, object]] = {
+    "keycloak": {
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "frontchannel_logout_supported": True,
+        "backchannel_logout_supported": True,
+        "claims_parameter_supported": True,
+    },
+    "entra": {
+        "tenant_region_scope": "EU",
+        "cloud_instance_name": "microsoftonline.com",
+        "msgraph_host": "graph.microsoft.com",
+        "request_uri_parameter_supported": False,
+    },
+}
 
 
 def _path(url: str) -> str:

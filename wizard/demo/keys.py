@@ -85,15 +85,6 @@ class SigningKey:
         jwk.update({"kid": self.kid, "alg": self.alg, "use": "sig"})
         return jwk
 
-    def private_jwk(self) -> dict[str, Any]:
-        """The private key as a JWK (for a test provider that must sign with it)."""
-        from jwt.algorithms import ECAlgorithm, RSAAlgorithm
-
-        algorithm = RSAAlgorithm if isinstance(self.private_key, rsa.RSAPrivateKey) else ECAlgorithm
-        jwk = dict(algorithm.to_jwk(self.private_key, as_dict=True))  # type: ignore[arg-type]
-        jwk.update({"kid": self.kid, "alg": self.alg, "use": "sig"})
-        return jwk
-
     def sign(
         self,
         claims: dict[str, Any],

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-Provider = Literal["okta-org", "okta-custom", "auth0", "generic"]
+Provider = Literal["okta-org", "okta-custom", "auth0", "keycloak", "entra", "generic"]
 # How a token is signed: a published key, the API's HS256 secret, the unpublished retired key
 # ("unknown kid"), or correctly and then altered ("tampered").
 Signing = Literal["RS256", "ES256", "HS256", "retired", "tampered"]
@@ -39,6 +39,8 @@ class TokenRecipe:
     # Seconds between minting and now (by the IdP's clock), and the lifetime from minting.
     age: int = 60
     lifetime: int = 3600
+    # Entra only: the token version ("1.0" tokens carry the issuer without /v2.0).
+    version: Literal["1.0", "2.0"] = "2.0"
 
 
 @dataclass(frozen=True)

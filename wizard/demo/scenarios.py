@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from wizard.core.vocab.errors import UserError
 from wizard.demo.claims import AUTH0_API, GENERIC_API, OKTA_CUSTOM_AUDIENCE
+from wizard.demo.provider_claims import ENTRA_API_APP_ID, GRAPH_APP_ID
 from wizard.demo.recipes import (
     DemoUser,
     OpenSearchSetup,
@@ -26,6 +27,8 @@ FLOW_OKTA = "okta-sp-401"
 FLOW_AUTH0 = "auth0-userinfo-401"
 FLOW_OPENSEARCH = "opensearch-oidc-401"
 FLOW_GENERIC = "generic-bearer-401"
+FLOW_KEYCLOAK = "keycloak-401"
+FLOW_ENTRA = "entra-401"
 
 # Resolution node ids each scenario should end in; the flows are to define them.
 RESOLUTION_OKTA_AUD_ORG_SERVER = "okta-aud-org-server"
@@ -38,6 +41,11 @@ RESOLUTION_TOKEN_EXPIRED_SKEW = "token-expired-clock-skew"
 RESOLUTION_TOKEN_UNKNOWN_KID = "token-unknown-kid"
 RESOLUTION_TOKEN_BAD_SIGNATURE = "token-signature-invalid"
 RESOLUTION_SP_SIDE = "sp-side-problem"
+RESOLUTION_KC_FRONTEND_URL = "kc-frontend-url-issuer"
+RESOLUTION_KC_ROLES_ACCESS_ONLY = "kc-roles-access-token-only"
+RESOLUTION_ENTRA_VERSION = "entra-version-mismatch"
+RESOLUTION_ENTRA_GRAPH = "entra-graph-token"
+KEYCLOAK_API = "orders-api"
 
 HS256_API = "https://hs256-api.demo.test"
 # Auth0 subjects name the connection they come from.
@@ -82,6 +90,9 @@ class Scenario:
     opensearch: OpenSearchSetup = field(default_factory=OpenSearchSetup)
     # Seconds the IdP's clock is off from the real one (negative: behind).
     idp_clock_offset: int = 0
+    # The IdP is also reached at a second address, its frontend URL, which it writes into iss
+    # (Keycloak behind a proxy); facts name the services' own issuer as {service_issuer}.
+    idp_frontend: bool = False
 
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -262,6 +273,81 @@ SCENARIOS: tuple[Scenario, ...] = (
             "resource_url": "{resource_url}",
         },
         resource=ResourceSetup(audience=OKTA_CUSTOM_AUDIENCE, trusted_keys="retired-only"),
+    ),
+    Scenario(
+        name="keycloak-frontend-url",
+        summary="Keycloak writes its frontend URL into iss; the API reaches Keycloak at "
+        "another address.",
+        flow=FLOW_KEYCLOAK,
+        expected_resolution=RESOLUTION_KC_FRONTEND_URL,
+        provider="keycloak",
+        facts={
+            **_IDP_FACTS,
+            "issuer": "{service_issuer}",
+            "token": "{access_token}",
+            "access_token": "{access_token}",
+            "id_token": "{id_token}",
+            "audience": "account",
+            "resource_url": "{resource_url}",
+        },
+        resource=ResourceSetup(audience="account"),
+        idp_frontend=True,
+    ),
+    Scenario(
+        name="keycloak-roles-access-only",
+        summary="The roles are in Keycloak's access token only; the service reads them from "
+        "the ID token.",
+        flow=FLOW_KEYCLOAK,
+        expected_resolution=RESOLUTION_KC_ROLES_ACCESS_ONLY,
+        provider="keycloak",
+        facts={
+            **_IDP_FACTS,
+            "token": "{access_token}",
+            "access_token": "{access_token}",
+            "id_token": "{id_token}",
+            "audience": KEYCLOAK_API,
+            "resource_url": "{resource_url}",
+        },
+        resource=ResourceSetup(audience=KEYCLOAK_API),
+        access_token=TokenRecipe(audience=(KEYCLOAK_API, "account")),
+    ),
+    Scenario(
+        name="entra-v1-token-v2-api",
+        summary="Entra issues a v1.0 token (the API's manifest says so) to an API that "
+        "validates v2.0 tokens.",
+        flow=FLOW_ENTRA,
+        expected_resolution=RESOLUTION_ENTRA_VERSION,
+        provider="entra",
+        facts={
+            **_IDP_FACTS,
+            "token": "{access_token}",
+            "access_token": "{access_token}",
+            "audience": ENTRA_API_APP_ID,
+            "resource_url": "{resource_url}",
+        },
+        resource=ResourceSetup(audience=ENTRA_API_APP_ID),
+        access_token=TokenRecipe(scopes=("access_as_user",), version="1.0"),
+    ),
+    Scenario(
+        name="entra-graph-token",
+        summary="The client asked for User.Read and sends the Microsoft Graph token to its "
+        "own API.",
+        flow=FLOW_ENTRA,
+        expected_resolution=RESOLUTION_ENTRA_GRAPH,
+        provider="entra",
+        facts={
+            **_IDP_FACTS,
+            "token": "{access_token}",
+            "access_token": "{access_token}",
+            "audience": ENTRA_API_APP_ID,
+            "resource_url": "{resource_url}",
+        },
+        resource=ResourceSetup(audience=ENTRA_API_APP_ID),
+        access_token=TokenRecipe(
+            scopes=("openid", "profile", "email", "User.Read"),
+            audience=(GRAPH_APP_ID,),
+            version="1.0",
+        ),
     ),
 )
 

@@ -8,13 +8,19 @@ from wizard.demo.keys import DemoKeys, sign_hmac
 from wizard.demo.recipes import Signing
 
 
-def sign(keys: DemoKeys, claims: dict[str, object], signing: Signing, typ: str = "JWT") -> str:
-    """A compact JWS of `claims`, signed as `signing` says."""
+def sign(
+    keys: DemoKeys,
+    claims: dict[str, object],
+    signing: Signing,
+    typ: str = "JWT",
+    extra_headers: dict[str, str] | None = None,
+) -> str:
+    """A compact JWS of `claims`, signed as `signing` says (with `extra_headers` added)."""
     if signing == "HS256":
         # Auth0 HS256 APIs put no `kid` in the header: there is only the one shared secret.
         return sign_hmac(claims, keys.hs256_secret, headers={"typ": typ})
     key = {"ES256": keys.ec, "retired": keys.retired}.get(signing, keys.rsa)
-    token = key.sign(claims, {"typ": typ})
+    token = key.sign(claims, {"typ": typ, **(extra_headers or {})})
     return _tamper(token) if signing == "tampered" else token
 
 

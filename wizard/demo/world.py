@@ -21,6 +21,7 @@ from wizard.demo.claims import access_claims, default_audience, id_claims
 from wizard.demo.idp import IdentityProvider, IdpEndpoints
 from wizard.demo.keys import DemoKeys
 from wizard.demo.opensearch_files import write_opensearch_files
+from wizard.demo.provider_claims import GRAPH_APP_ID
 from wizard.demo.recipes import TokenRecipe
 from wizard.demo.resource import (
     API_PATH,
@@ -38,6 +39,8 @@ _CLIENT_IDS = {
     "okta-org": "0oademo7wizard401x7",
     "okta-custom": "0oademo7wizard401x7",
     "auth0": "Wz4rdDem0C1ientAuth0x401abcdefgh",
+    "keycloak": "orders-web",
+    "entra": "0f1c2b3a-4d5e-6f70-8192-a3b4c5d6e7f8",
     "generic": "opensearch-dashboards",
 }
 OKTA_APP_NAME = "wizard demo app"
@@ -179,12 +182,22 @@ class DemoWorld:
         self._servers.append(idp_server)
         sp_server = LoopbackServer("sp", self._clock)
         self._servers.append(sp_server)
-        self._endpoints = IdpEndpoints.for_provider(scenario.provider, idp_server.base_url)
+        # Keycloak behind a proxy: browsers reach it at its frontend URL (a second address,
+        # written into iss), services at its own; both serve the same IdP.
+        token_base = idp_server.base_url
+        frontend = None
+        if scenario.idp_frontend:
+            frontend = LoopbackServer("idp-frontend", self._idp_clock)
+            self._servers.append(frontend)
+            token_base = frontend.base_url
+        self._endpoints = IdpEndpoints.for_provider(scenario.provider, token_base)
+        service_issuer = IdpEndpoints.for_provider(scenario.provider, idp_server.base_url).issuer
         okta = scenario.provider.startswith("okta")
         is_opensearch = scenario.resource.kind == "opensearch"
         values = {
             "provider": scenario.provider,
             "issuer": self._endpoints.issuer,
+            "service_issuer": service_issuer,
             "idp_url": idp_server.base_url,
             "sp_url": sp_server.base_url,
             "resource_url": sp_server.base_url + (OPENSEARCH_PATH if is_opensearch else API_PATH),
@@ -220,19 +233,20 @@ class DemoWorld:
                 login=scenario.user.email,
                 now=self._clock(),
             )
-        idp_server.serve(
-            IdentityProvider(
-                provider=scenario.provider,
-                endpoints=self._endpoints,
-                keys=self._keys,
-                client_id=values["client_id"],
-                client_secret=values["client_secret"],
-                user=scenario.user,
-                okta_api_token=values["okta_api_token"],
-                clock=self._idp_clock,
-                log_events=events,
-            )
+        idp = IdentityProvider(
+            provider=scenario.provider,
+            endpoints=self._endpoints,
+            keys=self._keys,
+            client_id=values["client_id"],
+            client_secret=values["client_secret"],
+            user=scenario.user,
+            okta_api_token=values["okta_api_token"],
+            clock=self._idp_clock,
+            log_events=events,
         )
+        idp_server.serve(idp)
+        if frontend is not None:
+            frontend.serve(idp)
         sp_server.serve(self._service_provider())
 
     def _service_provider(self) -> BearerResource | OpenSearchResource:
@@ -242,7 +256,8 @@ class DemoWorld:
         if setup.kind == "opensearch":
             return OpenSearchResource(self.scenario.opensearch, keys, setup.leeway, self.sp_log)
         audience = setup.audience.format_map(self._values) if setup.audience else None
-        return BearerResource(setup, self.issuer, audience, keys, self._keys.hs256_secret)
+        issuer = self._values["service_issuer"]
+        return BearerResource(setup, issuer, audience, keys, self._keys.hs256_secret)
 
     def _issued_at(self, recipe: TokenRecipe) -> int:
         return int(self._idp_clock()) - recipe.age
@@ -264,7 +279,9 @@ class DemoWorld:
         )
         # RFC 9068 `at+jwt` for the generic provider; Okta and Auth0 say plain JWT.
         typ = "at+jwt" if provider == "generic" else "JWT"
-        return sign(self._keys, claims, recipe.signing, typ=typ)
+        # Microsoft Graph tokens carry a nonce in the header that only Graph can check.
+        extra = {"nonce": secrets.token_urlsafe(32)} if GRAPH_APP_ID in audience else None
+        return sign(self._keys, claims, recipe.signing, typ=typ, extra_headers=extra)
 
     def _mint_id(self, recipe: TokenRecipe) -> str:
         claims = id_claims(

@@ -24,12 +24,10 @@ from wizard.ui.screens.home import HomeScreen
 # start"). `is_session_screen` tells a session screen without importing its module.
 if TYPE_CHECKING:
     from wizard.core.checks.registry import CheckSpec
-    from wizard.core.flow.engine import Engine
     from wizard.core.flow.model import Flow
     from wizard.core.session.store import SessionStore, SessionSummary
     from wizard.core.session.transcript import Transcript
     from wizard.core.vocab.environment import CheckEnvironment
-    from wizard.core.vocab.events import Event
     from wizard.ui.demo import DemoWorlds
     from wizard.ui.screens.session import DemoGoal, SessionScreen
 
@@ -38,6 +36,13 @@ def is_session_screen(screen: object) -> TypeGuard[SessionScreen]:
     """Whether `screen` is a session screen (none can be before its module is imported)."""
     module = sys.modules.get("wizard.ui.screens.session")
     return module is not None and isinstance(screen, module.SessionScreen)
+
+
+def _import_session_screen() -> None:
+    """Import what a demo session needs first: the session screen, the engine, the client."""
+    import httpx  # noqa: F401  (the first network check would import it)
+
+    import wizard.ui.screens.session  # noqa: F401
 
 
 # Loads the flows, the check registry and the number of problems found in the flow files.
@@ -64,7 +69,7 @@ class WizardApp(App[int]):
         env_factory: Callable[[], CheckEnvironment],
         start_flow: str | None = None,
         start_facts: Mapping[str, str] | None = None,
-        save_dir: Path,
+        save_dir: Path | None = None,
         problems: int = 0,
         blink: bool = True,
         store: SessionStore | None = None,
@@ -102,6 +107,10 @@ class WizardApp(App[int]):
             self.push_screen(DemoHomeScreen(self.demo, self.expected_diagnosis))
             if self.demo.world is not None:
                 self.open_demo_session()
+                return
+            # While the user reads the scenarios: make the worlds' keys and import the session
+            # screen, so that Enter only starts the world and the checks.
+            self.call_after_refresh(self._warm_up_demo)
             return
         home = HomeScreen(
             self.flows, self.problems, self.recent_sessions, loading=self.loader is not None
@@ -115,6 +124,12 @@ class WizardApp(App[int]):
             self.open_resumed(self.start_transcript, self.start_facts)
         elif self.start_flow is not None:
             self.open_session(self.start_flow, self.start_facts)
+
+    def _warm_up_demo(self) -> None:
+        from wizard.demo.keys import warm_up_in_background
+
+        warm_up_in_background()
+        self.run_worker(_import_session_screen, thread=True, description="preparing sessions")
 
     def _start_loading(self) -> None:
         self.run_worker(
@@ -131,13 +146,13 @@ class WizardApp(App[int]):
             return
         self.call_from_thread(self._catalog_loaded, flows, registry, problems)
 
-    async def _catalog_loaded(
+    def _catalog_loaded(
         self, flows: Mapping[str, Flow], registry: Mapping[str, CheckSpec], problems: int
     ) -> None:
         self.flows, self.registry, self.problems = dict(flows), registry, problems
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
-            await home.show_catalog(self.flows, problems)
+            self.call_later(home.show_catalog, self.flows, problems)
 
     def _catalog_failed(self, error: Exception) -> None:
         # Only the type: a message could quote a file's content.
@@ -160,16 +175,19 @@ class WizardApp(App[int]):
         demo: DemoGoal | None = None,
     ) -> None:
         """A new session on `flow_id`, autosaved from its first event."""
-        from wizard.core.flow.engine import Engine
+        from wizard.core.session.session import Session
         from wizard.ui.screens.session import SessionScreen
-        from wizard.ui.sessions import autosave
 
-        engine = Engine(
-            self.flows, self.registry, flow_id, facts=facts or {}, env=self.env_factory()
+        session = Session.start(
+            self.flows,
+            self.registry,
+            flow_id,
+            facts=facts or {},
+            env=self.env_factory(),
+            store=self.store,
         )
-        autosave(engine, self.store)
         screen = SessionScreen(
-            engine, self.save_dir, blink=self.blink, subtitle=subtitle, demo=demo
+            session, self.save_dir, blink=self.blink, subtitle=subtitle, demo=demo
         )
         self._push_session(screen)
 
@@ -242,16 +260,17 @@ class WizardApp(App[int]):
 
     def open_resumed(self, transcript: Transcript, facts: Mapping[str, str] | None = None) -> None:
         """Take a saved session up again: its conversation above, the engine where it stopped."""
+        from wizard.ui.screens.session import SessionScreen
         from wizard.ui.sessions import resume_transcript
 
         try:
-            engine, history = resume_transcript(
+            session = resume_transcript(
                 transcript, self.store, self.flows, self.registry, self.env_factory(), facts
             )
         except UserError as error:
             self.notify(error.message, severity="error", timeout=10)
             return
-        self._push_resumed(engine, history)
+        self._push_session(SessionScreen(session, self.save_dir, blink=self.blink))
 
     def on_flow_picked(self, message: FlowPicked) -> None:
         self.open_session(message.flow_id, message.facts)
@@ -262,27 +281,22 @@ class WizardApp(App[int]):
         from wizard.ui.sessions import resume
 
         try:
-            engine, history = resume(
+            session = resume(
                 self.store, message.reference, self.flows, self.registry, self.env_factory()
             )
         except UserError as error:
             self.notify(error.message, severity="error", timeout=10)
             return
-        self._push_resumed(engine, history)
-
-    def _push_resumed(self, engine: Engine, history: list[Event]) -> None:
         from wizard.ui.screens.session import SessionScreen
 
-        self._push_session(SessionScreen(engine, self.save_dir, blink=self.blink, history=history))
+        self._push_session(SessionScreen(session, self.save_dir, blink=self.blink))
 
     def _push_session(self, screen: SessionScreen) -> None:
-        from wizard.core.session.log import SessionLog
-
-        log = SessionLog.of(screen.engine)
-        if log is not None and log.path is not None:
-            if log.session_id in self.kept_sessions:
-                self.kept_sessions.remove(log.session_id)
-            self.kept_sessions.append(log.session_id)
+        session = screen.session
+        if session.path is not None:
+            if session.id in self.kept_sessions:
+                self.kept_sessions.remove(session.id)
+            self.kept_sessions.append(session.id)
         self.push_screen(screen)
 
     # --- sessions and leaving them ---------------------------------------------------------
@@ -304,10 +318,7 @@ class WizardApp(App[int]):
                 return  # saving failed: stay, the notification says why
             then()
 
-        from wizard.core.session.log import SessionLog
-
-        log = SessionLog.of(session.engine)
-        kept = log.session_id if log is not None and log.path is not None else None
+        kept = session.session.id if session.session.path is not None else None
         self.push_screen(SaveFirstScreen(leaving, kept_as=kept), decided)
 
     async def action_quit(self) -> None:
@@ -330,7 +341,7 @@ class WizardApp(App[int]):
             yield SystemCommand("Back", "Undo the last answer (ctrl+z)", screen.action_back)
             yield SystemCommand("Restart", "Start this flow over (ctrl+r)", screen.action_restart)
             yield SystemCommand(
-                "Save transcript", "Write the session to a file (ctrl+s)", screen.action_save
+                "Save transcript", "Write the session to a file (ctrl+s)", screen.action_save_as
             )
             yield SystemCommand(
                 "Token inspector", "Decode the session's tokens (ctrl+t)", screen.action_inspect

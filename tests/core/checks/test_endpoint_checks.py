@@ -334,7 +334,9 @@ async def test_resource_login_redirect_is_recognised_and_not_followed(env, serve
     login = serve({"/login": lambda r: Reply(200, "<html></html>")})
     server = serve({"/app": lambda r: Reply(302, headers={"Location": login.url("/login")})})
     result = await run("resource.request", env, token=SEED_001, resource_url=server.url("/app"))
-    assert result.status is Status.FAIL and "login page" in result.detail
+    assert result.status is Status.FAIL and "sign-in page" in result.detail
+    assert "session cookie" in result.detail
+    assert result.facts["resource_answer"] == "sign-in-page"
     assert login.requests == []
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from tests.core.net.loopback import Reply, self_signed_tls
 from wizard.core.net import NetworkProblem, fetch, fetch_json, get_discovery
+from wizard.core.net.fetch import CLIENTS
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
 
@@ -116,7 +117,7 @@ async def test_an_unresolvable_host_is_a_dns_problem(serve):
 async def test_plain_http_to_a_remote_host_is_refused_without_a_request(env):
     with pytest.raises(NetworkProblem, match="--allow-http"):
         await fetch(env, "http://idp.example.com/.well-known/openid-configuration")
-    assert "_http_client" not in env.cache
+    assert len(env.memo(CLIENTS)) == 0
 
 
 async def test_discovery_is_fetched_once_for_concurrent_callers(env, issuer):

@@ -8,6 +8,7 @@ from wizard.core.opensearch import (
     parse_security_config,
 )
 from wizard.core.opensearch.review import review_authc, review_idp, review_redirect
+from wizard.core.vocab.result import Status
 
 DATA = Path(__file__).parents[2] / "data" / "opensearch"
 
@@ -25,15 +26,15 @@ def authc(text: str):
 
 def test_challenging_basic_before_openid_is_a_problem():
     found = authc(CHALLENGING_BASIC.format(anonymous="false"))
-    (problem,) = found.problems
+    (problem,) = found.at(Status.FAIL)
     assert "'basic' (order 0) comes before 'oidc'" in problem
     assert "WWW-Authenticate: Basic" in problem
 
 
 def test_anonymous_auth_turns_the_problem_into_a_caution():
     found = authc(CHALLENGING_BASIC.format(anonymous="true"))
-    assert found.problems == []
-    assert any("anonymous_auth_enabled is true" in c for c in found.cautions)
+    assert found.at(Status.FAIL) == []
+    assert any("anonymous_auth_enabled is true" in c for c in found.at(Status.WARN))
 
 
 def test_basic_after_openid_is_not_looked_at():
@@ -41,7 +42,8 @@ def test_basic_after_openid_is_not_looked_at():
         "authc:\n  oidc: {order: 0, http_authenticator: {type: openid, challenge: false}}\n"
         "  basic: {order: 1, http_authenticator: {type: basic}}\n"
     )
-    assert found.problems == [] and found.cautions == [] and found.notes == []
+    # Nothing but the summary of the domains' order: no problem, caution or note.
+    assert found.status is Status.PASS and len(found.lines) == 1
 
 
 def test_disabled_basic_domain_does_not_count():
@@ -49,7 +51,7 @@ def test_disabled_basic_domain_does_not_count():
         "authc:\n  basic: {order: 0, http_enabled: false, http_authenticator: {type: basic}}\n"
         "  oidc: {order: 1, http_authenticator: {type: openid, challenge: false}}\n"
     )
-    assert found.problems == []
+    assert found.at(Status.FAIL) == []
 
 
 def test_enabled_false_disables_even_with_http_enabled_true():
@@ -57,7 +59,7 @@ def test_enabled_false_disables_even_with_http_enabled_true():
         "authc:\n  oidc: {enabled: false, http_enabled: true, "
         "http_authenticator: {type: openid, challenge: false}}\n"
     )
-    assert any("not enabled for HTTP" in p for p in found.problems)
+    assert any("not enabled for HTTP" in p for p in found.at(Status.FAIL))
 
 
 def test_duplicate_keys_in_config_reach_the_cautions():
@@ -65,7 +67,7 @@ def test_duplicate_keys_in_config_reach_the_cautions():
         "authc:\n  oidc: {order: 0, http_authenticator: {type: openid, challenge: false}}\n"
         "  oidc: {order: 1, http_authenticator: {type: openid, challenge: false}}\n"
     )
-    assert any("given a second time" in c for c in found.cautions)
+    assert any("given a second time" in c for c in found.at(Status.WARN))
 
 
 def test_idp_summary_and_same_url_note():
@@ -75,8 +77,8 @@ def test_idp_summary_and_same_url_note():
         "https://idp.example.test/.well-known/openid-configuration\n"
     )
     found = review_idp(config, config.openid_domain(), dashboards, None, None, None)
-    assert found.problems == [] and found.cautions == []
-    assert "is the same" in found.text()
+    assert found.at(Status.FAIL) == [] and found.at(Status.WARN) == []
+    assert "is the same" in found.detail
     assert found.evidence["issuer_from_connect_url"] == "https://idp.example.test"
 
 
@@ -84,8 +86,8 @@ def test_idp_missing_connect_url_everywhere():
     config = parse_security_config("authc:\n  oidc: {http_authenticator: {type: openid}}\n")
     dashboards = parse_dashboards_config("server.name: x\n")
     found = review_idp(config, config.openid_domain(), dashboards, None, None, None)
-    assert any("no openid_connect_url" in p for p in found.problems)
-    assert any("sets no opensearch_security.openid.connect_url" in p for p in found.problems)
+    assert any("no openid_connect_url" in p for p in found.at(Status.FAIL))
+    assert any("sets no opensearch_security.openid.connect_url" in p for p in found.at(Status.FAIL))
 
 
 def test_idp_connect_url_without_well_known_suffix():
@@ -94,7 +96,7 @@ def test_idp_connect_url_without_well_known_suffix():
         "      config: {openid_connect_url: 'https://idp.example.test'}\n"
     )
     found = review_idp(config, config.openid_domain(), None, None, None, None)
-    assert any("does not end with /.well-known" in c for c in found.cautions)
+    assert any("does not end with /.well-known" in c for c in found.at(Status.WARN))
 
 
 def test_redirect_trailing_slash_is_dropped_from_the_base():
@@ -110,7 +112,7 @@ def test_redirect_trailing_slash_is_dropped_from_the_base():
 def test_redirect_with_dynamic_headers_and_no_base():
     dashboards = parse_dashboards_config("opensearch_security.openid.trust_dynamic_headers: true\n")
     found = review_redirect(dashboards, None)
-    assert any("X-Forwarded" in c for c in found.cautions)
+    assert any("X-Forwarded" in c for c in found.at(Status.WARN))
 
 
 def test_redirect_empty_registration_list():
@@ -118,7 +120,7 @@ def test_redirect_empty_registration_list():
         "opensearch_security.openid.base_redirect_url: https://d.example.test\n"
     )
     found = review_redirect(dashboards, [])
-    assert found.problems == [
+    assert found.at(Status.FAIL) == [
         'Dashboards sends "https://d.example.test/auth/openid/login" but no URI registered at '
         "the IdP was given."
     ]
@@ -133,9 +135,9 @@ def test_required_audience_list_needs_one_match():
     openid = config.openid_domain()
     claims = {"iss": "https://i.test", "aud": ["other", "x"]}
     ok = review_idp(config, openid, None, claims, None, (2, 19, 0))
-    assert ok.problems == []
+    assert ok.at(Status.FAIL) == []
     bad = review_idp(config, openid, None, {"iss": "https://i.test", "aud": "x"}, None, (2, 19, 0))
-    assert bad.problems == [
+    assert bad.at(Status.FAIL) == [
         "required_audience is \"dashboards, other\" but the token's aud is 'x' "
         "(the plugin logs 'Invalid audience')."
     ]
@@ -147,5 +149,5 @@ def test_dashboards_duplicate_keys_reach_the_redirect_review():
         "opensearch_security.openid.base_redirect_url: https://b.test\n"
     )
     found = review_redirect(dashboards, ["https://b.test/auth/openid/login"])
-    assert found.problems == []
-    assert any("given a second time" in caution for caution in found.cautions)
+    assert found.at(Status.FAIL) == []
+    assert any("given a second time" in caution for caution in found.at(Status.WARN))

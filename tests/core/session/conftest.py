@@ -14,6 +14,7 @@ from tests.core.session.checks import QUICK_REGISTRY, SESSION_REGISTRY
 from wizard.core.flow.catalog import FlowCatalog
 from wizard.core.flow.engine import Engine, Prompt
 from wizard.core.flow.model import Flow
+from wizard.core.session.session import Session
 from wizard.core.session.store import SessionStore
 from wizard.core.vocab.environment import CheckEnvironment
 
@@ -46,6 +47,25 @@ def new_engine(flow_id: str, facts: dict[str, str] | None = None, **kwargs) -> E
         flow_id,
         facts=facts,
         env=kwargs.pop("env", None) or fixed_env(),
+    )
+
+
+def new_session(
+    flow_id: str,
+    facts: dict[str, str] | None = None,
+    *,
+    store: SessionStore | None = None,
+    env: CheckEnvironment | None = None,
+    registry: dict | None = None,
+) -> Session:
+    """A session on the test flows at the fixed time, autosaved to `store` when given."""
+    return Session.start(
+        load_flows(),
+        REGISTRY if registry is None else registry,
+        flow_id,
+        facts=facts,
+        env=env or fixed_env(),
+        store=store,
     )
 
 

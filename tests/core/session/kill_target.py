@@ -12,17 +12,20 @@ from pathlib import Path
 
 from tests.core.session.checks import SLOW_REGISTRY
 from wizard.core.flow.catalog import FlowCatalog
-from wizard.core.flow.engine import Engine
-from wizard.core.session.log import SessionLog
+from wizard.core.session.session import Session
+from wizard.core.session.store import SessionStore
 
 
 async def main(token: str) -> None:
     catalog = FlowCatalog.load([], SLOW_REGISTRY, [Path(__file__).parent / "data" / "slow.yaml"])
     assert not catalog.problems, catalog.problems
     flows = {fid: loaded.flow for fid, loaded in catalog.flows.items()}
-    engine = Engine(flows, SLOW_REGISTRY, "slow", facts={"name": "Ada"})
-    log = SessionLog.start(engine)
-    print(log.session_id, flush=True)
+    session = Session.start(
+        flows, SLOW_REGISTRY, "slow", facts={"name": "Ada"}, store=SessionStore()
+    )
+    engine = session.engine
+    assert engine is not None
+    print(session.id, flush=True)
     await engine.advance()  # asks the token
     engine.answer(token)
     await engine.advance()  # asks the choice

@@ -18,14 +18,13 @@ from wizard.core.checks.catalog import load_registry
 from wizard.core.flow.catalog import FlowCatalog, flow_folders
 from wizard.core.session.export import write_transcript
 from wizard.core.session.headless import run_headless
-from wizard.core.session.log import SessionLog
 from wizard.core.session.reading import load_transcript
 from wizard.core.session.replay import replay_checks
+from wizard.core.session.session import Session
 from wizard.core.session.store import SessionStore
 from wizard.core.vocab.environment import CheckEnvironment
-
-scenarios = pytest.importorskip("wizard.demo.scenarios")
-world_module = pytest.importorskip("wizard.demo.world")
+from wizard.demo.scenarios import SCENARIOS
+from wizard.demo.world import DemoWorld
 
 SCHEMA = json.loads((ROOT / "docs" / "transcript.schema.json").read_text())
 # The choices a person makes in the demo (as in the shipped flows' own demo test).
@@ -44,12 +43,11 @@ def forbidden(world) -> set[str]:
     return {secret for secret in found if len(secret) >= 8}
 
 
-@pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name)
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
 def test_a_demo_session_transcript_keeps_its_secrets(tmp_path: Path, scenario):
     catalog = FlowCatalog.load(flow_folders(), load_registry())
     store = SessionStore(tmp_path / "data")
-    logs: list[SessionLog] = []
-    with world_module.DemoWorld(scenario) as world:
+    with DemoWorld(scenario) as world:
         outcome = run_headless(
             catalog,
             scenario.flow,
@@ -57,22 +55,22 @@ def test_a_demo_session_transcript_keeps_its_secrets(tmp_path: Path, scenario):
             ANSWERS,
             lambda line: None,
             CheckEnvironment(),
-            on_engine=lambda engine: logs.append(SessionLog.start(engine, store)),
+            store=store,
         )
-        (log,) = logs
+        log = outcome.session
         markdown = write_transcript(log, tmp_path / "ticket.md")
         saved = write_transcript(log, tmp_path / "t.json", redact_pii=True)
         secrets = forbidden(world)
         assert len(secrets) >= 2  # a token signature and a secret at least
         transcript = load_transcript(log.path)
 
-        env = CheckEnvironment()
+        again = Session.for_checks(world.facts, CheckEnvironment())
 
         async def replay():
             try:
-                return await replay_checks(transcript, load_registry(), env, world.facts)
+                return await replay_checks(transcript, load_registry(), again)
             finally:
-                await env.aclose()
+                await again.aclose()
 
         report = asyncio.run(replay())
 

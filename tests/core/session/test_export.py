@@ -13,7 +13,7 @@ from tests.core.session.conftest import (
     EMAIL,
     ROOT,
     SSWS_TOKEN,
-    new_engine,
+    new_session,
     walk,
 )
 from wizard.core.session.export import (
@@ -22,9 +22,9 @@ from wizard.core.session.export import (
     transcript_format,
     write_transcript,
 )
-from wizard.core.session.log import SessionLog
 from wizard.core.session.markdown import cell, code
 from wizard.core.session.reading import load_transcript
+from wizard.core.session.session import Session
 from wizard.core.session.store import SessionStore
 from wizard.core.session.transcript import SCHEMA_VERSION
 from wizard.core.vocab.errors import UserError
@@ -32,9 +32,9 @@ from wizard.core.vocab.errors import UserError
 SCHEMA = json.loads((ROOT / "docs" / "transcript.schema.json").read_text())
 
 
-async def finished_log(store: SessionStore, token: str) -> SessionLog:
-    engine = new_engine("secrets")
-    log = SessionLog.start(engine, store)
+async def finished_log(store: SessionStore, token: str) -> Session:
+    log = new_session("secrets", store=store)
+    engine = log.engine
     await walk(engine, [EMAIL, token, CLIENT_SECRET, SSWS_TOKEN])
     return log
 
@@ -54,8 +54,8 @@ async def test_json_exports_and_autosave_files_follow_the_schema(
         json.loads(log.path.read_text()),
     ]
     # A session stopped half-way, and one that went back and restarted, too.
-    engine = new_engine("demo-a", {"aud": "api://other"})
-    half = SessionLog.start(engine, store)
+    half = new_session("demo-a", {"aud": "api://other"}, store=store)
+    engine = half.engine
     await walk(engine, ["opaque-token-value"])
     engine.back()
     engine.restart()
@@ -70,7 +70,7 @@ async def test_a_json_export_loads_back_as_the_same_session(
 ):
     log = await finished_log(store, token)
     loaded = load_transcript(write_transcript(log, tmp_path / "t.json"))
-    assert loaded.info.id == log.session_id
+    assert loaded.info.id == log.id
     assert loaded.info.provider == "okta-custom"
     assert [c.key for c in loaded.checks] == ["leak.echo"]
     assert loaded.resolution["title"] == "The token | its audience is wrong"
@@ -146,10 +146,10 @@ async def test_default_paths_are_named_after_the_session_and_never_taken(
 ):
     log = await finished_log(store, token)
     first = default_transcript_path(log, tmp_path)
-    assert first.name == f"wizard-session-{log.session_id}.md"
+    assert first.name == f"wizard-session-{log.id}.md"
     write_transcript(log, first)
     second = default_transcript_path(log, tmp_path)
-    assert second.name == f"wizard-session-{log.session_id}-2.md"
+    assert second.name == f"wizard-session-{log.id}-2.md"
     assert default_transcript_path(log, tmp_path, "json").suffix == ".json"
 
 
@@ -159,18 +159,16 @@ async def test_an_unwritable_target_is_a_one_line_user_error(tmp_path: Path, sto
         write_transcript(log, tmp_path / "missing" / "t.md")
 
 
-async def test_saving_from_the_engine_alone_names_one_session(tmp_path: Path, store, token):
-    # A face that holds only the engine: with a log attached, its whole session and id.
-    engine = new_engine("secrets")
-    log = SessionLog.start(engine, store)
-    await walk(engine, [EMAIL, token, CLIENT_SECRET, SSWS_TOKEN])
-    path = default_transcript_path(engine, tmp_path, "json")
-    assert path.name == f"wizard-session-{log.session_id}.json"
-    document = json.loads(write_transcript(engine, path).read_text())
-    assert document["session"]["id"] == log.session_id
-    # Without a log: Markdown and JSON of one engine still agree on its id.
-    bare = new_engine("demo-a", {"aud": "api://other"})
-    await walk(bare, ["", "org"])
+async def test_markdown_and_json_of_one_session_agree_on_its_id(tmp_path: Path, store, token):
+    session = new_session("secrets", store=store)
+    await walk(session.engine, [EMAIL, token, CLIENT_SECRET, SSWS_TOKEN])
+    path = default_transcript_path(session, tmp_path, "json")
+    assert path.name == f"wizard-session-{session.id}.json"
+    document = json.loads(write_transcript(session, path).read_text())
+    assert document["session"]["id"] == session.id
+    # Never autosaved: Markdown and JSON still agree on its id.
+    bare = new_session("demo-a", {"aud": "api://other"})
+    await walk(bare.engine, ["", "org"])
     markdown = write_transcript(bare, default_transcript_path(bare, tmp_path, "md"))
     data = json.loads(write_transcript(bare, markdown.with_suffix(".json")).read_text())
     assert markdown.name == f"wizard-session-{data['session']['id']}.md"

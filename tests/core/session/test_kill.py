@@ -62,7 +62,7 @@ async def test_a_killed_session_loads_and_resumes_where_it_stopped(
     assert transcript.state["facts"] == {"name": "Ada"}
 
     # The same check, now quick, in this process.
-    engine, log = resume_session(transcript, load_flows(), REGISTRY, store=store)
+    engine = resume_session(transcript, load_flows(), REGISTRY, store=store).engine
     prompt = await engine.advance()
     assert isinstance(prompt, AskFact) and prompt.name == "token"  # never saved: asked again
     engine.answer(token)

@@ -1,4 +1,4 @@
-"""SessionLog autosaves after every event; SessionStore lists and finds sessions."""
+"""A session autosaves after every event; SessionStore lists and finds sessions."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.session.conftest import FIXED_NOW, new_engine, walk
+from tests.core.session.conftest import FIXED_NOW, new_session, walk
 from wizard import __version__
-from wizard.core.session.log import SessionLog
 from wizard.core.session.reading import load_transcript
+from wizard.core.session.session import Session
 from wizard.core.session.store import SessionStore, data_dir
 from wizard.core.vocab.errors import UserError
 
@@ -23,16 +23,16 @@ def test_the_data_folder_follows_the_environment_variable(data_folder: Path):
 
 
 async def test_every_event_is_saved_as_it_happens(store: SessionStore):
-    engine = new_engine("demo-a", {"aud": "api://other"})
-    log = SessionLog.start(engine, store)
-    assert re.fullmatch(r"\d{8}-\d{6}-[0-9a-f]{6}", log.session_id)
-    assert log.session_id.startswith("20261123-")
+    session = new_session("demo-a", {"aud": "api://other"}, store=store)
+    engine = session.engine
+    assert re.fullmatch(r"\d{8}-\d{6}-[0-9a-f]{6}", session.id)
+    assert session.id.startswith("20261123-")
     saved_counts = []
-    engine.subscribe(lambda event: saved_counts.append(len(_saved(log)["events"])))
+    engine.subscribe(lambda event: saved_counts.append(len(_saved(session)["events"])))
     await walk(engine, ["", "org"])
-    # The log saves before later listeners run, so each saved file holds the event itself.
+    # The session saves before later listeners run, so each saved file holds the event itself.
     assert saved_counts == list(range(1, len(engine.events) + 1))
-    document = _saved(log)
+    document = _saved(session)
     assert [e["kind"] for e in document["events"]] == [e.kind for e in engine.events]
     assert document["session"]["status"] == "resolved"
     assert document["session"]["tool_version"] == __version__
@@ -40,56 +40,56 @@ async def test_every_event_is_saved_as_it_happens(store: SessionStore):
     assert document["session"]["started"] == "2026-11-23T18:00:00Z"
     assert document["events"][0]["time"] == "2026-11-23T18:00:00Z"
     assert document["resolution"]["title"] == "Org server token (aud api://other)"
-    assert stat.S_IMODE(log.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(session.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
 
 
 async def test_the_provider_is_recorded_once_a_check_learns_it(store: SessionStore, token: str):
     from tests.core.session.conftest import CLIENT_SECRET, SSWS_TOKEN
 
-    engine = new_engine("secrets")
-    log = SessionLog.start(engine, store)
-    assert _saved_or_none(log) is None  # nothing happened yet
+    session = new_session("secrets", store=store)
+    engine = session.engine
+    assert _saved_or_none(session) is None  # nothing happened yet
     await walk(engine, ["", token, CLIENT_SECRET, SSWS_TOKEN])
-    assert _saved(log)["session"]["provider"] == "okta-custom"
+    assert _saved(session)["session"]["provider"] == "okta-custom"
 
 
 async def test_status_tells_waiting_from_resolved(store: SessionStore):
-    engine = new_engine("demo-a", {"aud": "api://other"})
-    log = SessionLog.start(engine, store)
+    session = new_session("demo-a", {"aud": "api://other"}, store=store)
+    engine = session.engine
     await walk(engine, [""])
-    transcript = load_transcript(log.path)
+    transcript = load_transcript(session.path)
     assert transcript.info.status == "waiting"
     assert transcript.info.last_node == "which-server"
 
 
 async def test_recent_lists_sessions_newest_first_and_names_broken_files(store: SessionStore):
-    first = SessionLog.start(new_engine("demo-a", {"aud": "x"}, env=_env(FIXED_NOW)), store)
+    first = new_session("demo-a", {"aud": "x"}, env=_env(FIXED_NOW), store=store)
     await first.engine.advance()
-    second = SessionLog.start(new_engine("slow", env=_env(FIXED_NOW + 60)), store)
+    second = new_session("slow", env=_env(FIXED_NOW + 60), store=store)
     await second.engine.advance()
     (store.folder / "20261123-170000-abcdef.json").write_text('{"schema_version": 1')
     listed = store.recent()
-    assert [s.id for s in listed] == [second.session_id, first.session_id, "20261123-170000-abcdef"]
+    assert [s.id for s in listed] == [second.id, first.id, "20261123-170000-abcdef"]
     assert listed[0].flow == "slow" and listed[0].last_node == "hello"
     assert listed[0].status == "waiting"
     assert "truncated" in listed[2].problem
 
 
 async def test_find_takes_an_id_its_start_or_a_path(store: SessionStore):
-    log = SessionLog.start(new_engine("demo-a", {"aud": "x"}), store)
-    await log.engine.advance()
-    assert store.find(log.session_id) == log.path
-    assert store.find(log.session_id[:17]) == log.path
-    assert store.find(str(log.path)) == log.path
+    session = new_session("demo-a", {"aud": "x"}, store=store)
+    await session.engine.advance()
+    assert store.find(session.id) == session.path
+    assert store.find(session.id[:17]) == session.path
+    assert store.find(str(session.path)) == session.path
     with pytest.raises(UserError, match="no saved session 'nope'"):
         store.find("nope")
 
 
 async def test_an_ambiguous_start_of_an_id_asks_for_more(store: SessionStore):
     for _ in range(2):
-        log = SessionLog.start(new_engine("demo-a", {"aud": "x"}), store)
-        await log.engine.advance()
+        session = new_session("demo-a", {"aud": "x"}, store=store)
+        await session.engine.advance()
     with pytest.raises(UserError, match="names several sessions"):
         store.find("20261123")
 
@@ -97,11 +97,11 @@ async def test_an_ambiguous_start_of_an_id_asks_for_more(store: SessionStore):
 async def test_a_failing_autosave_does_not_stop_the_session(tmp_path: Path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the folder should be")
-    engine = new_engine("demo-a", {"aud": "api://other"})
-    log = SessionLog.start(engine, SessionStore(blocked))
+    session = new_session("demo-a", {"aud": "api://other"}, store=SessionStore(blocked))
+    engine = session.engine
     prompt = await walk(engine, ["", "org"])
     assert prompt.node == "org-aud"
-    assert log.save_error and log.save_error.startswith("the session could not be saved")
+    assert session.save_error and session.save_error.startswith("the session could not be saved")
 
 
 def _env(now: float):
@@ -110,9 +110,9 @@ def _env(now: float):
     return fixed_env(now)
 
 
-def _saved(log: SessionLog) -> dict:
-    return json.loads(log.path.read_text())
+def _saved(session: Session) -> dict:
+    return json.loads(session.path.read_text())
 
 
-def _saved_or_none(log: SessionLog) -> dict | None:
-    return _saved(log) if log.path.exists() else None
+def _saved_or_none(session: Session) -> dict | None:
+    return _saved(session) if session.path.exists() else None

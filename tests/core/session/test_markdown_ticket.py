@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.core.session.conftest import CLIENT_SECRET, EMAIL, SSWS_TOKEN, new_engine, walk
+from tests.core.session.conftest import CLIENT_SECRET, EMAIL, SSWS_TOKEN, new_session, walk
 from wizard.core.session.export import write_transcript
-from wizard.core.session.log import SessionLog
 from wizard.core.session.markdown import render_markdown
+from wizard.core.session.session import Session
 from wizard.core.session.store import SessionStore
 from wizard.core.session.superseded import superseded_indices
 
@@ -33,10 +33,10 @@ def test_a_resume_keeps_what_came_before_it():
     assert superseded_indices(events) == {4, 5}
 
 
-async def walked_back(store: SessionStore, token: str) -> SessionLog:
+async def walked_back(store: SessionStore, token: str) -> Session:
     """A session that answered with a wrong e-mail, took it back, then finished."""
-    engine = new_engine("secrets")
-    log = SessionLog.start(engine, store)
+    log = new_session("secrets", store=store)
+    engine = log.engine
     await walk(engine, ["wrong@example.org"])
     assert engine.back()
     engine.answer(EMAIL)

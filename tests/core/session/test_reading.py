@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.session.conftest import new_engine, walk
-from wizard.core.session.log import SessionLog
+from tests.core.session.conftest import new_session, walk
 from wizard.core.session.reading import TranscriptError, load_transcript, parse_transcript
 from wizard.core.session.store import SessionStore
 
 
 @pytest.fixture
 async def saved(store: SessionStore) -> Path:
-    engine = new_engine("demo-a", {"aud": "api://other"})
-    log = SessionLog.start(engine, store)
+    log = new_session("demo-a", {"aud": "api://other"}, store=store)
+    engine = log.engine
     await walk(engine, ["", "org"])
     return log.path
 

@@ -13,9 +13,8 @@ import json
 
 import pytest
 
-from tests.core.session.conftest import REGISTRY, fixed_env, load_flows, new_engine, walk
+from tests.core.session.conftest import REGISTRY, fixed_env, load_flows, new_session, walk
 from wizard.core.session.export import render_transcript, transcript_document
-from wizard.core.session.log import SessionLog
 from wizard.core.session.reading import TranscriptError, parse_transcript
 from wizard.core.session.resume import resume_session
 from wizard.core.session.store import SessionStore
@@ -45,8 +44,8 @@ def replaced(document, path, new):
 
 @pytest.fixture
 async def document(store: SessionStore) -> dict:
-    engine = new_engine("demo-a", {"aud": "api://other"})
-    log = SessionLog.start(engine, store)
+    log = new_session("demo-a", {"aud": "api://other"}, store=store)
+    engine = log.engine
     await walk(engine, ["opaque-token-value", "custom"])
     return json.loads(log.path.read_text())
 
@@ -66,7 +65,7 @@ async def test_every_edit_loads_or_gives_a_transcript_error(document: dict):
             for fmt in ("md", "json"):
                 render_transcript(transcript_document(transcript), fmt)
             with contextlib.suppress(UserError):
-                resume_session(transcript, flows, REGISTRY, env=fixed_env(), autosave=False)
+                resume_session(transcript, flows, REGISTRY, env=fixed_env())
     assert loaded and failed
 
 

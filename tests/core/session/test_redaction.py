@@ -15,11 +15,10 @@ from tests.core.session.conftest import (
     CLIENT_SECRET,
     EMAIL,
     SSWS_TOKEN,
-    new_engine,
+    new_session,
     walk,
 )
 from wizard.core.session.export import write_transcript
-from wizard.core.session.log import SessionLog
 from wizard.core.session.store import SessionStore
 from wizard.core.session.tokenview import token_view
 from wizard.core.vocab.redaction import fingerprint
@@ -45,8 +44,8 @@ async def test_real_secrets_never_reach_a_file(
     tmp_path: Path, data_folder: Path, store: SessionStore, token: str, pasted_as: str
 ):
     pasted = token if pasted_as == "plain" else f'  "Bearer {token[:60]}\n{token[60:]}"\n'
-    engine = new_engine("secrets")
-    log = SessionLog.start(engine, store)
+    log = new_session("secrets", store=store)
+    engine = log.engine
     finished = await walk(engine, [EMAIL, pasted, CLIENT_SECRET, SSWS_TOKEN])
     # The careless check quoted everything; the flow's text even names {token} and the secret.
     assert token[-20:] in engine.results["leak.echo"].detail.replace("\n", "")
@@ -76,25 +75,29 @@ async def test_real_secrets_never_reach_a_file(
 
 
 async def test_pii_is_masked_everywhere_on_request(tmp_path: Path, store: SessionStore, token: str):
-    engine = new_engine("secrets")
-    log = SessionLog.start(engine, store)
+    log = new_session("secrets", store=store)
+    engine = log.engine
     await walk(engine, [EMAIL, token, CLIENT_SECRET, SSWS_TOKEN])
     for name in ("p.md", "p.json"):
         text = write_transcript(log, tmp_path / name, redact_pii=True).read_text()
         assert EMAIL not in text and "alice.liddell" not in text, name
-        assert "a***@example.com" in text
+        assert "[email 1]" in text and "***" not in text  # whole values, labelled
     plain = write_transcript(log, tmp_path / "plain.json").read_text()
     assert EMAIL in plain  # masking is asked for, not the default
     masked = json.loads((tmp_path / "p.json").read_text())
     assert masked["redaction"]["pii_masked"] is True
-    # Claim names stay readable; only their values are masked.
-    assert masked["facts"]["token"]["token"]["claims"]["preferred_username"] == "a***"
+    # Claim names stay readable; only their values are replaced, each by its own pseudonym.
+    claims = masked["facts"]["token"]["token"]["claims"]
+    assert claims["preferred_username"] == "[user 1]"
+    assert claims["email"] == masked["facts"]["email"]["value"] == "[email 1]"
 
 
-async def test_an_exported_plain_engine_is_scrubbed_too(tmp_path: Path, token: str):
-    engine = new_engine("secrets")
-    await walk(engine, ["", token, CLIENT_SECRET, SSWS_TOKEN])
-    data = write_transcript(engine, tmp_path / "e.json").read_bytes()
+async def test_an_exported_session_that_was_never_autosaved_is_scrubbed_too(
+    tmp_path: Path, token: str
+):
+    session = new_session("secrets")
+    await walk(session.engine, ["", token, CLIENT_SECRET, SSWS_TOKEN])
+    data = write_transcript(session, tmp_path / "e.json").read_bytes()
     for what, secret in forbidden(token).items():
         assert secret.encode() not in data, what
 
@@ -111,8 +114,10 @@ def test_a_token_view_has_header_and_claims_but_never_the_signature(token: str):
 async def test_a_jwt_in_a_fact_not_declared_as_a_token_is_still_never_written(
     tmp_path: Path, store: SessionStore, token: str
 ):
-    engine = new_engine("demo-a", {"aud": "api://other", "pasted_header": f"Bearer {token}"})
-    log = SessionLog.start(engine, store)
+    log = new_session(
+        "demo-a", {"aud": "api://other", "pasted_header": f"Bearer {token}"}, store=store
+    )
+    engine = log.engine
     await walk(engine, ["", "org"])
     written = [log.path, write_transcript(log, tmp_path / "t.md")]
     for path in written:
@@ -132,8 +137,8 @@ async def test_no_client_secret_or_api_token_is_ever_written(
     tmp_path: Path, token: str, secret: str, api_token: str
 ):
     folder = tmp_path / uuid.uuid4().hex  # one per example
-    engine = new_engine("secrets")
-    log = SessionLog.start(engine, SessionStore(folder))
+    log = new_session("secrets", store=SessionStore(folder))
+    engine = log.engine
     await walk(engine, ["", token, secret, api_token])
     write_transcript(log, folder / "t.md")
     write_transcript(log, folder / "t.json", redact_pii=True)

@@ -6,16 +6,15 @@ results, a summary and printable text; none of them re-implements any of it.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from wizard.core.checks._netcheck import read_token, token_issuer
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.runner import CheckRun, run_checks, run_one
+from wizard.core.checks.token_input import decode, read_token, token_issuer
 from wizard.core.tokens import clean_pasted
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.redaction import scrub
@@ -29,6 +28,7 @@ ON_REQUEST = {
 }
 # Facts whose values are secrets: scrubbed from anything printed, whatever a check wrote.
 SECRET_FACTS = ("token", "id_token", "access_token", "client_secret", "okta_api_token")
+TOKEN_FACTS = ("token", "id_token", "access_token")
 
 
 def claim_expectations(items: Sequence[str]) -> list[tuple[str, str | None]]:
@@ -180,40 +180,49 @@ def provider_of(results: Sequence[CheckResult]) -> str | None:
     return next((r.facts["provider"] for r in ordered if r.facts.get("provider")), None)
 
 
-def batch_notes(facts: Mapping[str, str]) -> list[str]:
-    """What the reader must know about how the batch was fed (e.g. whose issuer was used)."""
+def batch_notes(facts: Mapping[str, str], env: CheckEnvironment | None = None) -> list[str]:
+    """What the reader must know about how the batch was fed (e.g. whose issuer was used).
+
+    With the `env` the checks ran in, the tokens they decoded are not decoded again.
+    """
     notes = []
     if facts.get("token") and facts.get("token") == facts.get("id_token"):
         notes.append("The token checks read the ID token (no other token was given).")
     if not facts.get("issuer"):
-        token = read_token(facts.get("token")) or read_token(facts.get("id_token"))
+        token = read_token(facts.get("token"), env) or read_token(facts.get("id_token"), env)
         iss = token_issuer(token)
         if iss:
             notes.append(f"No --issuer given: the token's own iss {iss} was used (unverified).")
     return notes
 
 
-def secrets_of(facts: Mapping[str, str]) -> list[str]:
-    """Every secret among the facts, raw and as cleaned, for scrubbing printed output."""
+def secrets_of(facts: Mapping[str, str], env: CheckEnvironment | None = None) -> list[str]:
+    """Every secret among the facts, raw and as cleaned, for scrubbing printed output.
+
+    With the `env` the checks ran in, a token is taken as they decoded it rather than cleaned
+    again (every report of a `--batch` line scrubs its token).
+    """
     found = []
     for name in SECRET_FACTS:
         value = facts.get(name)
         if value:
-            found += [value, value.strip(), _cleaned(value)]
+            if env is not None and name in TOKEN_FACTS:
+                cleaned = decode(env, value).secret_value()
+            else:
+                cleaned = clean_pasted(value).value
+            found += [value, value.strip(), cleaned]
     return found
 
 
-@functools.lru_cache(maxsize=8)
-def _cleaned(value: str) -> str:
-    # Every report of a `--batch` line scrubs its token as cleaned: clean it once per token.
-    return clean_pasted(value).value
-
-
-def report_dict(results: Sequence[CheckResult], facts: Mapping[str, str]) -> dict[str, Any]:
+def report_dict(
+    results: Sequence[CheckResult],
+    facts: Mapping[str, str],
+    env: CheckEnvironment | None = None,
+) -> dict[str, Any]:
     """The `--json` shape: provider, notes, results and a summary."""
     return {
         "provider": provider_of(results),
-        "notes": batch_notes(facts),
+        "notes": batch_notes(facts, env),
         "results": [_shown(result) for result in results],
         "summary": summarize(results),
     }
@@ -226,8 +235,23 @@ def _shown(result: CheckResult) -> dict[str, Any]:
     return data
 
 
-def report_text(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:
-    """One line per check (symbol, id, detail), then the fixes, then the counts."""
+# A skipped check usually says only that an input was not given, so the report leaves it out
+# (with a count); these say something that matters even when skipped.
+SHOWN_WHEN_SKIPPED = frozenset({"token.signature"})
+
+
+def report_text(
+    results: Sequence[CheckResult],
+    facts: Mapping[str, str],
+    *,
+    show_all: bool = False,
+    width: int | None = None,
+) -> str:
+    """One line per check that applied (symbol, id, detail), then the fixes, then the counts.
+
+    `show_all` lists the checks that did not apply too; `width` wraps long lines with each
+    continuation indented under its column (URLs and other long words are never split).
+    """
     lines = []
     provider = provider_of(results)
     if provider:
@@ -235,15 +259,46 @@ def report_text(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str
     lines += [f"Note: {note}" for note in batch_notes(facts)]
     if lines:
         lines.append("")
-    width = max((len(result.id) for result in results), default=0)
-    lines += [f"{r.status.symbol} {r.id.ljust(width)}  {r.detail}" for r in results]
+    shown = [r for r in results if show_all or _applied(r)]
+    column = max((len(result.id) for result in shown), default=0)
+    for r in shown:
+        lines += _wrapped(f"{r.status.symbol} {r.id.ljust(column)}  ", r.detail, width)
+    hidden = len(results) - len(shown)
+    if hidden:
+        lines.append(
+            f"({hidden} other check{'s' if hidden > 1 else ''} did not apply and "
+            f"{'are' if hidden > 1 else 'is'} not listed: skipped for want of an input or of "
+            "the network; --all lists them)"
+        )
     fixes = [r for r in results if r.fix and r.status in (Status.WARN, Status.FAIL)]
     if fixes:
         lines += ["", "What to do:"]
-        lines += [f"  {r.status.symbol} {r.id}: {r.fix}" for r in fixes]
+        for r in fixes:
+            lines += _wrapped(f"  {r.status.symbol} {r.id}: ", r.fix, width, indent=4)
     counts = summarize(results)
     lines += ["", ", ".join(f"{n} {status}" for status, n in counts.items())]
     return scrub("\n".join(lines), secrets_of(facts))
+
+
+def _applied(result: CheckResult) -> bool:
+    return result.status is not Status.SKIP or result.id in SHOWN_WHEN_SKIPPED
+
+
+def _wrapped(head: str, text: str, width: int | None, indent: int | None = None) -> list[str]:
+    """`head` + `text`, wrapped to `width` with continuations under the text's column."""
+    if width is None or len(head) + len(text) <= width:
+        return [head + text]
+    import textwrap  # deferred: only a terminal report wraps
+
+    hang = " " * (len(head) if indent is None else indent)
+    return textwrap.wrap(
+        text,
+        width=max(width, len(head) + 20),
+        initial_indent=head,
+        subsequent_indent=hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [head]
 
 
 def report_json(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:
@@ -261,16 +316,21 @@ def batch_error(number: int, message: str) -> str:
     return json.dumps({"line": number, "error": message}, ensure_ascii=False)
 
 
-def batch_line(number: int, results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:
+def batch_line(
+    number: int,
+    results: Sequence[CheckResult],
+    facts: Mapping[str, str],
+    env: CheckEnvironment | None = None,
+) -> str:
     """One token's report as one JSON line: the `--json` shape plus `line`.
 
     Skipped checks are only counted in `summary`: with one token per line they are the same
     on every line and would make each line several times longer.
     """
-    report = report_dict([r for r in results if r.status is not Status.SKIP], facts)
+    report = report_dict([r for r in results if r.status is not Status.SKIP], facts, env)
     report["summary"] = summarize(results)
     text = json.dumps({"line": number, **report}, ensure_ascii=False, default=str)
-    return scrub(text, secrets_of(facts))
+    return scrub(text, secrets_of(facts, env))
 
 
 async def check_lines(
@@ -307,7 +367,7 @@ async def check_lines(
             write(batch_error(number, f"the checks stopped on {type(exc).__name__}"))
             worst = 1
             continue
-        write(batch_line(number, results, one))
+        write(batch_line(number, results, one, env))
         worst = max(worst, exit_code(results))
     return worst
 

@@ -18,6 +18,9 @@ CATALOG_MODULES: tuple[str, ...] = (
     "okta",
     "auth0",
     "logline",
+    "keycloak",
+    "entra",
+    "transport",
     "evidence",
 )
 

@@ -1,12 +1,14 @@
-"""What a check is (its declaration) and what a running check is handed (inputs, environment)."""
+"""What a check is (its declaration), what a running check is handed (inputs, environment),
+and how it ends: a result returned, or an early stop the runner turns into the result."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.findings import Findings
 from wizard.core.vocab.result import CheckResult, Status
 
 CheckFunc = Callable[["CheckContext"], Awaitable[CheckResult]]
@@ -17,7 +19,7 @@ class CheckSpec:
     """What a check needs and promises, so flows can be validated without running it.
 
     Attributes:
-        id: the stable id from CHECKS.md, e.g. ``token.audience``.
+        id: the stable id (docs/FLOWS.md lists them all), e.g. ``token.audience``.
         title: a short human title, shown on result cards.
         func: the async function that runs it.
         inputs: every input it accepts, with one line of help; a flow passes them with ``with:``
@@ -36,9 +38,21 @@ class CheckSpec:
     network: bool = False
 
 
+class CheckStopped(Exception):
+    """Ends a check before its end with a finished result (an input missing or unreadable).
+
+    Raised through `CheckContext.stop` and its shortcuts from anywhere inside a check, helpers
+    included; the runner returns `result` as the check's result. It is not an error.
+    """
+
+    def __init__(self, result: CheckResult) -> None:
+        super().__init__(result.status)
+        self.result = result
+
+
 @dataclass
 class CheckContext:
-    """The inputs of one check run plus shortcuts to build its result."""
+    """The inputs of one check run plus shortcuts to build or stop with its result."""
 
     spec: CheckSpec
     inputs: Mapping[str, str] = field(default_factory=dict)
@@ -48,6 +62,14 @@ class CheckContext:
         """The input's value, or None when it was not given (empty counts as not given)."""
         value = self.inputs.get(name)
         return value if value not in (None, "") else None
+
+    def require(self, name: str, why: str | None = None) -> str:
+        """The input's value; without it the check stops here as a skip saying what it needs."""
+        value = self.get(name)
+        if value is None:
+            wanted = why or self.spec.inputs.get(name, name)
+            self.stop_skipped(f"Not run: it needs {name} ({wanted}).")
+        return value
 
     def result(self, status: Status, detail: str, **extra: Any) -> CheckResult:
         return CheckResult(
@@ -68,3 +90,45 @@ class CheckContext:
 
     def errored(self, detail: str, **extra: Any) -> CheckResult:
         return self.result(Status.ERROR, detail, **extra)
+
+    def stop(self, result: CheckResult) -> NoReturn:
+        """End the check now with `result` (the runner returns it)."""
+        raise CheckStopped(result)
+
+    def stop_skipped(self, detail: str, **extra: Any) -> NoReturn:
+        """End the check now as a skip: an input it needs is missing or says nothing to it."""
+        self.stop(self.skipped(detail, **extra))
+
+    def stop_errored(self, detail: str, **extra: Any) -> NoReturn:
+        """End the check now as an error: an input cannot be read, so it cannot run."""
+        self.stop(self.errored(detail, **extra))
+
+    def stop_failed(self, detail: str, **extra: Any) -> NoReturn:
+        """End the check now as a fail found before its main test (e.g. no openid domain)."""
+        self.stop(self.failed(detail, **extra))
+
+    def conclude(
+        self,
+        found: Findings,
+        *,
+        fix: str = "",
+        refs: tuple[str, ...] = (),
+        evidence: Mapping[str, Any] | None = None,
+        facts: Mapping[str, str] | None = None,
+    ) -> CheckResult:
+        """The result a rule's findings make.
+
+        The findings give the status, the detail and the fix (else `fix`, the check's own);
+        a fix is shown only on warn or fail. `evidence` and `facts` come before the findings'
+        own, and only the facts the check declares it `learns` are kept.
+        """
+        shown_fix = (found.fix or fix) if found.status in (Status.WARN, Status.FAIL) else ""
+        learned = {**(facts or {}), **found.facts}
+        return self.result(
+            found.status,
+            found.detail,
+            evidence={**(evidence or {}), **found.evidence},
+            fix=shown_fix,
+            refs=tuple(dict.fromkeys(refs + tuple(found.refs))),
+            facts={name: value for name, value in learned.items() if name in self.spec.learns},
+        )

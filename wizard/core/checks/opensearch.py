@@ -1,6 +1,5 @@
-"""OpenSearch checks (CHECKS.md): config.yml, roles_mapping.yml, opensearch_dashboards.yml and
-the ID token Dashboards forwards, replayed offline with the security plugin's rules.
-"""
+"""OpenSearch checks: config.yml, roles_mapping.yml, opensearch_dashboards.yml and the ID token
+Dashboards forwards, replayed offline with the security plugin's rules (docs/FLOWS.md)."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from wizard.core.vocab.result import CheckResult
 
 if TYPE_CHECKING:
     from wizard.core.opensearch.dashboards import DashboardsConfig
-    from wizard.core.opensearch.review import Findings
     from wizard.core.opensearch.security_config import AuthDomain, SecurityConfig
 
 # The OpenSearch rules (and yaml under them) are imported inside the checks that use them:
@@ -33,14 +31,6 @@ DASHBOARDS_HELP = "path to opensearch_dashboards.yml"
 ID_TOKEN_HELP = "the ID token Dashboards forwards to OpenSearch (preferred over token)"
 TOKEN_HELP = "the token under test, used when no id_token is given"
 VERSION_HELP = "the OpenSearch version, e.g. 2.6.0 (rules differ before 2.1 and 3.1)"
-
-
-class _Stop(Exception):
-    """Carries a finished result out of a helper (a file that cannot be read, no token)."""
-
-    def __init__(self, result: CheckResult) -> None:
-        super().__init__(result.detail)
-        self.result = result
 
 
 def _read_claims(raw: str) -> dict[str, Any]:
@@ -69,7 +59,8 @@ def _read_claims(raw: str) -> dict[str, Any]:
 
 
 def _token_claims(ctx: CheckContext, *, needed: bool) -> tuple[dict[str, Any] | None, str | None]:
-    """Claims of `id_token` (else `token`) and the input name used; raises _Stop on bad input."""
+    """Claims of `id_token` (else `token`) and the input name used; stops the check on bad
+    input, and (when `needed`) without either."""
     for name in ("id_token", "token"):
         raw = ctx.get(name)
         if raw is None:
@@ -77,13 +68,11 @@ def _token_claims(ctx: CheckContext, *, needed: bool) -> tuple[dict[str, Any] | 
         try:
             return _read_claims(raw), name
         except ValueError as exc:
-            raise _Stop(ctx.errored(f"The {name} input cannot be read: {exc}.")) from None
+            ctx.stop_errored(f"The {name} input cannot be read: {exc}.")
     if needed:
-        raise _Stop(
-            ctx.skipped(
-                "Not run: it needs the ID token Dashboards forwards (id_token), or token, which "
-                "the session does not have yet."
-            )
+        ctx.stop_skipped(
+            "Not run: it needs the ID token Dashboards forwards (id_token), or token, which "
+            "the session does not have yet."
         )
     return None, None
 
@@ -105,50 +94,23 @@ def _load(ctx: CheckContext, name: str, loader: Any) -> Any:
     try:
         return loader(path)
     except UserError as exc:
-        raise _Stop(ctx.errored(f"Cannot read {name}: {exc.message}")) from None
+        ctx.stop_errored(f"Cannot read {name}: {exc.message}")
 
 
 def _openid_domain(ctx: CheckContext, config: SecurityConfig) -> AuthDomain:
     domain = config.openid_domain()
     if domain is None:
         kinds = ", ".join(f"{d.name} ({d.authenticator})" for d in config.domains) or "none"
-        raise _Stop(
-            ctx.failed(
-                f"{config.source} has no authentication domain with http_authenticator.type "
-                f"openid; its domains are: {kinds}.",
-                evidence={"domains": [d.summary() for d in config.domains]},
-                fix="Add an openid domain under config.dynamic.authc (type openid, challenge: "
-                "false, openid_connect_url, subject_key, roles_key, authentication_backend noop) "
-                "and apply it with securityadmin.sh.",
-                refs=(DOCS_OIDC,),
-            )
+        ctx.stop_failed(
+            f"{config.source} has no authentication domain with http_authenticator.type "
+            f"openid; its domains are: {kinds}.",
+            evidence={"domains": [d.summary() for d in config.domains]},
+            fix="Add an openid domain under config.dynamic.authc (type openid, challenge: "
+            "false, openid_connect_url, subject_key, roles_key, authentication_backend noop) "
+            "and apply it with securityadmin.sh.",
+            refs=(DOCS_OIDC,),
         )
     return domain
-
-
-def _guarded(func: Any) -> Any:
-    """Let helpers end a check early by raising _Stop with the finished result."""
-
-    async def run(ctx: CheckContext) -> CheckResult:
-        try:
-            return await func(ctx)
-        except _Stop as stop:
-            return stop.result
-
-    run.__name__ = func.__name__
-    run.__doc__ = func.__doc__
-    return run
-
-
-def _from_findings(
-    ctx: CheckContext, found: Findings, fix: str, refs: tuple[str, ...]
-) -> CheckResult:
-    """Problems fail, cautions warn, otherwise pass (a pass carries no fix)."""
-    if found.problems:
-        return ctx.failed(found.text(), evidence=found.evidence, fix=fix, refs=refs)
-    if found.cautions:
-        return ctx.warned(found.text(), evidence=found.evidence, fix=fix, refs=refs)
-    return ctx.passed(found.text(), evidence=found.evidence, refs=refs)
 
 
 @check(
@@ -157,7 +119,6 @@ def _from_findings(
     inputs={"opensearch_config": CONFIG_HELP},
     requires=("opensearch_config",),
 )
-@_guarded
 async def check_authc(ctx: CheckContext) -> CheckResult:
     """The order and challenge settings of the authc domains in config.yml."""
     from wizard.core.opensearch.review import review_authc
@@ -169,7 +130,7 @@ async def check_authc(ctx: CheckContext) -> CheckResult:
         f"In {config.source}, set challenge: false on the basic domain (or order it after the "
         "openid domain) and challenge: false on the openid domain; apply with securityadmin.sh."
     )
-    return _from_findings(ctx, review_authc(config, openid), fix, (DOCS_CONFIG, DOCS_OIDC))
+    return ctx.conclude(review_authc(config, openid), fix=fix, refs=(DOCS_CONFIG, DOCS_OIDC))
 
 
 @check(
@@ -185,7 +146,6 @@ async def check_authc(ctx: CheckContext) -> CheckResult:
     },
     requires=("opensearch_config",),
 )
-@_guarded
 async def check_idp(ctx: CheckContext) -> CheckResult:
     """connect_url on both sides, and required_issuer / required_audience against the token."""
     from wizard.core.opensearch.claims import parse_version
@@ -204,7 +164,7 @@ async def check_idp(ctx: CheckContext) -> CheckResult:
         "(config.yml) the same discovery URL of the issuer that signs the tokens, and make "
         "required_issuer / required_audience equal to the token's iss / aud, or remove them."
     )
-    return _from_findings(ctx, found, fix, (DOCS_OIDC, DOCS_TROUBLESHOOT))
+    return ctx.conclude(found, fix=fix, refs=(DOCS_OIDC, DOCS_TROUBLESHOOT))
 
 
 @check(
@@ -219,7 +179,6 @@ async def check_idp(ctx: CheckContext) -> CheckResult:
     requires=("opensearch_config",),
     learns=("opensearch_user",),
 )
-@_guarded
 async def check_subject(ctx: CheckContext) -> CheckResult:
     """subject_key resolves to a string in the ID token: that is the user name."""
     from wizard.core.opensearch.claims import parse_version, resolve_subject
@@ -280,7 +239,6 @@ async def check_subject(ctx: CheckContext) -> CheckResult:
     requires=("opensearch_config",),
     learns=("opensearch_roles",),
 )
-@_guarded
 async def check_roles(ctx: CheckContext) -> CheckResult:
     """roles_key resolves in the ID token to the backend roles, with the plugin's rules."""
     from wizard.core.opensearch.claims import format_version, parse_version, resolve_roles
@@ -366,22 +324,18 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
         subject = resolve_subject(claims, domain.settings.get("subject_key"), version)
         roles = resolve_roles(claims, domain.settings.get("roles_key"), version)
         if subject.user is None:
-            raise _Stop(
-                ctx.skipped(
-                    f"Not run: the {used} gives no user name ({subject.problem}), so the login "
-                    "fails before roles are mapped; see the “OpenSearch user name from the "
-                    "token” card."
-                )
+            ctx.stop_skipped(
+                f"Not run: the {used} gives no user name ({subject.problem}), so the login "
+                "fails before roles are mapped; see the “OpenSearch user name from the "
+                "token” card."
             )
         return subject.user, roles.roles, f"the {used} and {config.source}"
     user = ctx.get("opensearch_user")
     roles_fact = ctx.inputs.get("opensearch_roles") or ""
     if user is None and not roles_fact:
-        raise _Stop(
-            ctx.skipped(
-                "Not run: it needs the user name and backend roles: give OpenSearch's config.yml "
-                "and the ID token Dashboards forwards."
-            )
+        ctx.stop_skipped(
+            "Not run: it needs the user name and backend roles: give OpenSearch's config.yml "
+            "and the ID token Dashboards forwards."
         )
     return user, tuple(roles_fact.split(",")) if roles_fact else (), "the session's facts"
 
@@ -400,7 +354,6 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
     },
     requires=("roles_mapping",),
 )
-@_guarded
 async def check_role_mapping(ctx: CheckContext) -> CheckResult:
     """Replay roles_mapping.yml for the user: which roles map, and what entry would."""
     from wizard.core.opensearch.mapping import PLACEHOLDER_ROLE, replay_mapping, suggest_entry
@@ -462,7 +415,6 @@ async def check_role_mapping(ctx: CheckContext) -> CheckResult:
     },
     requires=("dashboards_config",),
 )
-@_guarded
 async def check_redirect(ctx: CheckContext) -> CheckResult:
     """The redirect URI Dashboards sends, against what the IdP has registered."""
     from wizard.core.opensearch.dashboards import load_dashboards_config
@@ -476,4 +428,4 @@ async def check_redirect(ctx: CheckContext) -> CheckResult:
         "(or trust_dynamic_headers: true behind a proxy that sets X-Forwarded-Host/Proto), and "
         "register that URL + /auth/openid/login at the IdP, character for character."
     )
-    return _from_findings(ctx, review_redirect(dashboards, registered), fix, (DOCS_OIDC,))
+    return ctx.conclude(review_redirect(dashboards, registered), fix=fix, refs=(DOCS_OIDC,))

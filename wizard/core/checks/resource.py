@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
+from wizard.core.checks._gateway import (
+    DPOP_REFS,
+    GATEWAY_REFS,
+    SESSION_COOKIE_FIX,
+    SESSION_COOKIE_SAID,
+    dpop_explanation,
+    is_sign_in_page,
+    is_sign_in_redirect,
+)
 from wizard.core.checks._netcheck import first_token, network_check
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.endpoints import RFC6750, bearer_challenge, describe_rejection
@@ -24,7 +33,7 @@ LOGIN_WORDS = ("login", "signin", "sign-in", "authorize", "/auth", "sso", "oauth
         "resource_scheme": "the scheme before the token in Authorization (default Bearer)",
     },
     requires=("resource_url", "token"),
-    learns=("resource_status", "resource_challenge"),
+    learns=("resource_status", "resource_challenge", "resource_answer"),
 )
 async def resource_request(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token")
@@ -56,6 +65,14 @@ async def resource_request(ctx: CheckContext) -> CheckResult:
     sent = f"{url} (token in {header}{' as ' + scheme if scheme else ''})"
     status = response.status
 
+    if status in (200, 401, 403) and is_sign_in_page(response):
+        return ctx.failed(
+            f"{sent} answered HTTP {status} with an HTML {SESSION_COOKIE_SAID}.",
+            evidence=evidence,
+            facts={**facts, "resource_answer": "sign-in-page"},
+            fix=SESSION_COOKIE_FIX,
+            refs=GATEWAY_REFS,
+        )
     if 200 <= status < 300:
         if looks_like_html(response):
             return ctx.warned(
@@ -71,20 +88,28 @@ async def resource_request(ctx: CheckContext) -> CheckResult:
     if 300 <= status < 400:
         location = urljoin(url, response.headers.get("location", ""))
         evidence["location"] = location
-        if any(word in location.lower() for word in LOGIN_WORDS):
+        if any(word in location.lower() for word in LOGIN_WORDS) or is_sign_in_redirect(location):
             return ctx.failed(
-                f"{sent} redirects (HTTP {status}) to a login page ({location}): this URL wants "
-                "a browser session (a cookie), not a bearer token.",
+                f"{sent} redirects (HTTP {status}) to {location}, a {SESSION_COOKIE_SAID}.",
                 evidence=evidence,
-                facts=facts,
-                fix="Call the API URL that accepts bearer tokens, or enable bearer/JWT "
-                "authentication on the service provider for this path.",
+                facts={**facts, "resource_answer": "sign-in-page"},
+                fix=SESSION_COOKIE_FIX,
+                refs=GATEWAY_REFS,
             )
         return ctx.warned(
             f"{sent} redirects (HTTP {status}) to {location}; not followed.",
             evidence=evidence,
             facts=facts,
             fix="Use the final URL directly.",
+        )
+    dpop = dpop_explanation(schemes, scheme) if status in (400, 401) else None
+    if dpop is not None:
+        return ctx.failed(
+            f"{sent} answered {said}. {dpop[0]}",
+            evidence=evidence,
+            facts={**facts, "resource_answer": "dpop-required"},
+            fix=dpop[1],
+            refs=DPOP_REFS,
         )
     if status == 401:
         return ctx.failed(

@@ -1,14 +1,25 @@
-"""Runs a batch of checks concurrently and turns every outcome into a CheckResult."""
+"""Runs a batch of checks concurrently and turns every outcome into a CheckResult.
+
+However a check ends, the runner makes it a result: returned, stopped early (`CheckStopped`,
+raised by `ctx.stop` and its shortcuts), a network problem (an `error` quoting it), or a bug
+(an `error` naming only the exception's type). Under --insecure every result of a network
+check that may have touched the network says that TLS was off.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from wizard.core.checks.context import CheckContext
-from wizard.core.checks.registry import CheckSpec
+from wizard.core.checks.context import CheckContext, CheckSpec, CheckStopped
+from wizard.core.net.fetch import NetworkProblem
 from wizard.core.vocab.environment import CheckEnvironment
-from wizard.core.vocab.result import CheckResult
+from wizard.core.vocab.result import CheckResult, Status
+
+INSECURE_NOTE = (
+    "TLS verification was off (--insecure): this answer could have come from anyone on the path."
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +49,11 @@ async def run_one(run: CheckRun, env: CheckEnvironment) -> CheckResult:
         return early
     context = CheckContext(run.spec, run.inputs, env)
     try:
-        return await run.spec.func(context)
+        result = await run.spec.func(context)
+    except CheckStopped as stop:
+        result = stop.result
+    except NetworkProblem as problem:
+        result = context.errored(problem.message, evidence={"url": problem.url or ""})
     # A cancelled check is not caught here: CancelledError is a BaseException, not an Exception.
     except Exception as exc:  # a bug in a check must not end the session
         # Only the exception's type is shown: its message may quote a token or a secret.
@@ -46,6 +61,18 @@ async def run_one(run: CheckRun, env: CheckEnvironment) -> CheckResult:
             f"The check stopped on an internal error ({type(exc).__name__}). "
             "This is a bug in the wizard; the other checks are unaffected.",
         )
+    return note_insecure(context, result) if run.spec.network else result
+
+
+def note_insecure(ctx: CheckContext, result: CheckResult) -> CheckResult:
+    """`result`, saying that TLS was off when it was (a skip touched nothing, so it is kept)."""
+    if not ctx.env.options.insecure or result.status is Status.SKIP:
+        return result
+    return dataclasses.replace(
+        result,
+        detail=f"{result.detail} {INSECURE_NOTE}",
+        evidence={**result.evidence, "tls_verification": "off (--insecure)"},
+    )
 
 
 async def run_checks(

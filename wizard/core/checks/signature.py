@@ -8,6 +8,8 @@ from wizard.core.checks.context import CheckContext
 from wizard.core.net.fetch import NetworkProblem
 from wizard.core.net.issuer import get_issuer_keys
 from wizard.core.tokens import TokenFormat
+from wizard.core.tokens.providers import is_graph_token
+from wizard.core.tokens.references import ENTRA_ACCESS_TOKENS
 from wizard.core.vocab.result import CheckResult
 
 REFS = (
@@ -44,6 +46,23 @@ async def token_signature(ctx: CheckContext) -> CheckResult:
         return ctx.skipped(
             f"Not run: the token cannot be decoded ({token.problem.message}); "
             "see the “Token format” card."
+        )
+    if token.signature_removed:
+        return ctx.skipped(
+            "Not run: the token's signature was removed (sanitized: 'header.payload.' or a "
+            "mask in place of the signature), so there is nothing to verify; paste the whole "
+            "token to check it (it is never stored or shown).",
+            evidence={"kid": token.header.get("kid")},
+        )
+    if is_graph_token(token.claims):
+        # Graph signs a hashed nonce, not the one in the header: only Graph can verify it.
+        return ctx.skipped(
+            "Not run: this is a Microsoft Graph token. Only Graph can validate its signature "
+            "(its header carries a nonce that Graph checks), so a failure elsewhere does not "
+            "mean it was altered; and it is never a token for your own API (see the "
+            "'Microsoft Entra token' card).",
+            evidence={"aud": token.claims.get("aud")},
+            refs=(ENTRA_ACCESS_TOKENS,),
         )
     header = token.header
     alg = str(header.get("alg", ""))

@@ -9,100 +9,27 @@ registry. ``token.signature`` needs the issuer's keys and lives with the network
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
-from wizard.core.checks._netcheck import read_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.tokens import ParsedToken, TokenFormat, detect_kind, detect_provider, parse_token
+from wizard.core.checks.token_input import decode, kind_guess, provider_guess, readable_token
+from wizard.core.tokens import ParsedToken, TokenFormat
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.alg_rules import alg_findings
 from wizard.core.tokens.audience_rules import audience_findings
 from wizard.core.tokens.claim_rules import expected_claim_findings
-from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.format_rules import format_findings
 from wizard.core.tokens.issuer_rules import issuer_findings
 from wizard.core.tokens.kind_rules import kind_findings, opaque_kind_findings
-from wizard.core.tokens.kinds import KindGuess
 from wizard.core.tokens.lifetime import lifetime_findings
-from wizard.core.tokens.providers import ProviderGuess
 from wizard.core.tokens.scope_rules import scope_findings
+from wizard.core.vocab.findings import Findings
 from wizard.core.vocab.result import CheckResult
 
 TOKEN_HELP = "the token under test, as pasted (Bearer prefix, quotes and line breaks are fine)"
 
 
-# The session cache keeps the last token parsed: the token checks of one run all read the same
-# token, and parsing it once instead of once per check is most of `wizard check --batch`'s time.
-_PARSED_KEY = "_token_checks_parsed"
-T = TypeVar("T")
-
-
 def _token(ctx: CheckContext) -> ParsedToken:
-    raw = ctx.get("token") or ""
-    memo = ctx.env.cache.get(_PARSED_KEY)
-    if memo is not None and memo[0] == raw:
-        return memo[1]
-    # The network checks' reader keeps the last few parses: share them rather than parse again.
-    parsed = read_token(raw) or parse_token(raw)
-    ctx.env.cache[_PARSED_KEY] = (raw, parsed, {})
-    return parsed
-
-
-def _derived(ctx: CheckContext, parsed: ParsedToken, key: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, kept beside the memoised token so the other checks of the run reuse it."""
-    memo = ctx.env.cache.get(_PARSED_KEY)
-    if memo is None or memo[1] is not parsed:
-        return compute()
-    known = memo[2]
-    if key not in known:
-        known[key] = compute()
-    return known[key]
-
-
-def _provider(ctx: CheckContext, parsed: ParsedToken, *, header: bool = False) -> ProviderGuess:
-    def guess() -> ProviderGuess:
-        return detect_provider(parsed.claims, parsed.header if header else None)
-
-    return _derived(ctx, parsed, ("provider", header), guess)
-
-
-def _kind(ctx: CheckContext, parsed: ParsedToken, client_id: str | None = None) -> KindGuess:
-    return _derived(
-        ctx,
-        parsed,
-        ("kind", client_id),
-        lambda: detect_kind(parsed.header, parsed.claims, client_id),
-    )
-
-
-def _unreadable(ctx: CheckContext, parsed: ParsedToken) -> CheckResult | None:
-    """The result for a token whose claims cannot be read, or None when they can."""
-    evidence = {"token": parsed.fingerprint, "format": str(parsed.format)}
-    if parsed.problem is not None:
-        return ctx.errored(
-            f"The token could not be decoded: {parsed.problem.message} "
-            "See the “Token format” card.",
-            evidence=evidence,
-            fix="Copy the whole token again from where it was issued, then rerun.",
-            refs=(ref.RFC_7519,),
-        )
-    if parsed.format is TokenFormat.JWE:
-        alg, enc = parsed.header.get("alg"), parsed.header.get("enc")
-        return ctx.skipped(
-            f"The token is encrypted (JWE, alg {alg!r}, enc {enc!r}): its claims cannot be read "
-            "without the decryption key, so this check has nothing to look at. "
-            "See the “Token format” card.",
-            evidence=evidence,
-        )
-    if parsed.format is TokenFormat.OPAQUE:
-        return ctx.skipped(
-            "The token is opaque (not a JWT): only its issuer can say what it holds, through "
-            "introspection or userinfo. See the “Token format” card.",
-            evidence=evidence,
-        )
-    return None
+    return decode(ctx.env, ctx.get("token") or "")
 
 
 def _learned(ctx: CheckContext, parsed: ParsedToken) -> dict[str, str]:
@@ -113,35 +40,11 @@ def _learned(ctx: CheckContext, parsed: ParsedToken) -> dict[str, str]:
     if isinstance(iss, str) and iss:
         facts["token_issuer"] = iss
     if parsed.claims or parsed.header.get("iss"):
-        guess = _provider(ctx, parsed, header=True)
+        guess = provider_guess(ctx, parsed, header=True)
         facts["provider"] = guess.provider
         if guess.okta_server:
             facts["okta_server"] = guess.okta_server
     return {name: value for name, value in facts.items() if name in ctx.spec.learns}
-
-
-def _result(
-    ctx: CheckContext,
-    parsed: ParsedToken,
-    found: Findings,
-    refs: tuple[str, ...],
-    facts: dict[str, str] | None = None,
-) -> CheckResult:
-    """Turn a rule module's findings into this check's result."""
-    build = {
-        "pass": ctx.passed,
-        "warn": ctx.warned,
-        "fail": ctx.failed,
-        "skip": ctx.skipped,
-    }[found.status]
-    merged = {**(facts or {}), **found.facts}
-    return build(
-        found.detail,
-        evidence={"token": parsed.fingerprint, **found.evidence},
-        fix=found.fix if found.status in ("warn", "fail") else "",
-        refs=tuple(dict.fromkeys(refs + tuple(found.refs))),
-        facts={name: value for name, value in merged.items() if name in ctx.spec.learns},
-    )
 
 
 @check(
@@ -155,7 +58,7 @@ async def token_format(ctx: CheckContext) -> CheckResult:
     parsed = _token(ctx)
     facts = _learned(ctx, parsed) if parsed.problem is None else {}
     found = format_findings(parsed, facts.get("provider"))
-    return _result(ctx, parsed, found, (), facts)
+    return ctx.conclude(found, evidence={"token": parsed.fingerprint}, facts=facts)
 
 
 @check(
@@ -174,13 +77,15 @@ async def token_kind(ctx: CheckContext) -> CheckResult:
     parsed = _token(ctx)
     refs = (ref.RFC_9068, ref.OIDC_ID_TOKEN)
     if parsed.format is TokenFormat.OPAQUE and parsed.problem is None:
-        return _result(ctx, parsed, opaque_kind_findings(), refs)
-    blocked = _unreadable(ctx, parsed)
-    if blocked is not None:
-        return blocked
-    guess = _kind(ctx, parsed, ctx.get("client_id"))
+        return ctx.conclude(
+            opaque_kind_findings(), refs=refs, evidence={"token": parsed.fingerprint}
+        )
+    readable_token(ctx)
+    guess = kind_guess(ctx, parsed, ctx.get("client_id"))
     sent_to_api = bool(ctx.get("audience") or ctx.get("resource_url"))
-    return _result(ctx, parsed, kind_findings(guess, sent_to_api), refs)
+    return ctx.conclude(
+        kind_findings(guess, sent_to_api), refs=refs, evidence={"token": parsed.fingerprint}
+    )
 
 
 @check(
@@ -200,11 +105,13 @@ async def token_alg(ctx: CheckContext) -> CheckResult:
             evidence={"token": parsed.fingerprint, "header": parsed.header},
             refs=(ref.RFC_7516,),
         )
-    blocked = _unreadable(ctx, parsed)
-    if blocked is not None:
-        return blocked
-    provider = _provider(ctx, parsed, header=True).provider
-    return _result(ctx, parsed, alg_findings(parsed.header, provider), (ref.RFC_8725, ref.RFC_7515))
+    readable_token(ctx)
+    provider = provider_guess(ctx, parsed, header=True).provider
+    return ctx.conclude(
+        alg_findings(parsed.header, provider),
+        refs=(ref.RFC_8725, ref.RFC_7515),
+        evidence={"token": parsed.fingerprint},
+    )
 
 
 @check(
@@ -215,14 +122,16 @@ async def token_alg(ctx: CheckContext) -> CheckResult:
     learns=("token_issuer", "provider", "okta_server"),
 )
 async def token_issuer(ctx: CheckContext) -> CheckResult:
-    parsed = _token(ctx)
-    blocked = _unreadable(ctx, parsed)
-    if blocked is not None:
-        return blocked
-    provider = _provider(ctx, parsed).provider
+    parsed = readable_token(ctx)
+    provider = provider_guess(ctx, parsed).provider
     found = issuer_findings(parsed.claims, ctx.get("issuer"), provider)
     refs = (ref.OIDC_ID_TOKEN_VALIDATION, ref.RFC_7519, ref.RFC_9068)
-    return _result(ctx, parsed, found, refs + ref.provider_docs(provider), _learned(ctx, parsed))
+    return ctx.conclude(
+        found,
+        refs=refs + ref.provider_docs(provider),
+        evidence={"token": parsed.fingerprint},
+        facts=_learned(ctx, parsed),
+    )
 
 
 @check(
@@ -237,21 +146,23 @@ async def token_issuer(ctx: CheckContext) -> CheckResult:
     learns=("token_kind", "provider", "okta_server"),
 )
 async def token_audience(ctx: CheckContext) -> CheckResult:
-    parsed = _token(ctx)
-    blocked = _unreadable(ctx, parsed)
-    if blocked is not None:
-        return blocked
+    parsed = readable_token(ctx)
     client_id, wanted = ctx.get("client_id"), ctx.get("audience")
     # The kind is judged without the client id first: "aud lacks the client id" is what this
     # check tests, so it must not also decide which value aud is compared with.
-    kind = _kind(ctx, parsed).kind
+    kind = kind_guess(ctx, parsed).kind
     if kind == "unknown":
-        kind = _kind(ctx, parsed, client_id).kind
-    provider = _provider(ctx, parsed).provider
+        kind = kind_guess(ctx, parsed, client_id).kind
+    provider = provider_guess(ctx, parsed).provider
     found = audience_findings(parsed.claims, kind, provider, client_id, wanted)
     facts = {**_learned(ctx, parsed), "token_kind": kind}
     refs = (ref.OIDC_ID_TOKEN_VALIDATION, ref.RFC_9068, ref.RFC_7519_AUD)
-    return _result(ctx, parsed, found, refs + ref.provider_docs(provider), facts)
+    return ctx.conclude(
+        found,
+        refs=refs + ref.provider_docs(provider),
+        evidence={"token": parsed.fingerprint},
+        facts=facts,
+    )
 
 
 @check(
@@ -262,14 +173,11 @@ async def token_audience(ctx: CheckContext) -> CheckResult:
     learns=("token_expired",),
 )
 async def token_lifetime(ctx: CheckContext) -> CheckResult:
-    parsed = _token(ctx)
-    blocked = _unreadable(ctx, parsed)
-    if blocked is not None:
-        return blocked
-    kind = _kind(ctx, parsed).kind
+    parsed = readable_token(ctx)
+    kind = kind_guess(ctx, parsed).kind
     found = lifetime_findings(parsed.claims, ctx.env.now(), ctx.env.options.skew, kind)
     refs = (ref.RFC_7519_EXP, ref.OIDC_ID_TOKEN_VALIDATION, ref.RFC_8725)
-    return _result(ctx, parsed, found, refs)
+    return ctx.conclude(found, refs=refs, evidence={"token": parsed.fingerprint})
 
 
 @check(
@@ -284,16 +192,15 @@ async def token_lifetime(ctx: CheckContext) -> CheckResult:
     learns=("token_scopes",),
 )
 async def token_scopes(ctx: CheckContext) -> CheckResult:
-    parsed = _token(ctx)
-    blocked = _unreadable(ctx, parsed)
-    if blocked is not None:
-        return blocked
-    kind = _kind(ctx, parsed).kind
-    provider = _provider(ctx, parsed).provider
+    parsed = readable_token(ctx)
+    kind = kind_guess(ctx, parsed).kind
+    provider = provider_guess(ctx, parsed).provider
     required = (ctx.get("scopes") or "").split()
     found = scope_findings(parsed.claims, required, ctx.get("expect_claim"), kind, provider)
     refs = (ref.RFC_6749_SCOPE, ref.RFC_9068, ref.OIDC_SCOPE_CLAIMS)
-    return _result(ctx, parsed, found, refs + ref.provider_docs(provider))
+    return ctx.conclude(
+        found, refs=refs + ref.provider_docs(provider), evidence={"token": parsed.fingerprint}
+    )
 
 
 @check(
@@ -307,16 +214,15 @@ async def token_scopes(ctx: CheckContext) -> CheckResult:
     requires=("token", "expect_claim"),
 )
 async def token_claims(ctx: CheckContext) -> CheckResult:
-    parsed = _token(ctx)
-    blocked = _unreadable(ctx, parsed)
-    if blocked is not None:
-        return blocked
-    provider = _provider(ctx, parsed).provider
-    kind = _kind(ctx, parsed).kind
+    parsed = readable_token(ctx)
+    provider = provider_guess(ctx, parsed).provider
+    kind = kind_guess(ctx, parsed).kind
     path = (ctx.get("expect_claim") or "").strip()
     found = expected_claim_findings(parsed.claims, path, ctx.get("expect_value"), provider, kind)
     refs = (ref.OIDC_SCOPE_CLAIMS, ref.RFC_7519, ref.OPENSEARCH_OIDC)
-    return _result(ctx, parsed, found, refs + ref.provider_docs(provider))
+    return ctx.conclude(
+        found, refs=refs + ref.provider_docs(provider), evidence={"token": parsed.fingerprint}
+    )
 
 
 @check(
@@ -331,10 +237,8 @@ async def token_provider(ctx: CheckContext) -> CheckResult:
     # Auth0's encrypted tokens name their issuer in the readable header: enough to tell.
     jwe_with_issuer = parsed.format is TokenFormat.JWE and parsed.header.get("iss")
     if not jwe_with_issuer:
-        blocked = _unreadable(ctx, parsed)
-        if blocked is not None:
-            return blocked
-    guess = _provider(ctx, parsed, header=True)
+        readable_token(ctx)
+    guess = provider_guess(ctx, parsed, header=True)
     found = Findings()
     found.add(f"The token comes from {guess.label}: {'; '.join(guess.reasons)}.")
     found.evidence.update(
@@ -345,4 +249,6 @@ async def token_provider(ctx: CheckContext) -> CheckResult:
         }
     )
     refs = ref.provider_docs(guess.provider) or (ref.RFC_7519,)
-    return _result(ctx, parsed, found, refs, _learned(ctx, parsed))
+    return ctx.conclude(
+        found, refs=refs, evidence={"token": parsed.fingerprint}, facts=_learned(ctx, parsed)
+    )

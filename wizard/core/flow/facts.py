@@ -30,9 +30,8 @@ def token_fingerprint(value: str) -> str:
     return fingerprint(clean_pasted(value).value or value.strip())
 
 
-def describe_fact(fact_type: str, value: str, name: str = "") -> str:
-    """The text that may stand for a fact's value in messages, events and transcripts."""
-    fact_type = fact_type_of(name, fact_type)
+def describe_fact(fact_type: str, value: str) -> str:
+    """The text that may stand for a fact's value of effective type `fact_type` when shown."""
     if fact_type == "token":
         return f"[token {token_fingerprint(value)}]"
     if fact_type == "secret":

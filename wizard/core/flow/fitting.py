@@ -59,7 +59,7 @@ def best_playbook(flows: Iterable[Flow], *, symptom: str, facts: Mapping[str, st
 
 
 def search_flows(flows: Iterable[Flow], query: str) -> list[Flow]:
-    """Flows whose id, title, description or declared words contain every word of `query`."""
+    """Flows whose searchable text (`Flow.search_text`) contains every word of `query`."""
     words = query.lower().split()
     return [flow for flow in flows if all(w in flow.search_text().lower() for w in words)]
 
@@ -94,18 +94,28 @@ def _fit(flow: Flow, symptom: str, facts: Mapping[str, str]) -> Fit | None:
 
 
 def _log_evidence(flow: Flow, facts: Mapping[str, str]) -> tuple[int, str] | None:
+    # A provider's own error code names its playbook best; then the recognised message (an
+    # exact id over a glob); each declared word found in the text adds a little.
     declared = flow.applies
-    message = facts.get("log_message", "")
-    if message:
-        if message in declared.log_messages:
-            return 4, f"log message {message}"
-        if any(fnmatch.fnmatchcase(message, pattern) for pattern in declared.log_messages):
-            return 3, f"log message {message}"
     text = facts.get("log_line", "")[:MAX_SEARCHED_TEXT]
+    score = 0
+    reasons: list[str] = []
+    codes = [code for code in declared.error_codes if _contains_word(text, code)]
+    if codes:
+        score += 5
+        reasons.append(f"the text has {', '.join(codes)}")
+    message = facts.get("log_message", "")
+    if message and message in declared.log_messages:
+        score += 4
+        reasons.append(f"log message {message}")
+    elif message and any(fnmatch.fnmatchcase(message, p) for p in declared.log_messages):
+        score += 3
+        reasons.append(f"log message {message}")
     words = [word for word in declared.words if _contains_word(text, word)]
     if words:
-        return 1, f"the text mentions {', '.join(words)}"
-    return None
+        score += len(words)
+        reasons.append(f"the text mentions {', '.join(words)}")
+    return (score, "; ".join(reasons)) if score else None
 
 
 def _contains_word(text: str, word: str) -> bool:

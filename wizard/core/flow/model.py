@@ -161,7 +161,12 @@ class Applies(_Strict):
     )
     words: list[str] = Field(
         default_factory=list,
-        description="words users type and error codes in pasted text (AADSTS, IDX10214)",
+        description="words users type, also looked for in a pasted log line",
+    )
+    error_codes: list[str] = Field(
+        default_factory=list,
+        description="error codes and texts only this provider writes (AADSTS, IDX10214): "
+        "found in pasted text they outweigh a recognised message",
     )
 
 
@@ -177,10 +182,25 @@ class Flow(_Strict):
     nodes: dict[str, Node] = Field(min_length=1)
 
     def search_text(self) -> str:
-        """Everything a search matches: id, title, description and the declared words."""
+        """Everything a search matches: id, title, description, declarations, diagnoses.
+
+        The diagnoses' titles are there because a user searches for what they see ("expired",
+        "clock", "roles"), which the playbook names in its resolutions rather than its title.
+        """
         declared = self.applies
+        diagnoses = [node.resolution.title for node in self.nodes.values() if node.resolution]
         return " ".join(
-            [self.id, self.title, self.description, *declared.providers, *declared.words]
+            [
+                self.id,
+                self.title,
+                self.description,
+                *declared.symptoms,
+                *declared.providers,
+                *declared.token_kinds,
+                *declared.words,
+                *declared.error_codes,
+                *diagnoses,
+            ]
         )
 
 

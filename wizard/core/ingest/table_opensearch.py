@@ -18,11 +18,17 @@ RULES = (
         SECURITY,
         "Failed to get roles from JWT claims",
         r"Failed to get roles from JWT claims with roles_key '(?P<roles_key>[^']*)'",
-        "The security plugin found no claim '{roles_key}' (its roles_key) in the token, so the "
-        "user gets no backend roles. The login itself can still succeed; without a role mapping "
-        "by user name it then ends in 403 'no permissions'. Dashboards forwards the ID token: "
-        "the claim must be in the ID token, at the top level before 3.1. With roles_key '[]' "
-        "(unset, 3.2 and later) the line is noise.",
+        lambda m: (
+            "roles_key is not configured (the plugin prints '[]' for an empty roles_key from "
+            "3.2 on): it is not that a claim is missing. Set roles_key in config.yml's openid "
+            "domain to the claim that holds the roles; without it the user has no backend roles."
+            if m.get("roles_key") in (None, "[]")
+            else f"The security plugin found no claim '{m['roles_key']}' (its roles_key) in the "
+            "token, so the user gets no backend roles. The login itself can still succeed; "
+            "without a role mapping by user name it then ends in 403 'no permissions'. "
+            "Dashboards forwards the ID token: the claim must be in the ID token, at the top "
+            "level before 3.1."
+        ),
         "Add the claim to the ID token at the IdP, or set roles_key to a claim it has.",
         "opensearch",
         "opensearch.roles",

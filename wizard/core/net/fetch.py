@@ -24,15 +24,16 @@ from wizard.core.net.policy import (
     url_problem,
 )
 from wizard.core.net.proxy import cleartext_proxy_problem
-from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.environment import CheckEnvironment, MemoKey
 
 if TYPE_CHECKING:
     import ssl
 
     import httpx
 
-CLIENT_KEY = "_http_client"
-DIRECT_CLIENT_KEY = "_http_client_direct"
+# The session's clients, by whether they bypass the proxy variables (`direct`): each is made
+# on first use and closed with the session.
+CLIENTS: MemoKey[bool, httpx.AsyncClient] = MemoKey("network clients", size=2)
 MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
@@ -101,8 +102,7 @@ def get_client(env: CheckEnvironment, *, direct: bool = False) -> httpx.AsyncCli
     `direct` gives a second client that ignores the proxy variables: loopback is never sent
     through a proxy (the proxy would be the one reading a local test token).
     """
-    key = DIRECT_CLIENT_KEY if direct else CLIENT_KEY
-    client = env.cache.get(key)
+    client = env.memo(CLIENTS).get(direct)
     if client is not None:
         return client
     import ssl  # deferred with httpx: the offline path never pays for the network stack
@@ -128,15 +128,8 @@ def get_client(env: CheckEnvironment, *, direct: bool = False) -> httpx.AsyncCli
     client = httpx.AsyncClient(
         verify=verify, timeout=timeout, follow_redirects=False, trust_env=not direct
     )
-    env.cache[key] = client
-    previous = env.cache.get("_aclose")
-
-    async def close_all() -> None:
-        await client.aclose()
-        if previous is not None:
-            await previous()
-
-    env.cache["_aclose"] = close_all
+    env.memo(CLIENTS).put(direct, client)
+    env.on_close(client.aclose)
     return client
 
 

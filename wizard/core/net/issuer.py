@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch_json
 from wizard.core.net.policy import narrow_url
-from wizard.core.vocab.environment import CheckEnvironment
+from wizard.core.vocab.environment import CheckEnvironment, MemoKey
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 WELL_KNOWN = "/.well-known/openid-configuration"
@@ -38,13 +41,19 @@ def discovery_url(issuer: str) -> str:
     return issuer.removesuffix("/") + WELL_KNOWN
 
 
-async def _shared(env: CheckEnvironment, key: str, make: Callable[[], Awaitable[T]]) -> T:
+# Every document asked for in the session, by kind, trust and URL: a session talks to few
+# servers, and each is asked once.
+_FETCHES: MemoKey[tuple[str, bool, str], asyncio.Future[Any]] = MemoKey(
+    "documents fetched", size=None
+)
+
+
+async def _shared(
+    env: CheckEnvironment, key: tuple[str, bool, str], make: Callable[[], Awaitable[T]]
+) -> T:
     import asyncio  # deferred: `wizard check --offline` runs its checks without an event loop
 
-    task = env.cache.get(key)
-    if task is None:
-        task = asyncio.ensure_future(make())
-        env.cache[key] = task
+    task = env.memo(_FETCHES).get_or_make(key, lambda: asyncio.ensure_future(make()))
     return await asyncio.shield(task)
 
 
@@ -67,7 +76,7 @@ async def get_discovery(
         )
 
     # Kept apart by trust, so a refused unconfirmed fetch never stands in for a confirmed one.
-    return await _shared(env, f"discovery:{confirmed}:{issuer}", load)
+    return await _shared(env, ("discovery", confirmed, issuer), load)
 
 
 async def get_trusted_discovery(
@@ -104,7 +113,7 @@ async def get_jwks(
             )
         return response, keys
 
-    return await _shared(env, f"jwks:{confirmed}:{jwks_uri}", load)
+    return await _shared(env, ("jwks", confirmed, jwks_uri), load)
 
 
 async def get_issuer_keys(

@@ -21,7 +21,7 @@ from wizard.core.opensearch.dashboards import (
 from wizard.core.opensearch.files import ConfigFileError
 from wizard.core.opensearch.mapping import MappingReplay, replay_mapping, suggest_entry
 from wizard.core.opensearch.patterns import PatternKind, matches, pattern_kind
-from wizard.core.opensearch.review import Findings, review_authc, review_idp, review_redirect
+from wizard.core.opensearch.review import review_authc, review_idp, review_redirect
 from wizard.core.opensearch.roles_mapping import (
     RoleMapping,
     RolesMappingFile,
@@ -40,7 +40,6 @@ __all__ = [
     "AuthDomain",
     "ConfigFileError",
     "DashboardsConfig",
-    "Findings",
     "MappingReplay",
     "PatternKind",
     "RoleMapping",

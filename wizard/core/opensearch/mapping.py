@@ -8,6 +8,7 @@ one of the user's backend roles, or every `and_backend_roles` pattern matches on
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -153,17 +154,39 @@ def _near_miss_with(
 
 
 def suggest_entry(replay: MappingReplay) -> str:
-    """A `roles_mapping.yml` snippet that would map the user, preferring to fix a near miss."""
-    misses = replay.near_misses()
+    """A `roles_mapping.yml` snippet that would map the user, preferring to fix a near miss.
+
+    It never proposes a pattern or a size-limit marker as a value, and a backend_roles entry
+    says in a comment that it grants the role to everyone with that backend role.
+    """
+    misses = [miss for miss in replay.near_misses() if not is_marker_role(miss.value)]
     if misses:
         miss = misses[0]
         field = "users" if miss.field == "users" else "backend_roles"
         return _snippet(miss.role, field, miss.value)
-    if replay.backend_roles:
-        return _snippet(PLACEHOLDER_ROLE, "backend_roles", replay.backend_roles[0])
-    if replay.user is not None:
+    roles = [role for role in replay.backend_roles if not is_marker_role(role)]
+    if roles:
+        note = (
+            f"# grants {PLACEHOLDER_ROLE} to everyone whose token carries backend role "
+            f"{json.dumps(roles[0])}, not only this user\n"
+        )
+        return note + _snippet(PLACEHOLDER_ROLE, "backend_roles", roles[0])
+    if replay.user is not None and not is_marker_role(replay.user):
         return _snippet(PLACEHOLDER_ROLE, "users", replay.user)
     return ""
+
+
+# Values that stand for "too many groups" rather than a group: Entra's overage pointers, the
+# size-limit markers some IdPs (PingOne / PingFederate) put in place of a large membership.
+_MARKER_WORDS = re.compile(r"overage|too[ _-]?(many|large|long)|limit|truncat", re.IGNORECASE)
+
+
+def is_marker_role(value: str) -> bool:
+    """True for a value never to map: a wildcard or pattern, a URL, or a size-limit marker."""
+    text = value.strip()
+    if not text or any(ch in text for ch in "*?") or (text.startswith("/") and text.endswith("/")):
+        return True
+    return "://" in text or _MARKER_WORDS.search(text) is not None
 
 
 def _snippet(role: str, field: str, value: str) -> str:

@@ -1,12 +1,12 @@
 """Reviews of the OpenSearch and Dashboards settings: pure functions returning `Findings`.
 
-The checks turn findings into results (problems fail, cautions warn); keeping the reasoning here
-lets it be tested and reused without a check context.
+A problem is a FAIL finding, a caution a WARN one, a note a PASS one that only informs; the
+checks turn the findings into results, and keeping the reasoning here lets it be tested and
+reused without a check context.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from wizard.core.opensearch.claims import format_version
@@ -17,26 +17,11 @@ from wizard.core.opensearch.urls import (
     explain_url_difference,
     issuer_from_connect_url,
 )
+from wizard.core.vocab.findings import Findings
+from wizard.core.vocab.result import Status
 
 REQUIRED_CLAIMS_SINCE = (2, 1, 0)
 BASIC_CHALLENGE_LOG = "No 'Authorization' header, send 401 and 'WWW-Authenticate Basic'"
-
-
-@dataclass
-class Findings:
-    """What a review found: `problems` fail a check, `cautions` warn, `notes` only inform."""
-
-    summary: str = ""
-    problems: list[str] = field(default_factory=list)
-    cautions: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    evidence: dict[str, Any] = field(default_factory=dict)
-
-    def text(self) -> str:
-        """The summary followed by every finding, as one paragraph."""
-        return " ".join(
-            part for part in (self.summary, *self.notes, *self.problems, *self.cautions) if part
-        )
 
 
 def challenge_words(domain: AuthDomain) -> str:
@@ -52,35 +37,41 @@ def review_authc(config: SecurityConfig, openid: AuthDomain) -> Findings:
         f"{'' if d.http_enabled else ', http_enabled: false'})"
         for d in config.domains
     )
-    found = Findings(summary=f"Domains in the order they are tried: {order}.")
-    found.cautions.extend(config.warnings)
+    found = Findings()
+    found.add(f"Domains in the order they are tried: {order}.")
+    for warning in config.warnings:
+        found.add(warning, Status.WARN)
     found.evidence = {
         "domains": [d.summary() for d in config.domains],
         "openid_domain": openid.name,
     }
     if not openid.http_enabled:
-        found.problems.append(
+        found.add(
             f"The openid domain '{openid.name}' is not enabled for HTTP (http_enabled / enabled "
-            "is false), so REST calls never reach it."
+            "is false), so REST calls never reach it.",
+            Status.FAIL,
         )
     before = [d for d in config.http_domains() if d.order <= openid.order and d is not openid]
     for domain in before:
         if domain.authenticator == BASIC:
             _review_basic_before_openid(config, domain, openid, found)
         if domain.order == openid.order:
-            found.cautions.append(
+            found.add(
                 f"'{domain.name}' and '{openid.name}' share order {domain.order}; give each domain "
-                "its own order so the sequence is certain."
+                "its own order so the sequence is certain.",
+                Status.WARN,
             )
     if openid.challenge:
-        found.cautions.append(
+        found.add(
             f"The openid domain '{openid.name}' has {challenge_words(openid)}; it wants "
-            "challenge: false."
+            "challenge: false.",
+            Status.WARN,
         )
     if openid.backend == "intern":
-        found.cautions.append(
+        found.add(
             f"'{openid.name}' uses authentication_backend type intern, so every OIDC user must "
-            "also exist as an internal user; with type noop, OIDC users need no internal users."
+            "also exist as an internal user; with type noop, OIDC users need no internal users.",
+            Status.WARN,
         )
     return found
 
@@ -89,22 +80,24 @@ def _review_basic_before_openid(
     config: SecurityConfig, basic: AuthDomain, openid: AuthDomain, found: Findings
 ) -> None:
     if not basic.challenge:
-        found.notes.append(
+        found.add(
             f"The basic domain '{basic.name}' before '{openid.name}' does not challenge, so its "
             f'log line "{BASIC_CHALLENGE_LOG}" is noise.'
         )
         return
     if config.anonymous_auth_enabled:
-        found.cautions.append(
+        found.add(
             f"The basic domain '{basic.name}' comes before '{openid.name}' with "
             f"{challenge_words(basic)}; anonymous_auth_enabled is true, so requests without Basic "
-            "credentials pass on instead of being challenged, but challenge: false is clearer."
+            "credentials pass on instead of being challenged, but challenge: false is clearer.",
+            Status.WARN,
         )
         return
-    found.problems.append(
+    found.add(
         f"The basic domain '{basic.name}' (order {basic.order}) comes before '{openid.name}' with "
         f"{challenge_words(basic)}: a Bearer call finds no Basic credentials there and is "
-        f"answered 401 with 'WWW-Authenticate: Basic' (log: \"{BASIC_CHALLENGE_LOG}\")."
+        f"answered 401 with 'WWW-Authenticate: Basic' (log: \"{BASIC_CHALLENGE_LOG}\").",
+        Status.FAIL,
     )
 
 
@@ -119,29 +112,34 @@ def review_idp(
     """Both sides name one IdP; required_issuer / required_audience fit the token."""
     os_url = str(openid.settings.get("openid_connect_url") or "")
     found = Findings(evidence={"openid_connect_url": os_url or None})
-    found.cautions.extend(config.warnings)
-    found.summary = f'openid_connect_url is "{os_url}".' if os_url else ""
-    if not os_url:
-        found.problems.append(f"'{openid.name}' has no openid_connect_url in {config.source}.")
+    if os_url:
+        found.add(f'openid_connect_url is "{os_url}".')
+    else:
+        found.add(f"'{openid.name}' has no openid_connect_url in {config.source}.", Status.FAIL)
+    for warning in config.warnings:
+        found.add(warning, Status.WARN)
     _compare_connect_urls(os_url, dashboards, found)
     issuer = issuer_from_connect_url(os_url) if os_url else None
     found.evidence["issuer_from_connect_url"] = issuer
     if os_url and issuer is None:
-        found.cautions.append(
-            f'openid_connect_url "{os_url}" does not end with /.well-known/openid-configuration.'
+        found.add(
+            f'openid_connect_url "{os_url}" does not end with /.well-known/openid-configuration.',
+            Status.WARN,
         )
     if expected_issuer and issuer and expected_issuer != issuer:
-        found.problems.append(
+        found.add(
             f'The connect URL names issuer "{issuer}" but the expected issuer is '
-            f'"{expected_issuer}" ({explain_url_difference(expected_issuer, issuer)}).'
+            f'"{expected_issuer}" ({explain_url_difference(expected_issuer, issuer)}).',
+            Status.FAIL,
         )
     token_iss = claims.get("iss") if claims else None
     found.evidence["token_iss"] = token_iss
     if claims is not None and issuer and token_iss != issuer:
-        found.cautions.append(
+        found.add(
             f'The token\'s iss is "{token_iss}" while the connect URL suggests "{issuer}" '
             f"({explain_url_difference(issuer, str(token_iss))}); the discovery document's "
-            "issuer decides (see the “Discovery document” card)."
+            "issuer decides (see the “Discovery document” card).",
+            Status.WARN,
         )
     _review_required_claims(openid, claims, version, found)
     return found
@@ -151,25 +149,29 @@ def _compare_connect_urls(
     os_url: str, dashboards: DashboardsConfig | None, found: Findings
 ) -> None:
     if dashboards is None:
-        found.cautions.append(
-            "No dashboards_config was given, so Dashboards' connect_url was not compared."
+        found.add(
+            "No dashboards_config was given, so Dashboards' connect_url was not compared.",
+            Status.WARN,
         )
         return
-    found.cautions.extend(dashboards.warnings)
+    for warning in dashboards.warnings:
+        found.add(warning, Status.WARN)
     dash_url = str(dashboards.openid("connect_url") or "")
     found.evidence["dashboards_connect_url"] = dash_url or None
     if not dash_url:
-        found.problems.append(
-            f"{dashboards.source} sets no opensearch_security.openid.connect_url."
+        found.add(
+            f"{dashboards.source} sets no opensearch_security.openid.connect_url.",
+            Status.FAIL,
         )
     elif os_url and dash_url != os_url:
-        found.problems.append(
+        found.add(
             f"Dashboards' connect_url \"{dash_url}\" and config.yml's openid_connect_url "
             f'"{os_url}" are not the same ({explain_url_difference(os_url, dash_url)}): '
-            "Dashboards would log users in at one IdP and OpenSearch check tokens against another."
+            "Dashboards would log users in at one IdP and OpenSearch check tokens against another.",
+            Status.FAIL,
         )
     elif os_url:
-        found.notes.append("Dashboards' opensearch_security.openid.connect_url is the same.")
+        found.add("Dashboards' opensearch_security.openid.connect_url is the same.")
 
 
 def _review_required_claims(
@@ -185,30 +187,34 @@ def _review_required_claims(
     if required_issuer is None and required_audience is None:
         return
     if version is not None and version < REQUIRED_CLAIMS_SINCE:
-        found.cautions.append(
+        found.add(
             "required_issuer / required_audience exist from "
             f"{format_version(REQUIRED_CLAIMS_SINCE)}; OpenSearch {format_version(version)} "
-            "ignores them."
+            "ignores them.",
+            Status.WARN,
         )
         return
     if claims is None:
-        found.cautions.append(
-            "required_issuer / required_audience are set; give the token to compare them."
+        found.add(
+            "required_issuer / required_audience are set; give the token to compare them.",
+            Status.WARN,
         )
         return
     if required_issuer is not None and claims.get("iss") != str(required_issuer):
-        found.problems.append(
+        found.add(
             f'required_issuer is "{required_issuer}" but the token\'s iss is '
-            f"\"{claims.get('iss')}\" (the plugin logs 'Invalid issuer')."
+            f"\"{claims.get('iss')}\" (the plugin logs 'Invalid issuer').",
+            Status.FAIL,
         )
     if required_audience is not None:
         audience = claims.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
         wanted = _audience_list(required_audience)
         if not any(item in audiences for item in wanted):
-            found.problems.append(
+            found.add(
                 f'required_audience is "{", ".join(wanted)}" but the token\'s aud is '
-                f"{audience!r} (the plugin logs 'Invalid audience')."
+                f"{audience!r} (the plugin logs 'Invalid audience').",
+                Status.FAIL,
             )
 
 
@@ -224,7 +230,8 @@ def review_redirect(dashboards: DashboardsConfig, registered: list[str] | None) 
     base = dashboards.openid("base_redirect_url")
     dynamic = dashboards.openid("trust_dynamic_headers") is True
     found = Findings(evidence={"base_redirect_url": base, "trust_dynamic_headers": dynamic})
-    found.cautions.extend(dashboards.warnings)
+    for warning in dashboards.warnings:
+        found.add(warning, Status.WARN)
     if not base:
         how = (
             "trust_dynamic_headers is true, so it is built from the proxy's X-Forwarded headers"
@@ -232,35 +239,38 @@ def review_redirect(dashboards: DashboardsConfig, registered: list[str] | None) 
             else "Dashboards builds the redirect from its own host and port, which behind a "
             "proxy or in a container is not the URL the browser uses"
         )
-        found.cautions.append(
-            f"{dashboards.source} sets no opensearch_security.openid.base_redirect_url: {how}."
+        found.add(
+            f"{dashboards.source} sets no opensearch_security.openid.base_redirect_url: {how}.",
+            Status.WARN,
         )
         return found
     expected = expected_redirect_uri(str(base))
     found.evidence["expected_redirect_uri"] = expected
     base_path = dashboards.get("server.basePath")
     if base_path:
-        found.cautions.append(
+        found.add(
             f'server.basePath is "{base_path}"; whether Dashboards adds it to the redirect is '
-            "unverified: compare with the redirect_uri of the browser's authorize request."
+            "unverified: compare with the redirect_uri of the browser's authorize request.",
+            Status.WARN,
         )
     if registered is None:
-        found.summary = (
+        found.lead(
             f'Dashboards sends redirect_uri "{expected}"; the IdP must have exactly this one '
             "registered (give redirect_uris to compare)."
         )
         return found
     found.evidence["registered_redirect_uris"] = registered
     if expected in registered:
-        found.summary = f'Dashboards sends "{expected}" and the IdP has it registered.'
+        found.lead(f'Dashboards sends "{expected}" and the IdP has it registered.')
         return found
     if not registered:
-        found.problems.append(
-            f'Dashboards sends "{expected}" but no URI registered at the IdP was given.'
+        found.add(
+            f'Dashboards sends "{expected}" but no URI registered at the IdP was given.',
+            Status.FAIL,
         )
         return found
     differences = "; ".join(
         f'"{uri}": {explain_url_difference(expected, uri)}' for uri in registered
     )
-    found.problems.append(f'Dashboards sends "{expected}" but the IdP has only {differences}.')
+    found.add(f'Dashboards sends "{expected}" but the IdP has only {differences}.', Status.FAIL)
     return found

@@ -1,25 +1,24 @@
 """Writing a transcript to a file the user names: Markdown for a ticket, or JSON.
 
 This is the API the faces call: `wizard run --transcript`, the TUI's save (ctrl+s). The
-source may be a `SessionLog` (best: it has the session's id and every secret it held), an
-`Engine`, a loaded `Transcript`, or a transcript document.
+source may be a `Session` (it has its id and every secret it held), a loaded `Transcript`,
+or a transcript document.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
+from typing import Any
 
-from wizard.core.session.log import SessionLog, clean_document, credential_values
 from wizard.core.session.markdown import render_markdown
 from wizard.core.session.privatefile import FileExists, write_private
+from wizard.core.session.session import Session, clean_document
 from wizard.core.session.store import encode_document
-from wizard.core.session.transcript import Transcript, build_transcript, new_session_id
+from wizard.core.session.transcript import Transcript, new_session_id
 from wizard.core.vocab.errors import UserError
 
-if TYPE_CHECKING:
-    from wizard.core.flow.engine import Engine
+# What a transcript can be written from.
+Source = Session | Transcript | dict[str, Any]
 
 FORMATS = {"md": "md", "markdown": "md", "json": "json"}
 EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json"}
@@ -39,22 +38,13 @@ def transcript_format(path: Path, fmt: str | None = None) -> str:
     return EXTENSIONS.get(path.suffix.lower(), "md")
 
 
-def transcript_document(
-    source: SessionLog | Engine | Transcript | dict[str, Any], *, redact_pii: bool = False
-) -> dict[str, Any]:
+def transcript_document(source: Source, *, redact_pii: bool = False) -> dict[str, Any]:
     """The cleaned JSON document of a session, whatever form it is held in."""
-    if isinstance(source, SessionLog):
+    if isinstance(source, Session):
         return source.document(redact_pii=redact_pii)
     if isinstance(source, Transcript):
         return clean_document(source.to_dict(), set(), redact_pii=redact_pii)
-    if isinstance(source, dict):
-        return clean_document(source, set(), redact_pii=redact_pii)
-    engine = source
-    log = SessionLog.of(engine)
-    if log is not None:  # the whole session, under its own id
-        return log.document(redact_pii=redact_pii)
-    transcript = build_transcript(engine, _engine_session_id(engine), list(engine.events))
-    return clean_document(transcript.to_dict(), credential_values(engine), redact_pii=redact_pii)
+    return clean_document(source, set(), redact_pii=redact_pii)
 
 
 def render_transcript(document: dict[str, Any], fmt: str, *, final_path: bool = False) -> bytes:
@@ -65,7 +55,7 @@ def render_transcript(document: dict[str, Any], fmt: str, *, final_path: bool = 
 
 
 def write_transcript(
-    source: SessionLog | Engine | Transcript | dict[str, Any],
+    source: Source,
     path: Path,
     fmt: str | None = None,
     *,
@@ -97,7 +87,7 @@ def write_transcript(
 
 
 def default_transcript_path(
-    source: SessionLog | Engine | Transcript | dict[str, Any] | None = None,
+    source: Source | None = None,
     folder: Path | None = None,
     fmt: str = "md",
 ) -> Path:
@@ -116,27 +106,13 @@ def default_transcript_path(
     return path
 
 
-def _session_id(source: Any) -> str:
-    if isinstance(source, SessionLog):
-        return source.session_id
+def _session_id(source: Source | None) -> str:
+    if isinstance(source, Session):
+        return source.id
     if isinstance(source, Transcript):
         return source.info.id
     if isinstance(source, dict):
         return str(source.get("session", {}).get("id", "transcript"))
-    if source is not None:
-        log = SessionLog.of(source)
-        return log.session_id if log is not None else _engine_session_id(source)
     import time
 
     return new_session_id(time.time())
-
-
-# An engine saved without a log keeps one id across saves (its Markdown and JSON agree).
-_ENGINE_IDS: WeakKeyDictionary[Engine, str] = WeakKeyDictionary()
-
-
-def _engine_session_id(engine: Engine) -> str:
-    if engine not in _ENGINE_IDS:
-        started = engine.events[0].at if engine.events else engine.env.now()
-        _ENGINE_IDS[engine] = new_session_id(started)
-    return _ENGINE_IDS[engine]

@@ -1,28 +1,39 @@
-"""The headless face's engine loop: answers from a mapping, conversation as plain text."""
+"""The headless face's loop: a session driven by answers from a mapping, printed as plain text."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wizard.core.checks.catalog import load_registry
 from wizard.core.flow.catalog import FlowCatalog
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer, Stuck
 from wizard.core.session.plaintext import event_lines
+from wizard.core.session.session import Session
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.events import Event
+
+if TYPE_CHECKING:
+    from wizard.core.session.store import SessionStore
 
 
 @dataclass
 class HeadlessOutcome:
-    """How a headless run ended: exit code, where, and the engine (for transcripts)."""
+    """How a headless run ended: exit code, where, and the session (for transcripts)."""
 
     exit_code: int
-    engine: Engine
+    session: Session
     message: str = ""
     resolution: str | None = None
     lines: list[str] = field(default_factory=list)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine the session walked, where it stopped."""
+        assert self.session.engine is not None
+        return self.session.engine
 
 
 def run_headless(
@@ -32,49 +43,50 @@ def run_headless(
     choices: Mapping[str, str],
     out: Callable[[str], None],
     env: CheckEnvironment | None = None,
-    on_engine: Callable[[Engine], None] | None = None,
+    *,
+    store: SessionStore | None = None,
 ) -> HeadlessOutcome:
     """Walk `flow_id` with the given facts and choices; never waits for a person.
 
-    `on_engine` sees the engine before it starts (to attach a session log, say).
+    With a `store`, the session is autosaved there after every step.
     """
     flows = {fid: loaded.flow for fid, loaded in catalog.flows.items()}
-    engine = Engine(flows, load_registry(), flow_id, facts=facts, env=env)
-    if on_engine is not None:
-        on_engine(engine)
-    return drive_headless(engine, choices, out)
+    session = Session.start(flows, load_registry(), flow_id, facts=facts, env=env, store=store)
+    return drive_headless(session, choices, out)
 
 
 def drive_headless(
-    engine: Engine, choices: Mapping[str, str], out: Callable[[str], None]
+    session: Session, choices: Mapping[str, str], out: Callable[[str], None]
 ) -> HeadlessOutcome:
-    """Walk an engine built elsewhere (a resumed session) the way `run_headless` does."""
+    """Walk a session built elsewhere (a resumed one) the way `run_headless` does."""
 
     def print_event(event: Event) -> None:
         for line in event_lines(event):
             out(line)
 
-    engine.subscribe(print_event)
-    return asyncio.run(_walk(engine, choices, out))
+    session.subscribe(print_event)
+    return asyncio.run(_walk(session, choices, out))
 
 
 async def _walk(
-    engine: Engine, choices: Mapping[str, str], out: Callable[[str], None]
+    session: Session, choices: Mapping[str, str], out: Callable[[str], None]
 ) -> HeadlessOutcome:
+    engine = session.engine
+    assert isinstance(engine, Engine), "a headless run walks a flow"
     try:
         while True:
             prompt = await engine.advance()
             if isinstance(prompt, Finished):
-                return HeadlessOutcome(0, engine, resolution=prompt.node)
+                return HeadlessOutcome(0, session, resolution=prompt.node)
             if isinstance(prompt, Stuck):
-                return _stop(out, engine, 1, f"stopped at node '{prompt.node}': {prompt.reason}")
+                return _stop(out, session, 1, f"stopped at node '{prompt.node}': {prompt.reason}")
             if isinstance(prompt, AskFact):
                 if prompt.spec.optional:
                     engine.answer("")
                     continue
                 return _stop(
                     out,
-                    engine,
+                    session,
                     3,
                     f"no value for fact '{prompt.name}', asked at node "
                     f"'{prompt.node}' of flow '{prompt.flow}': {prompt.spec.prompt} "
@@ -86,7 +98,7 @@ async def _walk(
                 allowed = ", ".join(f"'{c.answer}'" for c in prompt.choices)
                 return _stop(
                     out,
-                    engine,
+                    session,
                     3,
                     f"no answer for node '{prompt.node}' of flow "
                     f"'{prompt.flow}', which waits for one of: {allowed}",
@@ -94,11 +106,11 @@ async def _walk(
             try:
                 engine.answer(answer)
             except InvalidAnswer as error:
-                return _stop(out, engine, 2, str(error))
+                return _stop(out, session, 2, str(error))
     finally:
-        await engine.env.aclose()
+        await session.aclose()
 
 
-def _stop(out: Callable[[str], None], engine: Engine, code: int, message: str) -> HeadlessOutcome:
+def _stop(out: Callable[[str], None], session: Session, code: int, message: str) -> HeadlessOutcome:
     out(f"wizard: {message}")
-    return HeadlessOutcome(code, engine, message=message)
+    return HeadlessOutcome(code, session, message=message)

@@ -95,7 +95,10 @@ def _header(document: dict[str, Any]) -> list[str]:
         f"| Session | {code(session['id'])} |",
     ]
     if document.get("redaction", {}).get("pii_masked"):
-        lines.append("| Redaction | e-mail addresses and user names masked |")
+        lines.append(
+            "| Redaction | e-mail addresses and user names replaced by pseudonyms "
+            "(`[email 1]`, `[user 1]`) |"
+        )
     lines.append("")
     if resolution:
         lines += [f"**Diagnosis:** {resolution['title']}", ""]

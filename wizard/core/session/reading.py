@@ -7,11 +7,12 @@ of these is a user error that names the file and what is wrong, never a tracebac
 from __future__ import annotations
 
 import json
-import math
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from wizard.core.session.document import TranscriptDocument, parse_time
 from wizard.core.session.transcript import (
     DOCUMENT_KIND,
     SCHEMA_VERSION,
@@ -21,40 +22,10 @@ from wizard.core.session.transcript import (
 )
 from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.events import Event
-from wizard.core.vocab.result import Status
 from wizard.core.vocab.userfiles import UserFileError, read_user_file
 
-EVENT_KINDS = frozenset(
-    {
-        "flow_entered",
-        "said",
-        "asked",
-        "answered",
-        "checks_started",
-        "check_result",
-        "checks_cancelled",
-        "resolved",
-        "went_back",
-        "restarted",
-        "resumed",
-        "error",
-    }
-)
 # Far above a long session (a few hundred kilobytes), far below what would exhaust memory.
 MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
-# 9999-12-31T23:59:59Z: the last moment datetime can format.
-LATEST_MOMENT = 253_402_300_799
-STAGES = frozenset({"enter", "ask", "checks", "decide", "done"})
-# The data each event kind must carry (text fields, then list-of-text fields); `asked` and
-# `answered` come in two shapes (a fact, or a choice) and are checked on their own.
-EVENT_TEXT = {
-    "flow_entered": ("title",),
-    "said": ("text",),
-    "check_result": ("key",),
-    "resolved": ("resolution", "title", "explanation"),
-    "error": ("reason",),
-}
-EVENT_LISTS = {"checks_started": ("checks",), "resolved": ("steps", "refs")}
 
 
 class TranscriptError(UserError):
@@ -105,7 +76,6 @@ def parse_transcript(text: str, source: str) -> Transcript:
 
 def transcript_from_dict(data: Any, source: str = "transcript") -> Transcript:
     """A transcript from its JSON document; raises TranscriptError naming the bad field."""
-    doc = _Reader(source)
     if not isinstance(data, dict):
         raise TranscriptError(f"{source}: not a transcript (expected a JSON object)")
     if data.get("kind") != DOCUMENT_KIND:
@@ -120,206 +90,117 @@ def transcript_from_dict(data: Any, source: str = "transcript") -> Transcript:
             f"{source}: written by a newer wizard (schema version {version}; this version "
             f"reads up to {SCHEMA_VERSION}); upgrade the wizard to read it"
         )
-    session = doc.mapping(data, "session")
+    try:
+        document = TranscriptDocument.model_validate(data)
+    except ValidationError as error:
+        raise TranscriptError(f"{source}: {first_problem(error)}") from None
+    return _transcript(document, data)
+
+
+def first_problem(error: ValidationError) -> str:
+    """The first thing wrong, in words: `events[1].data.title is missing`."""
+    problem = error.errors(include_url=False)[0]
+    kind, loc = problem["type"], [part for part in problem["loc"] if part not in SHAPES]
+    where = _where(loc)
+    shown = _shown(problem.get("input"))
+    if loc[:2] == ["state", "path"] and len(loc) > 2:
+        return f"{_where(loc[:3])} must be [flow, node]"
+    if kind == "union_tag_invalid":
+        return f"{where}.kind is not an event kind: {_shown(problem['ctx']['tag'])}"
+    if kind == "union_tag_not_found":
+        return f"{where}.kind is missing"
+    if kind == "literal_error" and loc and loc[-1] in CHOICES_OF:
+        return f"{where} is not {CHOICES_OF[loc[-1]]}: {shown}"
+    if kind == "value_error":
+        return f"{where} {problem['msg'].removeprefix('Value error, ')}: {shown}"
+    return f"{where} {WORDS.get(kind, problem['msg'])}"
+
+
+# The tags of event shapes, which are no part of a field's place in the file.
+SHAPES = frozenset(
+    {
+        "flow_entered",
+        "said",
+        "asked_fact",
+        "asked_choice",
+        "answered_fact",
+        "answered_choice",
+        "checks_started",
+        "check_result",
+        "resolved",
+        "error",
+        "resumed",
+        "marker",
+    }
+)
+CHOICES_OF = {"status": "a check status", "stage": "a stage", "kind": "an event kind"}
+WORDS = {
+    "missing": "is missing",
+    "string_type": "must be text",
+    "dict_type": "must be a JSON object",
+    "model_type": "must be a JSON object",
+    "model_attributes_type": "must be a JSON object",
+    "list_type": "must be a JSON list",
+    "tuple_type": "must be a JSON list",
+    "float_type": "must be a number",
+    "int_type": "must be a whole number",
+    "bool_type": "must be true or false",
+}
+# Enough of a bad value to recognise it; a file may hold anything.
+SHOWN_CHARS = 40
+
+
+def _where(loc: list[Any]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the document"
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return f"'{text[:SHOWN_CHARS]}{'...' if len(text) > SHOWN_CHARS else ''}'"
+
+
+def _transcript(document: TranscriptDocument, data: dict[str, Any]) -> Transcript:
+    """The transcript a valid document holds; the raw parts keep fields this version ignores."""
+    header = document.session
     info = SessionInfo(
-        id=doc.text(session, "session.id"),
-        flow=doc.text(session, "session.flow"),
-        flow_title=doc.text(session, "session.flow_title"),
-        started=doc.time(session, "session.started"),
-        updated=doc.time(session, "session.updated"),
-        tool_version=doc.text(session, "session.tool_version"),
-        provider=doc.optional_text(session, "session.provider"),
-        status=doc.text(session, "session.status"),
-        last_flow=doc.text(session, "session.last_flow"),
-        last_node=doc.text(session, "session.last_node"),
+        id=header.id,
+        flow=header.flow,
+        flow_title=header.flow_title,
+        started=parse_time(header.started),
+        updated=parse_time(header.updated),
+        tool_version=header.tool_version,
+        provider=header.provider,
+        status=header.status,
+        last_flow=header.last_flow,
+        last_node=header.last_node,
     )
-    redaction = doc.mapping(data, "redaction")
+    events = [
+        Event(kind=e.kind, flow=e.flow, node=e.node, data=dict(raw["data"]), at=e.at)
+        for e, raw in zip(document.events, data["events"], strict=True)
+    ]
+    checks = [
+        CheckRecord(
+            key=c.key,
+            id=c.id,
+            flow=c.flow,
+            node=c.node,
+            at=c.at,
+            inputs=dict(c.inputs),
+            withheld=dict(c.withheld),
+            result=dict(raw["result"]),
+        )
+        for c, raw in zip(document.checks, data["checks"], strict=True)
+    ]
     return Transcript(
         info=info,
-        events=[doc.event(raw, f"events[{i}]") for i, raw in enumerate(doc.items(data, "events"))],
-        state=doc.state(doc.mapping(data, "state")),
-        facts=doc.facts(doc.mapping(data, "facts")),
-        checks=[doc.check(raw, f"checks[{i}]") for i, raw in enumerate(doc.items(data, "checks"))],
-        resolution=doc.resolution(data.get("resolution")),
-        pii_masked=bool(redaction.get("pii_masked")),
+        events=events,
+        state=dict(data["state"]),
+        facts={name: dict(fact) for name, fact in data["facts"].items()},
+        checks=checks,
+        resolution=dict(data["resolution"]) if data["resolution"] is not None else None,
+        pii_masked=document.redaction.pii_masked,
     )
-
-
-class _Reader:
-    """Field access that turns a wrong or missing field into a TranscriptError naming it."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, where: str, what: str) -> TranscriptError:
-        return TranscriptError(f"{self.source}: {where} {what}")
-
-    def _get(self, parent: dict[str, Any], where: str, key: str | None = None) -> Any:
-        key = key if key is not None else where.rsplit(".", 1)[-1]
-        if key not in parent:
-            raise self.fail(where, "is missing")
-        return parent[key]
-
-    def mapping(self, parent: dict[str, Any], where: str, key: str | None = None) -> dict[str, Any]:
-        value = self._get(parent, where, key)
-        if not isinstance(value, dict):
-            raise self.fail(where, "must be a JSON object")
-        return value
-
-    def items(self, parent: dict[str, Any], where: str) -> list[Any]:
-        value = self._get(parent, where)
-        if not isinstance(value, list):
-            raise self.fail(where, "must be a JSON list")
-        return value
-
-    def text(self, parent: dict[str, Any], where: str) -> str:
-        value = self._get(parent, where)
-        if not isinstance(value, str):
-            raise self.fail(where, "must be text")
-        return value
-
-    def optional_text(self, parent: dict[str, Any], where: str) -> str | None:
-        value = parent.get(where.rsplit(".", 1)[-1])
-        if value is not None and not isinstance(value, str):
-            raise self.fail(where, "must be text or null")
-        return value
-
-    def number(self, parent: dict[str, Any], where: str) -> float:
-        value = self._get(parent, where)
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise self.fail(where, "must be a number")
-        # Every number here is a moment: 1e308 or NaN would crash every later date format.
-        if not math.isfinite(value) or not 0 <= value <= LATEST_MOMENT:
-            raise self.fail(where, "must be a time in seconds between 1970 and 9999")
-        return float(value)
-
-    def time(self, parent: dict[str, Any], where: str) -> float:
-        text = self.text(parent, where)
-        try:
-            moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-        except ValueError:
-            raise self.fail(where, f"is not a time like 2026-11-23T18:08:26Z: '{text}'") from None
-        return moment.timestamp()
-
-    def event(self, raw: Any, where: str) -> Event:
-        if not isinstance(raw, dict):
-            raise self.fail(where, "must be a JSON object")
-        kind = self.text(raw, f"{where}.kind")
-        if kind not in EVENT_KINDS:
-            raise self.fail(f"{where}.kind", f"is not an event kind: '{kind}'")
-        data = self.mapping(raw, f"{where}.data")
-        self.event_data(kind, data, f"{where}.data")
-        return Event(
-            kind=kind,  # type: ignore[arg-type]
-            flow=self.text(raw, f"{where}.flow"),
-            node=self.text(raw, f"{where}.node"),
-            data=data,
-            at=self.number(raw, f"{where}.at"),
-        )
-
-    def texts(self, parent: dict[str, Any], where: str) -> list[str]:
-        values = self.items(parent, where)
-        for i, value in enumerate(values):
-            if not isinstance(value, str):
-                raise self.fail(f"{where}[{i}]", "must be text")
-        return values
-
-    def event_data(self, kind: str, data: dict[str, Any], where: str) -> None:
-        for name in EVENT_TEXT.get(kind, ()):
-            self.text(data, f"{where}.{name}")
-        for name in EVENT_LISTS.get(kind, ()):
-            self.texts(data, f"{where}.{name}")
-        if kind == "check_result":
-            self.result(self.mapping(data, f"{where}.result"), f"{where}.result")
-        elif kind == "asked" and "choices" not in data:
-            self.text(data, f"{where}.fact")
-            self.text(data, f"{where}.prompt")
-        elif kind == "answered":
-            for name in ("fact", "value") if "fact" in data else ("choice", "label"):
-                self.text(data, f"{where}.{name}")
-
-    def result(self, raw: dict[str, Any], where: str) -> dict[str, Any]:
-        self.text(raw, f"{where}.id")
-        status = self.text(raw, f"{where}.status")
-        if status not in {str(s) for s in Status}:
-            raise self.fail(f"{where}.status", f"is not a check status: '{status}'")
-        for name in ("title", "detail", "fix"):
-            self.text(raw, f"{where}.{name}")
-        self.mapping(raw, f"{where}.evidence")
-        self.texts(raw, f"{where}.refs")
-        for key, value in self.mapping(raw, f"{where}.facts").items():
-            if not isinstance(value, str):
-                raise self.fail(f"{where}.facts.{key}", "must be text")
-        return raw
-
-    def facts(self, raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        facts = {}
-        for name in raw:
-            where = f"facts.{name}"
-            fact = self.mapping(raw, where, name)
-            self.text(fact, f"{where}.type")
-            self.text(fact, f"{where}.source")
-            for optional in ("value", "shown"):
-                if optional in fact:
-                    self.text(fact, f"{where}.{optional}")
-            if "token" in fact:
-                token = self.mapping(fact, f"{where}.token")
-                self.text(token, f"{where}.token.fingerprint")
-                self.text(token, f"{where}.token.format")
-                for part in ("header", "claims"):
-                    if part in token:
-                        self.mapping(token, f"{where}.token.{part}")
-            facts[name] = dict(fact)
-        return facts
-
-    def check(self, raw: Any, where: str) -> CheckRecord:
-        if not isinstance(raw, dict):
-            raise self.fail(where, "must be a JSON object")
-        return CheckRecord(
-            key=self.text(raw, f"{where}.key"),
-            id=self.text(raw, f"{where}.id"),
-            flow=self.text(raw, f"{where}.flow"),
-            node=self.text(raw, f"{where}.node"),
-            at=self.number(raw, f"{where}.at"),
-            inputs={str(k): str(v) for k, v in self.mapping(raw, f"{where}.inputs").items()},
-            withheld={str(k): str(v) for k, v in self.mapping(raw, f"{where}.withheld").items()},
-            result=self.result(self.mapping(raw, f"{where}.result"), f"{where}.result"),
-        )
-
-    def state(self, raw: dict[str, Any]) -> dict[str, Any]:
-        self.text(raw, "state.flow")
-        self.text(raw, "state.node")
-        stage = self.text(raw, "state.stage")
-        if stage not in STAGES:
-            raise self.fail("state.stage", f"is not a stage: '{stage}'")
-        for name in ("facts", "fact_sources", "results"):
-            self.mapping(raw, f"state.{name}")
-        for name in ("withheld", "declined"):
-            self.texts(raw, f"state.{name}")
-        self.items(raw, "state.path")
-        for name in ("facts", "fact_sources"):
-            for key, value in raw[name].items():
-                if not isinstance(value, str):
-                    raise self.fail(f"state.{name}.{key}", "must be text")
-        for key in raw["results"]:
-            where = f"state.results.{key}"
-            self.result(self.mapping(raw["results"], where, key), where)
-        for i, step in enumerate(raw["path"]):
-            if not (isinstance(step, list) and len(step) == 2 and all(map(_is_text, step))):
-                raise self.fail(f"state.path[{i}]", "must be [flow, node]")
-        return raw
-
-    def resolution(self, raw: Any) -> dict[str, Any] | None:
-        if raw is None:
-            return None
-        if not isinstance(raw, dict):
-            raise self.fail("resolution", "must be a JSON object or null")
-        for name in ("flow", "resolution", "title", "explanation"):
-            self.text(raw, f"resolution.{name}")
-        self.texts(raw, "resolution.steps")
-        self.texts(raw, "resolution.refs")
-        return raw
-
-
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str)

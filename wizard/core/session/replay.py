@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.session.transcript import CheckRecord, Transcript
+from wizard.core.vocab.result import Status
 
 if TYPE_CHECKING:
     from wizard.core.checks.registry import CheckSpec
-    from wizard.core.vocab.environment import CheckEnvironment
-
-# How bad each status is; a replay got worse when any check moved up this scale.
-BADNESS = {"pass": 0, "warn": 1, "skip": 1, "error": 2, "fail": 2}
+    from wizard.core.session.session import Session
 
 
 @dataclass(frozen=True)
@@ -35,11 +33,12 @@ class ReplayedCheck:
 
     @property
     def worse(self) -> bool:
-        return self.after is not None and BADNESS[self.after] > BADNESS[self.before]
+        # Worse: the check moved up the one scale of badness (`Status.severity`).
+        return self.after is not None and Status(self.after).severity > Status(self.before).severity
 
     @property
     def better(self) -> bool:
-        return self.after is not None and BADNESS[self.after] < BADNESS[self.before]
+        return self.after is not None and Status(self.after).severity < Status(self.before).severity
 
     def line(self) -> str:
         """`token.audience: fail → pass (better)`, or why it was not replayed."""
@@ -94,18 +93,17 @@ class ReplayReport:
 
 
 async def replay_checks(
-    transcript: Transcript,
-    registry: Mapping[str, CheckSpec],
-    env: CheckEnvironment,
-    facts: Mapping[str, str] | None = None,
+    transcript: Transcript, registry: Mapping[str, CheckSpec], session: Session
 ) -> ReplayReport:
-    """Run each check of the transcript again; `facts` gives credentials by fact name."""
-    given = dict(facts or {})
+    """Run each check of the transcript again in `session`, whose facts give the credentials.
+
+    Each result is recorded in the session under the transcript's key for that check.
+    """
     planned: list[tuple[CheckRecord, CheckRun | None, str, tuple[str, ...]]] = []
     for record in transcript.checks:
-        run, why, missing = _rebuilt_run(record, registry, given)
+        run, why, missing = _rebuilt_run(record, registry, session.facts)
         planned.append((record, run, why, missing))
-    results = await asyncio.gather(*(run_one(run, env) for _, run, _, _ in planned if run))
+    results = await asyncio.gather(*(run_one(run, session.env) for _, run, _, _ in planned if run))
     outcomes = iter(results)
     replayed = []
     for record, run, why, missing in planned:
@@ -114,6 +112,7 @@ async def replay_checks(
             replayed.append(ReplayedCheck(record.key, before, None, why=why, missing=missing))
             continue
         result = next(outcomes)
+        session.record(result, record.key)
         replayed.append(ReplayedCheck(record.key, before, str(result.status), result.detail))
     return ReplayReport(tuple(replayed))
 

@@ -1,8 +1,8 @@
 """Last-line cleaning of a whole transcript document before any byte of it is written.
 
 The engine already names credentials by fingerprint; `scrub_document` makes sure that even a
-check which quoted a secret in its detail cannot leak it. `mask_pii` hides e-mail addresses
-and user names for `--redact-pii`, the same way in every place they occur.
+check which quoted a secret in its detail cannot leak it. `mask_pii` replaces e-mail
+addresses and user names with labelled pseudonyms for `--redact-pii`, the same everywhere.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ PII_CLAIMS = frozenset(
         "login",
     }
 )
+# Claims holding a person's name rather than an account name.
+NAME_CLAIMS = frozenset({"name", "given_name", "family_name", "nickname"})
 # A JWT (signed: three parts, encrypted: five) wherever it appears, even in a fact the flow
 # did not declare as a token: written as its fingerprint, like every token.
 JWT_SHAPE = re.compile(
@@ -65,37 +67,56 @@ def scrub_document(document: Any, secrets: Iterable[str]) -> Any:
 
 
 def mask_pii(document: dict[str, Any]) -> dict[str, Any]:
-    """The transcript document with e-mail addresses and user names masked everywhere."""
-    masks = {value: _mask(value) for value in _pii_values(document)}
-    ordered = sorted(masks, key=len, reverse=True)
+    """The transcript document with e-mail addresses and user names replaced everywhere.
+
+    Each whole value becomes a labelled pseudonym (`[email 1]`, `[user 2]`), the same one
+    wherever it occurs, so a reader still sees which values are equal and which differ;
+    masking a part of a value (`a***`) would leave a guessable remainder and merge distinct ones.
+    """
+    labels = _pii_values(document)
+    for found in sorted({m.group(0) for m in EMAIL.finditer(_all_text(document))}):
+        labels.setdefault(found, "email")
+    pseudonyms: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for value in sorted(labels):
+        label = labels[value]
+        counts[label] = counts.get(label, 0) + 1
+        pseudonyms[value] = f"[{label} {counts[label]}]"
+    ordered = sorted(pseudonyms, key=len, reverse=True)
 
     def change(text: str) -> str:
         for value in ordered:
             if value in text:
-                text = text.replace(value, masks[value])
-        return EMAIL.sub(lambda m: _mask(m.group(0)), text)
+                text = text.replace(value, pseudonyms[value])
+        return text
 
-    # Keys are claim and fact names, not people: only values are masked.
+    # Keys are claim and fact names, not people: only values are replaced.
     masked = map_strings(document, change, keys=False)
     masked["redaction"]["pii_masked"] = True
     return masked
 
 
-def _pii_values(document: dict[str, Any]) -> set[str]:
-    found: set[str] = set()
+def _all_text(document: Any) -> str:
+    parts: list[str] = []
+    map_strings(document, lambda text: parts.append(text) or text, keys=False)
+    return "\n".join(parts)
+
+
+def _label(name: str, value: str) -> str:
+    if EMAIL.fullmatch(value):
+        return "email"
+    return "name" if name in NAME_CLAIMS else "user"
+
+
+def _pii_values(document: dict[str, Any]) -> dict[str, str]:
+    """Each personal value of the document, with the label its pseudonym gets."""
+    found: dict[str, str] = {}
     for name, fact in (document.get("facts") or {}).items():
-        if name in PII_FACTS and isinstance(fact.get("value"), str):
-            found.add(fact["value"])
+        value = fact.get("value")
+        if name in PII_FACTS and isinstance(value, str):
+            found.setdefault(value, _label(name, value))
         claims = (fact.get("token") or {}).get("claims") or {}
         for claim, value in claims.items():
             if claim in PII_CLAIMS and isinstance(value, str):
-                found.add(value)
-    return {value for value in found if len(value) >= MIN_PII_LENGTH}
-
-
-def _mask(value: str) -> str:
-    """`alice@example.com` → `a***@example.com`; `Alice Smith` → `A***`."""
-    local, at, domain = value.partition("@")
-    if at and local:
-        return f"{local[0]}***@{domain}"
-    return f"{value[0]}***" if value else value
+                found.setdefault(value, _label(claim, value))
+    return {value: label for value, label in found.items() if len(value) >= MIN_PII_LENGTH}

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from wizard import __version__
-from wizard.core.flow.facts import describe_fact, fact_type_of
+from wizard.core.flow.facts import describe_fact
 from wizard.core.session.tokenview import token_view
 from wizard.core.vocab.events import Event
 
@@ -152,20 +152,16 @@ def build_transcript(engine: Engine, session_id: str, events: list[Event]) -> Tr
 def describe_facts(engine: Engine) -> dict[str, dict[str, Any]]:
     """Each fact as a transcript shows it: plain values, or a credential's description."""
     described: dict[str, dict[str, Any]] = {}
-    for name, value in sorted(engine.facts.items()):
-        spec = engine.fact_spec(name)
-        kind = fact_type_of(name, spec.type if spec else "text")
-        entry: dict[str, Any] = {
-            "type": kind,
-            "source": engine.state.fact_sources.get(name, "given"),
-        }
+    for name, fact in sorted(engine.facts.facts()):
+        kind = engine.fact_type(name)
+        entry: dict[str, Any] = {"type": kind, "source": fact.recorded_source}
         if kind == "token":
-            entry["shown"] = describe_fact(kind, value, name)
-            entry["token"] = token_view(value)
+            entry["shown"] = describe_fact(kind, fact.value)
+            entry["token"] = token_view(fact.value)
         elif kind == "secret":
-            entry["shown"] = describe_fact(kind, value, name)
+            entry["shown"] = describe_fact(kind, fact.value)
         else:
-            entry["value"] = value
+            entry["value"] = fact.value
         described[name] = entry
     return described
 

@@ -16,7 +16,7 @@ from wizard.core.tokens.claims import (
     scopes,
 )
 from wizard.core.tokens.issuers import IssuerComparison, compare_issuer
-from wizard.core.tokens.kinds import ACCESS, ID, UNKNOWN, KindGuess, detect_kind
+from wizard.core.tokens.kinds import ACCESS, ID, REFRESH, UNKNOWN, KindGuess, detect_kind
 from wizard.core.tokens.parse import ParsedToken, TokenFormat, parse_token
 from wizard.core.tokens.pasted import PastedToken, clean_pasted
 from wizard.core.tokens.providers import (
@@ -49,6 +49,7 @@ __all__ = [
     "KindGuess",
     "ParsedToken",
     "PastedToken",
+    "REFRESH",
     "ProviderGuess",
     "Scopes",
     "TokenFormat",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wizard.core.tokens import references as ref
 from wizard.core.tokens.claims import audiences
 from wizard.core.tokens.findings import Findings
+from wizard.core.tokens.providers import is_graph_token
 
 _ACCESS_FIX: dict[str, str] = {
     "okta-custom": (
@@ -81,8 +83,29 @@ def audience_findings(
     )
     shown = "[" + ", ".join(f'"{a}"' for a in aud) + "]"
     iss = claims.get("iss")
+    if kind == "refresh":
+        found.add(
+            f"aud is {shown}, but this is a refresh token sent as a bearer (see the 'ID token or "
+            "access token' card): its audience is not the problem, the client sends the wrong "
+            "token.",
+            "fail",
+            "Send the access_token of the token response, not the refresh_token.",
+        )
+        return found
+    if is_graph_token(claims) and wanted not in aud:
+        found.add(
+            f"aud is {shown}: a Microsoft Graph token, for Graph alone and never for your own "
+            "API (see the 'Microsoft Entra token' card).",
+            "fail",
+            "Request a token for a scope your API exposes (api://<app id>/...), not a Graph "
+            "scope such as User.Read.",
+        )
+        return found
     if provider == "okta-org" and kind == "access" and wanted != iss:
         _okta_org_access(found, iss, shown, wanted)
+        return found
+    if provider == "cognito" and not aud and claims.get("token_use") == "access":
+        _cognito_access(found, claims, client_id, wanted)
         return found
     if not aud:
         found.add(
@@ -104,6 +127,8 @@ def audience_findings(
         )
         return found
     note = _side_note(claims, provider, aud)
+    if provider == "google" and kind == "id":
+        note += _google_azp_note(claims, aud, target)
     if target in aud:
         found.add(f"aud is {shown}, which contains {label} {target!r}.{note}")
         return found
@@ -114,6 +139,48 @@ def audience_findings(
         audience_fix(provider, "id" if need == "client_id" else "access", target),
     )
     return found
+
+
+def _cognito_access(
+    found: Findings, claims: Mapping[str, Any], client_id: str | None, wanted: str | None
+) -> None:
+    # Cognito access tokens have no aud at all; the app client is in client_id.
+    token_client = claims.get("client_id")
+    expected = client_id or wanted
+    said = (
+        f"This Cognito access token has client_id {token_client!r} instead of aud: Cognito "
+        "never puts an audience into access tokens, and cannot be made to."
+    )
+    fix = (
+        "Validate client_id (and token_use: access) instead of aud; AWS API Gateway's JWT "
+        "authorizer does so by itself when aud is absent. Or send the ID token, whose aud is "
+        "the app client id, if the service provider wants an ID token."
+    )
+    found.refs.append(ref.COGNITO_VERIFY)
+    if expected is None or expected == token_client:
+        found.add(f"{said} Check client_id, not aud.", "pass" if expected else "warn", fix)
+        return
+    found.add(
+        f"{said} It names another app client than the expected {expected!r}.",
+        "fail",
+        "Request the token with the app client the service provider expects, or make it "
+        f"expect {token_client!r}; validate client_id, not aud.",
+    )
+
+
+def _google_azp_note(claims: Mapping[str, Any], aud: list[str], target: str) -> str:
+    azp = claims.get("azp")
+    if not isinstance(azp, str) or azp in aud:
+        return ""
+    if azp == target:
+        return (
+            f" Google: azp {azp!r} is the client that asked, aud the client the token was issued"
+            " for; a token your client requested for another client id is not yours to accept."
+        )
+    return (
+        f" Google: azp {azp!r} (the client that asked, e.g. an Android app) differs from aud; "
+        "that is normal, and aud alone must be your web client id."
+    )
 
 
 def _near_miss(aud: list[str], target: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.parse import ParsedToken, TokenFormat
+from wizard.core.tokens.pasted import DOUBLED_SCHEME
 
 # Auth0 opaque access tokens are short (often 32 characters); JWTs are hundreds long.
 _SHORT_OPAQUE = 40
@@ -52,6 +53,11 @@ def format_findings(parsed: ParsedToken, provider: str | None) -> Findings:
             f"{parsed.fingerprint}: header ({header or 'no alg or typ'}) and "
             f"{len(parsed.claims)} claims decoded."
         )
+        if parsed.signature_removed:
+            found.add(
+                "Its signature was removed (a sanitizer left 'header.payload.' or a mask in its "
+                "place): the claims are read, but its signature cannot be checked."
+            )
         found.refs += [ref.RFC_7515, ref.RFC_7519]
     elif parsed.format is TokenFormat.JWE:
         alg, enc = parsed.header.get("alg"), parsed.header.get("enc")
@@ -76,4 +82,10 @@ def format_findings(parsed: ParsedToken, provider: str | None) -> Findings:
         found.add(line, "warn", _OPAQUE_FIX)
         found.refs += [ref.RFC_7662, ref.OIDC_USERINFO]
     found.lines.extend(notes)
+    if any(DOUBLED_SCHEME in note for note in notes):
+        found.worsen("warn")
+        found.fixes.append(
+            "The pasted value said 'Bearer Bearer …': the client adds the scheme to a value "
+            "that already carries it, and servers reject that. Send 'Bearer <token>' once."
+        )
     return found

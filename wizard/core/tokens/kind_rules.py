@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.findings import Findings
-from wizard.core.tokens.kinds import ACCESS, ID, KindGuess
+from wizard.core.tokens.kinds import ACCESS, ID, REFRESH, KindGuess
 
 _ID_AT_API_FIX = (
     "Send the access token from the same token response as the bearer. Exception: OpenSearch "
     "Dashboards forwards the ID token to OpenSearch, so there the ID token is the right one."
+)
+_REFRESH_FIX = (
+    "Send the access_token of the token response as the bearer. The refresh_token goes only "
+    "to the token endpoint (grant_type=refresh_token) to get a new access token."
 )
 _UNKNOWN_FIX = (
     "Give the client id (an ID token's aud is the client id), or take the token from a known "
@@ -45,6 +49,15 @@ def kind_findings(guess: KindGuess, sent_to_api: bool) -> Findings:
         )
     elif guess.kind == ACCESS:
         found.add(f"This is an access token ({reasons}).")
+    elif guess.kind == REFRESH:
+        # Its aud (the realm URL) would read as a wrong audience; the cause is the client.
+        found.add(
+            f"This is a refresh token ({reasons}): a refresh token sent as a bearer is a client "
+            "bug, not an audience problem. No API accepts it; it is for the token endpoint only.",
+            "fail",
+            _REFRESH_FIX,
+        )
+        found.refs.append(ref.RFC_6749_REFRESH)
     else:
         seen = f" (marks seen: {reasons})." if reasons else ": it carries none of the usual marks."
         found.add(

@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.core.tokens.claims import audiences
+from wizard.core.tokens.providers import GOOGLE, provider_from_issuer
 
 ID = "id"
 ACCESS = "access"
+REFRESH = "refresh"
 UNKNOWN = "unknown"
+# Keycloak's payload typ for refresh tokens (an offline token is a long-lived refresh token).
+_REFRESH_TYPES = ("Refresh", "Offline")
 
 # typ values that mark a JWT access token: RFC 9068 section 2.1.
 _ACCESS_TYPES = ("at+jwt", "application/at+jwt")
@@ -22,7 +26,7 @@ _ACCESS_TYPES = ("at+jwt", "application/at+jwt")
 
 @dataclass(frozen=True)
 class KindGuess:
-    """``id``, ``access`` or ``unknown`` (the fact ``token_kind``), and the marks seen.
+    """``id``, ``access``, ``refresh`` or ``unknown`` (the fact ``token_kind``), and the marks.
 
     Attributes:
         kind: the verdict.
@@ -50,6 +54,17 @@ def detect_kind(
         # The one explicit, standard marker: it settles the question by itself.
         return KindGuess(ACCESS, (), (f"header typ is {typ!r} (RFC 9068)",))
     payload_typ = claims.get("typ")
+    if payload_typ in _REFRESH_TYPES:
+        # Keycloak says so itself; a refresh token is for the token endpoint only.
+        return KindGuess(
+            REFRESH, (), (f"payload typ is {payload_typ!r} (a Keycloak refresh token)",)
+        )
+    iss = claims.get("iss")
+    google = isinstance(iss, str) and (provider_from_issuer(iss) or ("",))[0] == GOOGLE
+    if google:
+        # Google's access tokens are opaque (ya29.…): a JWT from Google is an ID token, and its
+        # azp may differ from aud for Android and iOS clients.
+        return KindGuess(ID, ("iss is Google, whose only JWTs are ID tokens",))
     if payload_typ == "ID":
         id_marks.append("payload typ is 'ID' (Keycloak)")
     elif payload_typ == "Bearer":

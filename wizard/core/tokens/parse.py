@@ -7,6 +7,7 @@ be shown names the token by its fingerprint.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -22,6 +23,11 @@ from wizard.core.vocab.redaction import fingerprint as secret_fingerprint
 
 # Every JWT header begins with '{"', which base64url-encodes to "eyJ".
 JWT_PREFIX = "eyJ"
+# What log sanitizers leave in place of a signature: nothing, or a word or mask.
+_SANITIZED_SIGNATURE = re.compile(
+    r"^(|\[?(redacted|removed|hidden|signature)\]?|<[^>]*>|\*+|x{3,}|\.\.\.|…)$",
+    re.IGNORECASE,
+)
 
 
 class SecretText:
@@ -64,6 +70,8 @@ class ParsedToken:
         parts: how many dot-separated parts it has.
         signature_length: characters of the signature part (JWS); the signature is never kept
             in any shown field.
+        signature_removed: True when a sanitizer took the signature off (`header.payload.` or
+            `header.payload.redacted`): the claims read, the signature cannot be checked.
     """
 
     format: TokenFormat
@@ -75,6 +83,7 @@ class ParsedToken:
     problem: DecodeProblem | None = None
     parts: int = 1
     signature_length: int = 0
+    signature_removed: bool = False
     _raw: SecretText = field(default_factory=lambda: SecretText(""), repr=False, compare=False)
 
     @property
@@ -165,6 +174,9 @@ def _parse_jws(segments: list[str], notes: tuple[str, ...], base: dict[str, Any]
         problem=problem,
         parts=3,
         signature_length=len(signature),
+        # alg none has an empty signature by design: that is an unsigned token, not a mask.
+        signature_removed=bool(_SANITIZED_SIGNATURE.match(signature))
+        and str(header.get("alg", "")).lower() not in ("none", ""),
         **base,
     )
 

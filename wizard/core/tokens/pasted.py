@@ -16,6 +16,7 @@ _FIELD_NAME = re.compile(r'^[#&?]?"?(access_token|id_token|token)"?\s*[:=]\s*', 
 _BEARER = re.compile(r"^bearer(\s+|$)", re.IGNORECASE)
 _QUOTE_PAIRS = (('"', '"'), ("'", "'"), ("`", "`"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 _WHITESPACE = re.compile(r"\s+")
+DOUBLED_SCHEME = "a doubled 'Bearer Bearer' scheme"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ def clean_pasted(text: str) -> PastedToken:
                 value = value.split("&", 1)[0]
         match = _BEARER.match(value)
         if match:
+            if "the 'Bearer ' prefix" in stripped and _BEARER.match(value):
+                # Bearer Bearer eyJ…: the client put the scheme in front of a value that had it.
+                _note(stripped, DOUBLED_SCHEME)
             _note(stripped, "the 'Bearer ' prefix")
             value = value[match.end() :]
         for opening, closing in _QUOTE_PAIRS:

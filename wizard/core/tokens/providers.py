@@ -20,6 +20,8 @@ KEYCLOAK = "keycloak"
 ENTRA_V1 = "entra-v1"
 ENTRA_V2 = "entra-v2"
 GOOGLE = "google"
+COGNITO = "cognito"
+PING = "ping"
 GENERIC = "generic"
 
 PROVIDER_LABELS: dict[str, str] = {
@@ -30,6 +32,8 @@ PROVIDER_LABELS: dict[str, str] = {
     ENTRA_V1: "Microsoft Entra ID, v1.0 tokens",
     ENTRA_V2: "Microsoft Entra ID, v2.0 tokens",
     GOOGLE: "Google",
+    COGNITO: "AWS Cognito user pool",
+    PING: "PingOne",
     GENERIC: "an OpenID provider with no provider-specific shape",
 }
 
@@ -41,7 +45,15 @@ ISSUER_SHAPES: dict[str, str] = {
     ENTRA_V1: "https://sts.windows.net/TENANT-ID/ (with the trailing slash)",
     ENTRA_V2: "https://login.microsoftonline.com/TENANT-ID/v2.0",
     GOOGLE: "https://accounts.google.com (ID tokens may also say accounts.google.com)",
+    COGNITO: "https://cognito-idp.REGION.amazonaws.com/USER-POOL-ID (no trailing slash)",
+    PING: "https://auth.pingone.com/ENVIRONMENT-ID/as (or .eu, .ca, .asia)",
 }
+# Microsoft Graph's own audience: tokens for it are for Graph alone.
+GRAPH_AUDIENCES = (
+    "00000003-0000-0000-c000-000000000000",
+    "https://graph.microsoft.com",
+    "https://graph.microsoft.com/",
+)
 
 # Okta's own domains (commercial, preview, EMEA cell, Okta for Government, Okta for US Military):
 # the one list every check uses, so token.provider and okta.server agree on a token.
@@ -55,6 +67,8 @@ _ENTRA_LOGIN_HOSTS = (
     "login.microsoftonline.us",
     "login.chinacloudapi.cn",
 )
+_COGNITO_HOST = re.compile(r"^cognito-idp\.[a-z0-9-]+\.amazonaws\.com$")
+_PINGONE_HOST = re.compile(r"^auth\.pingone\.(com|eu|ca|asia|com\.au)$")
 _AUTH0_SUB = re.compile(r"^[a-z0-9-]+(-oauth2)?\|[^|]+$")
 
 
@@ -64,7 +78,7 @@ class ProviderGuess:
 
     Attributes:
         provider: one of okta-org, okta-custom, auth0, keycloak, entra-v1, entra-v2, google,
-            generic.
+            cognito, ping, generic.
         reasons: short phrases: what in ``iss`` or the claims gave it away.
         okta_server: ``org`` or ``custom`` for Okta, else None (the fact ``okta_server``).
     """
@@ -101,6 +115,10 @@ def provider_from_issuer(iss: str) -> tuple[str, str] | None:
         return ENTRA_V1, f"iss is on {host} without /v2.0 (Entra v1.0 tokens)"
     if host.endswith(".auth0.com"):
         return AUTH0, "iss is on auth0.com"
+    if _COGNITO_HOST.match(host):
+        return COGNITO, "iss is on cognito-idp.REGION.amazonaws.com (a Cognito user pool)"
+    if _PINGONE_HOST.match(host):
+        return PING, f"iss is on {host} (PingOne)"
     on_okta = is_okta_host(host)
     if _OKTA_CUSTOM_PATH.match(path) or (on_okta and _ANY_OAUTH2_SERVER_PATH.match(path)):
         return OKTA_CUSTOM, "iss ends in /oauth2/<server id> (an Okta custom authorization server)"
@@ -148,8 +166,10 @@ def detect_provider(
 def _guess_from_claims(claims: Mapping[str, Any], iss: str) -> ProviderGuess:
     if "realm_access" in claims or "resource_access" in claims:
         return _guess(KEYCLOAK, ("the token has realm_access / resource_access (Keycloak roles)",))
-    if claims.get("typ") in ("ID", "Bearer", "Refresh"):
+    if claims.get("typ") in ("ID", "Bearer", "Refresh", "Offline"):
         return _guess(KEYCLOAK, ("the payload has a typ claim of ID/Bearer (Keycloak)",))
+    if _has_cognito_shape(claims):
+        return _guess(COGNITO, ("the token has token_use and Cognito's username claims",))
     if "tid" in claims and "ver" in claims:
         version = str(claims.get("ver"))
         provider = ENTRA_V2 if version == "2.0" else ENTRA_V1
@@ -169,6 +189,14 @@ def _guess_from_claims(claims: Mapping[str, Any], iss: str) -> ProviderGuess:
     return _guess(GENERIC, ("neither iss nor the claims have a known provider's shape",))
 
 
+def _has_cognito_shape(claims: Mapping[str, Any]) -> bool:
+    # Cognito ID tokens carry cognito:username; its access tokens client_id and username.
+    use = claims.get("token_use")
+    if use == "id":
+        return "cognito:username" in claims
+    return use == "access" and "client_id" in claims and "username" in claims
+
+
 def _guess(provider: str, reasons: tuple[str, ...]) -> ProviderGuess:
     server = {OKTA_ORG: "org", OKTA_CUSTOM: "custom"}.get(provider)
     return ProviderGuess(provider=provider, reasons=reasons, okta_server=server)
@@ -179,3 +207,10 @@ def _path_of(url: str) -> str:
         return urlsplit(url).path
     except ValueError:
         return ""
+
+
+def is_graph_token(claims: Mapping[str, Any]) -> bool:
+    """True for a Microsoft Graph access token (its aud is Graph's id or URL)."""
+    aud = claims.get("aud")
+    values = aud if isinstance(aud, list) else [aud]
+    return any(isinstance(value, str) and value in GRAPH_AUDIENCES for value in values)

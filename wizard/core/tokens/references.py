@@ -31,7 +31,46 @@ PROVIDER_DOCS: dict[str, tuple[str, ...]] = {
     "entra-v1": ("https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens",),
     "entra-v2": ("https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens",),
     "google": ("https://developers.google.com/identity/openid-connect/openid-connect",),
+    "cognito": (
+        "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html",
+    ),
+    "ping": ("https://docs.pingidentity.com/pingone/applications/p1_access_tokens.html",),
 }
+
+# Provider facts (CHECKS.md, "Provider facts"): each rule cites one of these.
+RFC_6749_REFRESH = "https://www.rfc-editor.org/rfc/rfc6749#section-1.5"
+RFC_8705 = "https://www.rfc-editor.org/rfc/rfc8705#section-3"
+RFC_9449 = "https://www.rfc-editor.org/rfc/rfc9449#section-7.1"
+KEYCLOAK_HOSTNAME = "https://www.keycloak.org/server/hostname"
+KEYCLOAK_AUDIENCE = "https://www.keycloak.org/docs/latest/server_admin/#_audience"
+KEYCLOAK_ROLES_MAPPER = "https://www.keycloak.org/docs/latest/server_admin/#_protocol-mappers"
+KEYCLOAK_TOKEN_TYPES = "https://www.keycloak.org/docs/latest/securing_apps/#_token-exchange"
+ENTRA_ACCESS_TOKENS = "https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens"
+ENTRA_MANIFEST_VERSION = "https://learn.microsoft.com/en-us/entra/identity-platform/reference-microsoft-graph-app-manifest"
+ENTRA_GROUP_OVERAGE = (
+    "https://learn.microsoft.com/en-us/entra/identity-platform/id-token-claims-reference"
+    "#groups-overage-claim"
+)
+ENTRA_APP_ROLES = (
+    "https://learn.microsoft.com/en-us/entra/identity-platform/howto-add-app-roles-in-apps"
+)
+ENTRA_MULTI_TENANT = (
+    "https://learn.microsoft.com/en-us/entra/identity-platform/howto-convert-app-to-be-multi-tenant"
+)
+ENTRA_ERROR_CODES = (
+    "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes"
+)
+COGNITO_ACCESS_TOKEN = PROVIDER_DOCS["cognito"][0]
+COGNITO_VERIFY = "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html"
+API_GATEWAY_JWT = (
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html"
+)
+GOOGLE_ID_TOKEN = (
+    "https://developers.google.com/identity/openid-connect/openid-connect#validatinganidtoken"
+)
+GOOGLE_AZP = "https://developers.google.com/identity/sign-in/android/backend-auth"
+OAUTH2_PROXY_BEARER = "https://oauth2-proxy.github.io/oauth2-proxy/configuration/overview"
+ALB_AUTHENTICATE = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html"
 
 AUTH0_JWE = "https://auth0.com/docs/secure/tokens/access-tokens/json-web-encryption"
 AUTH0_USERINFO = "https://auth0.com/docs/api/authentication#user-profile"

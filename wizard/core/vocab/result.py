@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -20,6 +21,16 @@ class Status(StrEnum):
     def symbol(self) -> str:
         return STATUS_SYMBOLS[self]
 
+    @property
+    def severity(self) -> int:
+        """Its place on the one scale of badness: pass < skip < warn < error < fail."""
+        return STATUS_SEVERITY[self]
+
+    @classmethod
+    def worst(cls, statuses: Iterable[Status]) -> Status:
+        """The most severe of `statuses` (PASS when there are none)."""
+        return max(statuses, key=lambda status: status.severity, default=cls.PASS)
+
 
 STATUS_SYMBOLS = {
     Status.PASS: "✓",
@@ -27,6 +38,15 @@ STATUS_SYMBOLS = {
     Status.FAIL: "✗",
     Status.SKIP: "-",
     Status.ERROR: "?",
+}
+# A skip left something unverified, so it is worse than a pass; an error is not a finding
+# against the system under test, so a fail outranks it.
+STATUS_SEVERITY = {
+    Status.PASS: 0,
+    Status.SKIP: 1,
+    Status.WARN: 2,
+    Status.ERROR: 3,
+    Status.FAIL: 4,
 }
 
 

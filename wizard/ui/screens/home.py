@@ -41,6 +41,31 @@ def ordered_flows(flows: Mapping[str, Flow]) -> dict[str, Flow]:
     return dict(sorted(flows.items(), key=lambda kv: (kv[0] != first, kv[1].title.lower())))
 
 
+def no_match_hint(flows: Mapping[str, Flow], query: str) -> str:
+    """What to try when a search finds nothing: words the installed playbooks answer to."""
+    declared = [f.applies for f in flows.values()]
+    providers = sorted({p.split("-")[0] for a in declared for p in a.providers} - {"generic"})
+    names = sorted({w for a in declared for w in a.words if "_" in w})
+    symptoms = sorted({w for a in declared for w in a.words if w.isalpha()} - set(providers))
+    tries = [
+        f"{label} ({', '.join(words[:3])})"
+        for label, words in (
+            ("a provider", providers),
+            ("an error or claim name", names),
+            ("a symptom", symptoms),
+        )
+        if words
+    ]
+    start = next((f.title for f in flows.values() if f.applies.start), None)
+    text = f"No playbook matches “{query.strip()}”."
+    if tries:
+        text += " Try " + ", ".join(tries[:-1]) + (" or " if len(tries) > 1 else "") + tries[-1]
+        text += ", or fewer words."
+    if start:
+        text += f" Not sure? Clear the search and pick “{start}”."
+    return text
+
+
 def matches(flow: Flow, query: str) -> bool:
     """Every word of the query appears in the flow's id, title, description or declared words."""
     haystack = flow.search_text().lower()
@@ -126,9 +151,7 @@ class HomeScreen(Screen):
             yield Static(self._problems_text(), id="home-problems")
             # The token button beside the search: at 80×24 every row goes to the lists.
             with Horizontal(id="search-row"):
-                yield Input(
-                    placeholder="Search flows (words of the title or description)", id="search"
-                )
+                yield Input(placeholder="Search: a symptom, an error code, a provider", id="search")
                 yield Button("I have a token…", variant="primary", id="paste-token")
             yield ListView(id="flows")
             yield Static("", id="no-match")
@@ -183,7 +206,7 @@ class HomeScreen(Screen):
                 "(or WIZARD_FLOWS), then run 'wizard flows list'."
             )
         else:
-            note.update("" if shown else "No flow matches; try fewer words.")
+            note.update("" if shown else no_match_hint(self.flows, query))
         note.display = not shown
 
     async def show_recent(self) -> None:
@@ -210,7 +233,7 @@ class HomeScreen(Screen):
         if shown:
             self.post_message(FlowPicked(shown[0].id))
         else:
-            self.app.notify("No flow matches; try fewer words.", timeout=3)
+            self.app.notify(no_match_hint(self.flows, event.value), timeout=5)
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if isinstance(event.item, FlowItem):

@@ -15,9 +15,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TabbedContent, TabPane
 
-from wizard.core.flow.engine import Engine
-from wizard.core.flow.facts import fact_type_of
 from wizard.core.flow.suggest import DecodedToken, claim_help, decode_token, relative_time
+from wizard.core.session.session import Session
 from wizard.core.vocab.result import CheckResult, Status
 
 # Claims that are NumericDates: shown as local and UTC times, relative to the session clock.
@@ -50,22 +49,17 @@ HEADER_HELP = {
 }
 
 
-def token_facts(engine: Engine) -> list[tuple[str, str]]:
+def token_facts(session: Session) -> list[tuple[str, str]]:
     """The session's token facts (name, value), in the order a user would look at them."""
     names = sorted(
-        (n for n in engine.facts if fact_type_of(n, _declared(engine, n)) == "token"),
+        (n for n in session.facts if session.fact_type(n) == "token"),
         key=lambda n: (
             ("token", "access_token", "id_token").index(n)
             if n in ("token", "access_token", "id_token")
             else 9
         ),
     )
-    return [(name, engine.facts[name]) for name in names]
-
-
-def _declared(engine: Engine, name: str) -> str:
-    spec = engine.fact_spec(name)
-    return spec.type if spec else "text"
+    return [(name, session.facts[name]) for name in names]
 
 
 def problems_by_field(results: dict[str, CheckResult], expect_claim: str | None) -> dict[str, list]:
@@ -123,9 +117,9 @@ def field_table(
     return table
 
 
-def token_view(name: str, token: DecodedToken, engine: Engine) -> Group:
-    problems = problems_by_field(engine.results, engine.facts.get("expect_claim"))
-    now = engine.env.now()
+def token_view(name: str, token: DecodedToken, session: Session) -> Group:
+    problems = problems_by_field(session.results, session.facts.get("expect_claim"))
+    now = session.env.now()
     summary = Text()
     summary.append(f"{name}: ", style="bold")
     summary.append(f"{token.fingerprint}, {token.format}, {token.provider}, {token.kind} token")
@@ -165,20 +159,20 @@ class TokenInspector(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,ctrl+t,q", "dismiss", "Close")]
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.engine = engine
+        self.session = session
 
     def compose(self) -> ComposeResult:
-        tokens = token_facts(self.engine)
+        tokens = token_facts(self.session)
         with Vertical(classes="dialog inspector"):
             yield Static("Token inspector  (escape closes)", classes="dialog-title")
             if len(tokens) == 1:
                 name, value = tokens[0]
                 with VerticalScroll():
-                    yield Static(token_view(name, decode_token(value), self.engine))
+                    yield Static(token_view(name, decode_token(value), self.session))
             else:
                 with TabbedContent():
                     for name, value in tokens:
                         with TabPane(name), VerticalScroll():
-                            yield Static(token_view(name, decode_token(value), self.engine))
+                            yield Static(token_view(name, decode_token(value), self.session))

@@ -1,14 +1,13 @@
-"""The session screen: the conversation with the engine, the input under it, the side panel.
+"""The session screen: the conversation of a session, the input under it, the side panel.
 
-The engine runs in an async worker (one at a time, group "engine"); it reports every step as
-an event, which this screen turns into a message and then into a widget, so nothing is ever
-drawn from inside the engine's call stack.
+The session's engine runs in an async worker (one at a time, group "engine"); it reports every
+step as an event, which this screen turns into a message and then into a widget, so nothing is
+ever drawn from inside the engine's call stack.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +21,9 @@ from textual.widgets import Button, Footer, Header
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
-from wizard.core.flow.facts import SECRET_TYPES, fact_type_of
-from wizard.core.session.log import SessionLog
+from wizard.core.session.session import Session
 from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.events import Event
-from wizard.core.vocab.redaction import scrub
 from wizard.core.vocab.result import CheckResult
 from wizard.ui.messages import (
     AnswerGiven,
@@ -70,12 +67,15 @@ WIDE_TERMINAL = 100
 
 
 class SessionScreen(Screen):
-    """One guided session over one engine."""
+    """One guided session: its conversation, driven through the session's engine."""
+
+    # Its styles load with it: home, the first screen, does not parse them.
+    CSS_PATH = "session.tcss"
 
     BINDINGS = [
         Binding("ctrl+z,alt+left", "back", "Back"),
         Binding("ctrl+r", "restart", "Restart"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save_as", "Save"),
         Binding("ctrl+t", "inspect", "Token"),
         Binding("ctrl+b,f2", "toggle_panel", "Panel"),
         Binding("f1,question_mark", "help", "Help"),
@@ -90,21 +90,23 @@ class SessionScreen(Screen):
 
     def __init__(
         self,
-        engine: Engine,
-        save_dir: Path,
+        session: Session,
+        save_dir: Path | None,
         *,
         blink: bool = True,
-        history: Sequence[Event] = (),
         subtitle: str | None = None,
         demo: DemoGoal | None = None,
     ) -> None:
         super().__init__()
-        self.engine = engine
+        if session.engine is None:
+            raise ValueError("the session screen walks a flow; this session has none")
+        self.session = session
+        self.engine: Engine = session.engine
         self.demo = demo
         # Shown in the header instead of the flow's title (the demo names its scenario there).
         self.subtitle = subtitle
         # A resumed session's earlier conversation, shown above where it goes on.
-        self.history = list(history)
+        self.history = list(session.history)
         self.save_dir = save_dir
         self.blink = blink
         # Conversation length before each answer: `back` removes what came after.
@@ -143,8 +145,7 @@ class SessionScreen(Screen):
         self._fit_panel(self.app.size.width)
         if self.history:
             self.conversation.mount_all(self._history_widgets())
-            log = SessionLog.of(self.engine)
-            self.conversation.mount(ResumedBanner(log.session_id if log else ""))
+            self.conversation.mount(ResumedBanner(self.session.id))
             withheld = [
                 str(name)
                 for event in self.engine.events
@@ -167,7 +168,7 @@ class SessionScreen(Screen):
                     "it is the one the scenario was built for."
                 )
             )
-        self.engine.subscribe(lambda event: self.post_message(EventRecorded(event)))
+        self.session.subscribe(lambda event: self.post_message(EventRecorded(event)))
         self.run_engine()
 
     def _history_widgets(self) -> list[Widget]:
@@ -215,13 +216,7 @@ class SessionScreen(Screen):
         # Never a traceback on screen: say what failed, and offer to try again.
         error = event.worker.error
         reason = f"{type(error).__name__}: {error}" if error else "unknown error"
-        credentials = [
-            value
-            for name, value in self.engine.facts.items()
-            if fact_type_of(name, getattr(self.engine.fact_spec(name), "type", "text"))
-            in SECRET_TYPES
-        ]
-        reason = scrub(reason, credentials)
+        reason = self.session.scrub(reason)
         self.app.notify(f"The session hit a problem: {reason}", severity="error", timeout=8)
         self._drop_spinner()
         self.conversation.mount(
@@ -275,8 +270,7 @@ class SessionScreen(Screen):
 
     def _warn_if_not_kept(self) -> None:
         """Say once (per problem) that autosaving fails, as the session goes on regardless."""
-        log = SessionLog.of(self.engine)
-        problem = log.save_error if log is not None else None
+        problem = self.session.save_error
         if problem and problem != self._save_problem:
             self.app.notify(
                 f"{problem}; ctrl+s can still write a transcript elsewhere.",
@@ -315,7 +309,7 @@ class SessionScreen(Screen):
         self._waiting_for = set()
 
     def _after_change(self) -> None:
-        self.query_one(SidePanel).refresh_from(self.engine)
+        self.query_one(SidePanel).refresh_from(self.session)
         # Anchored, the view follows the newest message even while Markdown is still laying
         # itself out; scrolling up releases it until the next step.
         self.conversation.anchor()
@@ -445,17 +439,45 @@ class SessionScreen(Screen):
     @on(SaveRequested)
     def _save_requested(self, message: SaveRequested) -> None:
         message.stop()
-        self.action_save()
+        self.action_save_as()
 
     @on(HomeRequested)
     def _home_requested(self, message: HomeRequested) -> None:
         message.stop()
         self.app.action_go_home()  # type: ignore[attr-defined]
 
-    def action_save(self) -> Path | None:
+    @property
+    def transcripts_folder(self) -> Path:
+        """The folder the save dialog proposes: the app's, else the user data folder's."""
+        from wizard.ui.saving import transcripts_folder
+
+        return self.save_dir if self.save_dir is not None else transcripts_folder()
+
+    def action_save_as(self) -> None:
+        """Ask where to save and what to leave out, then save."""
+        from wizard.core.session.superseded import superseded_indices
+        from wizard.ui.screens.save import SaveChoice, SaveDialog
+
+        kinds = [{"kind": event.kind} for event in self.engine.events]
+
+        def chosen(choice: SaveChoice | None) -> None:
+            if choice is not None:
+                self.action_save(choice.folder, choice.redact_pii, choice.final_path)
+
+        dialog = SaveDialog(self.transcripts_folder, taken_back=bool(superseded_indices(kinds)))
+        self.app.push_screen(dialog, chosen)
+
+    def action_save(
+        self, folder: Path | None = None, redact_pii: bool = False, final_path: bool = False
+    ) -> Path | None:
         """Write Markdown + JSON transcripts; returns the Markdown's path (None on failure)."""
         try:
-            saved = save_conversation(self.engine, self.save_dir)
+            saved = save_conversation(
+                self.session,
+                folder or self.transcripts_folder,
+                redact_pii=redact_pii,
+                final_path=final_path,
+            )
         except (OSError, UserError) as error:
             reason = error.message if isinstance(error, UserError) else str(error)
             self.app.notify(f"Could not save the transcript: {reason}", severity="error")
@@ -470,9 +492,8 @@ class SessionScreen(Screen):
         ]
         if self._saves > 1:
             lines.append("New files: the earlier save is kept.")
-        log = SessionLog.of(self.engine)
-        if log is not None and log.path is not None:
-            lines.append(f"Resume later: wizard resume {log.session_id}")
+        if self.session.path is not None:
+            lines.append(f"Resume later: wizard resume {self.session.id}")
         self.app.notify("\n".join(lines), title="Transcript saved", timeout=12)
         return saved.markdown
 
@@ -486,7 +507,7 @@ class SessionScreen(Screen):
         # What the user chose holds at this width; a resize across the threshold decides anew.
         self._panel_choice = (self.app.size.width >= WIDE_TERMINAL, panel.display)
         if panel.display:
-            panel.refresh_from(self.engine)
+            panel.refresh_from(self.session)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_panel(event.size.width)
@@ -504,10 +525,10 @@ class SessionScreen(Screen):
     def action_inspect(self) -> None:
         from wizard.ui.screens.inspector import TokenInspector, token_facts
 
-        if not token_facts(self.engine):
+        if not token_facts(self.session):
             self.app.notify("No token in this session yet.", timeout=3)
             return
-        self.app.push_screen(TokenInspector(self.engine))
+        self.app.push_screen(TokenInspector(self.session))
 
     def action_help(self) -> None:
         from wizard.ui.screens.help import HelpScreen
@@ -515,4 +536,4 @@ class SessionScreen(Screen):
         self.app.push_screen(HelpScreen())
 
     async def on_unmount(self) -> None:
-        await self.engine.env.aclose()
+        await self.session.aclose()

@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
 from wizard.core.flow.engine import AskChoice, AskFact
-from wizard.core.flow.facts import fact_type_of
 from wizard.ui.messages import AnswerGiven
 from wizard.ui.widgets.paths import PathSuggester
 
@@ -85,7 +84,7 @@ class LineAnswer(AnswerBox):
 
     def compose(self) -> ComposeResult:
         spec = self.prompt.spec
-        kind = fact_type_of(self.prompt.name, spec.type)
+        kind = self.prompt.type
         placeholder = f"e.g. {spec.example}" if spec.example else spec.prompt
         if kind == "secret":
             placeholder = "typed characters are hidden"
@@ -177,7 +176,7 @@ def answer_box_for(prompt: AskFact | AskChoice, *, blink: bool = True) -> Answer
     """The widget that fits what the engine waits for."""
     if isinstance(prompt, AskChoice):
         return ChoiceAnswer(prompt)
-    kind = fact_type_of(prompt.name, prompt.spec.type)
+    kind = prompt.type
     # Tokens and config snippets (a text fact whose example spans lines) are pasted.
     if kind == "token" or (kind == "text" and "\n" in prompt.spec.example.strip()):
         return PasteAnswer(prompt, blink=blink)

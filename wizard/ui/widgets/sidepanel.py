@@ -9,19 +9,18 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from wizard.core.flow.engine import Engine
-from wizard.core.flow.facts import describe_fact, fact_type_of
+from wizard.core.flow.facts import describe_fact
 from wizard.core.flow.suggest import decode_token
+from wizard.core.session.session import Session
 from wizard.core.vocab.result import STATUS_SYMBOLS, Status
 
 
-def fact_lines(engine: Engine) -> list[tuple[str, str]]:
+def fact_lines(session: Session) -> list[tuple[str, str]]:
     """Each fact as (name, shown value): tokens with fingerprint, provider, kind; secrets masked."""
     lines = []
-    for name, value in sorted(engine.facts.items()):
-        spec = engine.fact_spec(name)
-        kind = fact_type_of(name, spec.type if spec else "text")
-        shown = describe_fact(kind, value, name)
+    for name, value in sorted(session.facts.items()):
+        kind = session.fact_type(name)
+        shown = describe_fact(kind, value)
         if kind == "token":
             token = decode_token(value)
             shown = f"{shown} {token.provider} {token.kind} ({token.format})"
@@ -30,7 +29,7 @@ def fact_lines(engine: Engine) -> list[tuple[str, str]]:
 
 
 class SidePanel(VerticalScroll):
-    """Redrawn from the engine after every event; never shows a raw credential."""
+    """Redrawn from the session after every event; never shows a raw credential."""
 
     def compose(self) -> ComposeResult:
         yield Static("Facts", classes="panel-title")
@@ -40,9 +39,11 @@ class SidePanel(VerticalScroll):
         yield Static("Checks", classes="panel-title")
         yield Static(id="panel-tally")
 
-    def refresh_from(self, engine: Engine) -> None:
+    def refresh_from(self, session: Session) -> None:
+        assert session.engine is not None
+        engine = session.engine
         facts = Text()
-        for name, shown in fact_lines(engine):
+        for name, shown in fact_lines(session):
             facts.append(f"{name}", style="bold")
             facts.append(f"\n  {shown}\n")
         self.query_one("#panel-facts", Static).update(facts or Text("(none yet)", style="dim"))
