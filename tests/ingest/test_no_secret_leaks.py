@@ -160,28 +160,6 @@ def test_the_same_secret_gets_the_same_pseudonym_across_the_file():
     assert len(set(values)) == 1 and "samesessionvalue1" not in values[0]
 
 
-@pytest.mark.slow
-def test_a_transcript_of_the_opened_step_holds_no_planted_secret(tmp_path):
-    from tests.flows.walking import shipped_catalog
-    from wizard.core.session.export import render_transcript, transcript_document
-    from wizard.core.session.headless import run_headless
-    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
-
-    jwt = f"{b64({'alg': 'RS256'})}.{b64({'iss': 'https://i', 'aud': 'x'})}.SIGNATURE-secret-1234"
-    other = "opaque-cookie-secret-5678"
-    report = ingest_report(ingest_text(curl_trace(jwt, other)), now=NOW)
-    assert report.step is not None
-    env = CheckEnvironment(options=CheckOptions(offline=True))
-    outcome = run_headless(
-        shipped_catalog(), "evidence-401", report.flow_facts(), {}, lambda _line: None, env
-    )
-    document = transcript_document(outcome.engine)
-    for fmt in ("json", "md"):
-        text = render_transcript(document, fmt).decode()
-        for secret in planted(jwt, other):
-            assert secret not in text
-
-
 def test_a_base64_token_response_is_sanitized_inside_its_encoding():
     jwt = f"{b64({'alg': 'RS256'})}.{b64({'iss': 'https://i'})}.SIGNATURE-in-base64-body"
     body = base64.b64encode(json.dumps({"access_token": jwt}).encode()).decode()
