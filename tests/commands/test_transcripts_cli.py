@@ -266,3 +266,22 @@ def test_replay_that_can_run_no_check_again_exits_4(tmp_path: Path, in_process, 
     assert in_process("replay", str(saved)) == 4
     out = capsys.readouterr().out
     assert "not replayable" in out and "hint: " in out
+
+
+def test_demo_sessions_are_kept_out_of_resume_and_not_resumed(
+    tmp_path: Path, wizard, data_folder: Path
+):
+    partial = answers(tmp_path, "facts: {name: Ada, secret_word: hunter22}\n")
+    first = wizard("run", "pick", "--answers", str(partial), "--save-session")
+    session_id = first.stderr.split("session saved as ")[1].split()[0]
+    # Where `wizard demo` autosaves (the demo's own store): moved there as the demo would.
+    saved = next((data_folder / "sessions").glob(f"{session_id}.json"))
+    (data_folder / "demo" / "sessions").mkdir(parents=True)
+    saved.rename(data_folder / "demo" / "sessions" / saved.name)
+
+    listing = wizard("resume").stdout
+    assert session_id not in listing
+    assert "1 demo session kept apart" in listing
+    demos = wizard("resume", "--demo")
+    assert demos.returncode == 0 and session_id in demos.stdout
+    assert_one_line_error(wizard("resume", session_id), "demo session", "wizard demo")

@@ -28,7 +28,18 @@ CHECK_ID = re.compile(
     + r")(?![\w-])"
 )
 # Keys of a flow file whose values are routing, not text for people.
-NOT_SHOWN = {"checks", "next", "when", "goto", "id", "start", "asserts", "applies", "set"}
+NOT_SHOWN = {
+    "checks",
+    "next",
+    "when",
+    "goto",
+    "id",
+    "start",
+    "asserts",
+    "rests_on",
+    "applies",
+    "set",
+}
 # Modules whose text the user reads through check results.
 MESSAGE_PACKAGES = ("checks", "tokens", "net", "opensearch")
 # Templates filled with str.format before anyone reads them (audience_fix, tested below).

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from textual.widgets import Static
 
 from tests.ui.conftest import FIXED_NOW, UI_FLOWS
@@ -16,9 +17,11 @@ from tests.ui.fakes_ui import UI_REGISTRY
 from tests.ui.helpers import session, settle
 from wizard.commands.tui import build_app
 from wizard.core.flow.catalog import FlowCatalog
+from wizard.core.flow.engine import Finished
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.help import KEYS, HelpScreen
 from wizard.ui.widgets.answers import AnswerBox
+from wizard.ui.widgets.conversation import ResolutionCard, links
 from wizard.ui.widgets.sidepanel import SidePanel
 
 SMALL = (80, 24)
@@ -134,3 +137,19 @@ async def test_the_palette_lists_each_command_once(make_app):
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
     assert len(titles) == len(set(titles)), titles
+
+
+async def test_urls_are_never_wrapped_mid_url_and_are_links(make_app):
+    url = "https://developer.okta.com/docs/guides/customize-tokens-returned-from-okta/main/"
+    text = links("References:", [url, "javascript:alert(1)"])
+    linked = {span.style.link for span in text.spans if isinstance(span.style, Style)}
+    assert url in linked and "javascript:alert(1)" not in linked
+    done = Finished("f", "n", "Title", "Why.", ("Do it.",), (url, "https://example.test/b"))
+    app = make_app("ui-basic")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        card = ResolutionCard(done)
+        await session(pilot).conversation.mount(card)
+        await settle(pilot)
+        refs = card.query_one(".refs", Static)
+        assert refs.region.height == 3  # the heading and one line per URL: nothing wraps

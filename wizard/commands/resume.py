@@ -45,16 +45,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--limit", type=int, default=20, metavar="N", help="list at most N sessions"
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="list the sessions of 'wizard demo' (kept apart; they cannot be resumed)",
+    )
     add_transcript_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from wizard.core.session.store import SessionStore
+    from wizard.core.session.store import SessionStore, demo_store_root
 
     store = SessionStore()
+    demos = SessionStore(demo_store_root())
     if args.session is None:
-        return list_sessions(store, args.limit)
+        if args.demo:
+            return list_sessions(demos, args.limit, demo=True)
+        return list_sessions(store, args.limit, demos=len(demos.recent(1000)))
+    if args.demo or _is_demo_session(demos, args.session):
+        raise UserError(
+            f"'{args.session}' is a demo session: its world stopped with the demo, so there "
+            "is nothing left to check; play the scenario again with 'wizard demo'"
+        )
     transcript = store.load(args.session)
     if args.answers is None:
         if not sys.stdin.isatty() or not sys.stdout.isatty():
@@ -85,10 +98,34 @@ def resume_headless(args: argparse.Namespace, store: Any, transcript: Any) -> in
     return outcome.exit_code
 
 
-def list_sessions(store: Any, limit: int) -> int:
+def _is_demo_session(demos: Any, reference: str) -> bool:
+    """Whether `reference` names a session of the demo's store (and none of the user's)."""
+    from wizard.core.session.reading import TranscriptError
+    from wizard.core.session.store import SessionStore
+
+    try:
+        SessionStore().find(reference)
+        return False
+    except TranscriptError:
+        pass
+    try:
+        demos.find(reference)
+        return True
+    except TranscriptError:
+        return False
+
+
+def list_sessions(store: Any, limit: int, *, demo: bool = False, demos: int = 0) -> int:
     sessions = store.recent(limit)
+    apart = (
+        f"({demos} demo session{'s' if demos != 1 else ''} kept apart: wizard resume --demo)"
+        if demos
+        else ""
+    )
     if not sessions:
-        print(f"no saved sessions in {store.folder}")
+        print(f"no saved {'demo ' if demo else ''}sessions in {store.folder}")
+        if apart:
+            print(apart)
         return 0
     rows = [("SESSION", "FLOW", "LAST NODE", "UPDATED", "STATUS")]
     for summary in sessions:
@@ -101,5 +138,10 @@ def list_sessions(store: Any, limit: int) -> int:
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         print("  ".join([*cells, row[4]]).rstrip())
+    if demo:
+        print("\ndemo sessions: their worlds stopped; 'wizard demo SCENARIO' plays one again")
+        return 0
     print("\ngo on with: wizard resume SESSION")
+    if apart:
+        print(apart)
     return 0

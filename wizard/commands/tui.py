@@ -180,7 +180,11 @@ def build_demo_app(
 
 def open_demo(scenario: Scenario | str | None = None) -> int:
     """`wizard demo [SCENARIO]`: the scenario's session, or the list of scenarios to pick from."""
-    app = build_demo_app(scenario, store=_store())
+    from wizard.core.session.store import SessionStore, demo_store_root
+
+    # Demo sessions are kept apart: their worlds stop with the demo, so resuming one later
+    # would ask for credentials nothing can check any more.
+    app = build_demo_app(scenario, store=SessionStore(demo_store_root()))
     try:
         return _run(app)
     finally:

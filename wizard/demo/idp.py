@@ -119,7 +119,7 @@ class IdentityProvider:
         return handler(request)
 
     def _discovery(self, request: Request) -> Response:
-        document = {
+        document: dict[str, object] = {
             "issuer": self.endpoints.issuer,
             "authorization_endpoint": self.endpoints.authorization_endpoint,
             "token_endpoint": self.endpoints.token_endpoint,

@@ -144,7 +144,8 @@ class WizardApp(App[int]):
         except Exception as error:  # a broken flow folder must not leave home loading forever
             self.call_from_thread(self._catalog_failed, error)
             return
-        self.call_from_thread(self._catalog_loaded, flows, registry, problems)
+        # Textual's stubs cannot match a coroutine function of several arguments here.
+        self.call_from_thread(self._catalog_loaded, flows, registry, problems)  # type: ignore[arg-type]
 
     def _catalog_loaded(
         self, flows: Mapping[str, Flow], registry: Mapping[str, CheckSpec], problems: int

@@ -1,4 +1,4 @@
-"""The modules that make up the check catalog (CHECKS.md), imported on demand."""
+"""The modules that make up the check catalog, imported on demand (docs/FLOWS.md lists them)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Token checks (CHECKS.md, "Token checks"): what a token says, read offline without a key.
+"""Token checks (docs/FLOWS.md lists them): what a token says, read offline without a key.
 
 Each check parses the pasted token itself (the parse is memoised for the run), so any one can run
 alone. Checks that need claims give a skip for an encrypted or opaque token and an error for

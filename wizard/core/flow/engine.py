@@ -15,6 +15,7 @@ from typing import Any
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.conditions import evaluate
+from wizard.core.flow.evidence import caveat, resolution_evidence
 from wizard.core.flow.facts import describe_fact, fact_type_of
 from wizard.core.flow.fitting import best_playbook
 from wizard.core.flow.model import FactSpec, Flow, Node, split_goto
@@ -308,13 +309,20 @@ class Engine:
         node = self.node
         if node.resolution is not None:
             res = node.resolution
+            evidence, unverified = resolution_evidence(res, self.results)
+            explanation = fill(res.explanation, self.facts, self._shown).strip()
+            if unverified:
+                # The text claims checks that did not pass: say so first, never assert them.
+                explanation = f"{caveat(unverified)}\n\n{explanation}"
             finished = Finished(
                 flow=self.state.flow,
                 node=self.state.node,
                 title=fill(res.title, self.facts, self._shown),
-                explanation=fill(res.explanation, self.facts, self._shown).strip(),
+                explanation=explanation,
                 steps=tuple(fill(step, self.facts, self._shown).strip() for step in res.steps),
                 refs=tuple(res.refs),
+                evidence=tuple(evidence),
+                unverified=tuple(unverified),
             )
             self._emit(
                 "resolved",
@@ -324,6 +332,7 @@ class Engine:
                     "explanation": finished.explanation,
                     "steps": list(finished.steps),
                     "refs": list(finished.refs),
+                    "evidence": [item.to_dict() for item in evidence],
                 },
             )
             self.state.stage = Stage.DONE

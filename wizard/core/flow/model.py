@@ -99,6 +99,16 @@ class Resolution(_Strict):
     explanation: str = Field(description="what is wrong, with the values found")
     steps: list[str] = Field(min_length=1, description="numbered fix steps")
     refs: list[str] = Field(default_factory=list, description="links to specs and docs")
+    asserts: list[str] = Field(
+        default_factory=list,
+        description="check keys whose pass the text claims; lint proves every route here "
+        "passed them, and the engine names any that did not",
+    )
+    rests_on: list[str] = Field(
+        default_factory=list,
+        description="check keys whose findings the diagnosis is drawn from; shown with it as "
+        "verified, found or not verified (and why)",
+    )
 
 
 class Handoff(_Strict):

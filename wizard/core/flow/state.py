@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from wizard.core.flow.evidence import Evidence
 from wizard.core.flow.facts import fact_type_of
 from wizard.core.flow.model import Choice, FactSpec
 from wizard.core.vocab.provenance import FactStore, Provenance
@@ -59,6 +60,10 @@ class Finished:
     explanation: str
     steps: tuple[str, ...]
     refs: tuple[str, ...]
+    # Each check the resolution asserts or rests on, as verified, found or not verified.
+    evidence: tuple[Evidence, ...] = ()
+    # Asserted checks that did not pass: the explanation then starts by saying so.
+    unverified: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

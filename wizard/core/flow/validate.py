@@ -9,7 +9,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.flow.conditions import referenced_checks, referenced_facts
+from wizard.core.flow.assertions import Violation, unverified_assertions
+from wizard.core.flow.conditions import (
+    AllOf,
+    AnyOf,
+    Failed,
+    Not,
+    StatusIn,
+    referenced_checks,
+    referenced_facts,
+)
 from wizard.core.flow.loader import LoadedFlow
 from wizard.core.flow.model import FACT_REFERENCE, CheckCall, Flow, Node, NodeRef, split_goto
 from wizard.core.flow.problems import Problem, did_you_mean
@@ -108,6 +117,15 @@ class _FlowChecker:
                 res.explanation,
                 *res.steps,
             )
+            for field_name, keys in (("asserts", res.asserts), ("rests_on", res.rests_on)):
+                for index, key in enumerate(keys):
+                    if key not in self.known_check_keys:
+                        hint = did_you_mean(key, self.known_check_keys)
+                        self.report(
+                            base + ("resolution", field_name, index),
+                            f"{where}.resolution.{field_name}[{index}]",
+                            f"no check or alias '{key}'{hint}",
+                        )
         elif node.choices and node.next:
             self.report(
                 base, where, "has both choices and next: the user's choice decides, so drop next"
@@ -227,7 +245,72 @@ def validate_flows(
         known_facts = set(loaded.flow.facts) | learned | chosen
         problems += _FlowChecker(loaded, flows, registry, known_facts, check_keys).run()
     problems += _reachability_problems(flows)
+    problems += _assertion_problems(flows, registry)
     return problems
+
+
+def _assertion_problems(
+    flows: Mapping[str, LoadedFlow], registry: Mapping[str, CheckSpec]
+) -> list[Problem]:
+    """A resolution reachable while a check it asserts did not pass (see flow.assertions)."""
+    learns = {spec.id: frozenset(spec.learns) for spec in registry.values()}
+    found, exhausted = unverified_assertions(
+        {flow_id: loaded.flow for flow_id, loaded in flows.items()}, learns
+    )
+    problems = [_violation_problem(flows, violation) for violation in found]
+    if exhausted:
+        first = next(iter(flows.values()), None)
+        if first is not None:
+            problems.append(
+                first.source.problem(
+                    (), "", "the flows have too many routes to prove what resolutions assert"
+                )
+            )
+    return problems
+
+
+def _violation_problem(flows: Mapping[str, LoadedFlow], violation: Violation) -> Problem:
+    res_flow, res_node = violation.resolution
+    alike = violation.alike or (violation.status,)
+    outcome = "was never run" if violation.status is None else "ended " + " or ".join(alike)
+    route = " -> ".join(
+        node if flow == res_flow else f"{flow}:{node}" for flow, node in violation.path[-10:]
+    )
+    target = f"'{res_flow}:{res_node}'"
+    decided = violation.decided_at
+    if decided is not None and _routes_on_failure(flows, decided, violation.key):
+        flow_id, node_id = decided
+        return flows[flow_id].source.problem(
+            ("nodes", node_id, "next"),
+            f"nodes.{node_id}.next",
+            f"routes on the failure of '{violation.key}', but when it {outcome} the flow goes "
+            f"on to {target}, whose resolution asserts it passed (route: {route})",
+        )
+    index = flows[res_flow].flow.nodes[res_node].resolution.asserts.index(violation.key)  # type: ignore[union-attr]
+    return flows[res_flow].source.problem(
+        ("nodes", res_node, "resolution", "asserts", index),
+        f"nodes.{res_node}.resolution.asserts[{index}]",
+        f"asserts '{violation.key}' passed, but it can be reached when it {outcome} "
+        f"(route: {route})",
+    )
+
+
+def _routes_on_failure(flows: Mapping[str, LoadedFlow], ref: NodeRef, key: str) -> bool:
+    node = flows[ref[0]].flow.nodes[ref[1]]
+    return any(route.when is not None and _names_failure(route.when, key) for route in node.next)
+
+
+def _names_failure(condition: object, key: str) -> bool:
+    match condition:
+        case Failed(failed=name):
+            return name == key
+        case StatusIn(status=name, in_=wanted):
+            return name == key and "fail" in wanted
+        case AnyOf(any=members) | AllOf(all=members):
+            return any(_names_failure(member, key) for member in members)
+        case Not(not_=inner):
+            return _names_failure(inner, key)
+    return False
 
 
 def _reachability_problems(flows: Mapping[str, LoadedFlow]) -> list[Problem]:

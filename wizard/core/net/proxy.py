@@ -16,7 +16,9 @@ def proxy_for(url: str) -> str | None:
     proxy = proxies.get(parts.scheme.lower()) or proxies.get("all")
     if not proxy:
         return None
-    if urllib.request.proxy_bypass_environment(parts.hostname or "", proxies):
+    # Present in urllib.request at run time, though the type stubs do not list it.
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    if bypass(parts.hostname or "", proxies):
         return None
     return proxy
 

@@ -15,14 +15,6 @@ from wizard.core.opensearch.files import expect_mapping, read_yaml_file
 from wizard.core.vocab.yamlsafe import load_yaml
 
 OPENID_PREFIX = "opensearch_security.openid."
-# Settings whose values must never be shown.
-SECRET_KEYS = frozenset(
-    {
-        "opensearch_security.openid.client_secret",
-        "opensearch.password",
-        "opensearch_security.cookie.password",
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """How the security plugin matches a role-mapping pattern against a user name or backend role.
 
-Rules (CHECKS.md, `opensearch.role_mapping`): ``*`` alone matches everything; ``/…/`` is a
-regular expression that must match the whole string; a pattern holding ``*`` or ``?`` is a glob
-(``*`` any run of characters, ``?`` exactly one); anything else must be equal. Matching is
+Rules (as ``opensearch.role_mapping`` applies them): ``*`` alone matches everything; ``/…/``
+is a regular expression that must match the whole string; a pattern holding ``*`` or ``?`` is a
+glob (``*`` any run of characters, ``?`` exactly one); anything else must be equal. Matching is
 case-sensitive; `ignore_case` exists only to explain near misses to the user.
 
 Both kinds are bounded, because the patterns and the names come from files and tokens anyone

@@ -232,12 +232,24 @@ class CheckResultEvent(Event):
     data: CheckResultData
 
 
+class EvidenceItem(Part):
+    """A check a resolution asserts or rests on, with its verdict."""
+
+    key: str
+    status: str | None = None
+    verdict: Literal["verified", "found", "not verified"]
+    title: str
+    detail: str
+    asserted: bool = False
+
+
 class ResolvedData(Part):
     resolution: str = Field(description="the resolution node's id")
     title: str
     explanation: str
     steps: list[str]
     refs: list[str]
+    evidence: list[EvidenceItem] = Field(default_factory=list)
 
 
 class Resolved(Event):
@@ -343,6 +355,7 @@ class Resolution(Part):
     explanation: str
     steps: list[str]
     refs: list[str]
+    evidence: list[EvidenceItem] = Field(default_factory=list)
 
 
 class State(Part):

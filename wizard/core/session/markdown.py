@@ -252,6 +252,11 @@ def _resolution(resolution: dict[str, Any] | None) -> list[str]:
     lines = ["## Resolution", "", f"### {resolution['title']}", ""]
     if resolution.get("explanation"):
         lines += [str(resolution["explanation"]), ""]
+    evidence = resolution.get("evidence") or []
+    if evidence:
+        lines += ["What it rests on:", ""]
+        lines += [_evidence_item(item) for item in evidence]
+        lines.append("")
     steps = resolution.get("steps") or []
     if steps:
         lines += ["Fix steps:", ""]
@@ -263,3 +268,11 @@ def _resolution(resolution: dict[str, Any] | None) -> list[str]:
         lines += [f"- <{ref}>" for ref in refs]
         lines.append("")
     return lines
+
+
+def _evidence_item(item: dict[str, Any]) -> str:
+    """'- verified: Token signature: ...' with the check's words escaped (they quote tokens)."""
+    verdict, status = str(item.get("verdict", "")), item.get("status")
+    shown = f" ({status})" if status and verdict != "verified" else ""
+    title = plain(str(item.get("title", item.get("key", ""))))
+    return f"- {verdict}: {title}{shown}: {plain(str(item.get('detail', '')))}"

@@ -38,6 +38,7 @@ def event_lines(event: Event) -> list[str]:
                 f"== Diagnosis: {data['title']} [{data['resolution']}]",
                 str(data["explanation"]),
             ]
+            lines += [f"  {_evidence_line(item)}" for item in data.get("evidence", [])]
             lines += [f"  {n}. {step}" for n, step in enumerate(data["steps"], start=1)]
             lines += [f"  see: {ref}" for ref in data.get("refs", [])]
             return lines
@@ -50,3 +51,10 @@ def event_lines(event: Event) -> list[str]:
         case "error":
             return [f"wizard: this flow cannot go on: {data['reason']}"]
     return []
+
+
+def _evidence_line(item: dict) -> str:
+    """'verified: Token signature: ...' / 'not verified: Token signature (skip): ...'."""
+    verdict, status = item.get("verdict", ""), item.get("status")
+    shown = f" ({status})" if status and verdict != "verified" else ""
+    return f"{verdict}: {item.get('title', item.get('key', ''))}{shown}: {item.get('detail', '')}"

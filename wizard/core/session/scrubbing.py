@@ -98,7 +98,12 @@ def mask_pii(document: dict[str, Any]) -> dict[str, Any]:
 
 def _all_text(document: Any) -> str:
     parts: list[str] = []
-    map_strings(document, lambda text: parts.append(text) or text, keys=False)
+
+    def keep(text: str) -> str:
+        parts.append(text)
+        return text
+
+    map_strings(document, keep, keys=False)
     return "\n".join(parts)
 
 

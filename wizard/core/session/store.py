@@ -50,6 +50,11 @@ class SessionSummary:
     problem: str = ""
 
 
+def demo_store_root() -> Path:
+    """Where `wizard demo` keeps its sessions: apart, so `wizard resume` lists real ones only."""
+    return data_dir() / "demo"
+
+
 class SessionStore:
     """The saved sessions of this user."""
 

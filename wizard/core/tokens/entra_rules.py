@@ -1,6 +1,6 @@
 """Microsoft Entra ID's token shapes: versions, Graph tokens, app-only tokens, group overage.
 
-Sources (CHECKS.md, "Provider facts"): Microsoft's identity platform pages on access tokens
+Sources (docs/FLOWS.md, "Provider facts"): Microsoft's identity platform pages on access tokens
 (v1/v2 issuers, `aud` forms, Graph tokens only Graph can validate), the app manifest
 (`accessTokenAcceptedVersion`), the ID token claims reference (groups overage) and app roles.
 """

@@ -1,6 +1,6 @@
 """Keycloak's token shapes: payload typ, the default `account` audience, azp, where roles sit.
 
-Sources (CHECKS.md, "Provider facts"): Keycloak's server administration guide (audience
+Sources (docs/FLOWS.md, "Provider facts"): Keycloak's server administration guide (audience
 mappers, protocol mappers' "Add to ID token"), its hostname guide (the frontend URL decides
 `iss`) and RFC 6749 section 1.5 (a refresh token is for the authorization server only).
 """

@@ -37,7 +37,7 @@ PROVIDER_DOCS: dict[str, tuple[str, ...]] = {
     "ping": ("https://docs.pingidentity.com/pingone/applications/p1_access_tokens.html",),
 }
 
-# Provider facts (CHECKS.md, "Provider facts"): each rule cites one of these.
+# Provider facts (docs/FLOWS.md, "Provider facts"): each rule cites one of these.
 RFC_6749_REFRESH = "https://www.rfc-editor.org/rfc/rfc6749#section-1.5"
 RFC_8705 = "https://www.rfc-editor.org/rfc/rfc8705#section-3"
 RFC_9449 = "https://www.rfc-editor.org/rfc/rfc9449#section-7.1"

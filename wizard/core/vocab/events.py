@@ -7,7 +7,6 @@ fingerprint before it emits anything.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 EventKind = Literal[
@@ -35,10 +34,6 @@ class Event:
     node: str
     data: dict[str, Any] = field(default_factory=dict)
     at: float = 0.0
-
-    @property
-    def time_text(self) -> str:
-        return datetime.fromtimestamp(self.at, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -139,6 +139,10 @@ class SessionScreen(Screen):
     def answer_area(self) -> Vertical:
         return self.query_one("#answer", Vertical)
 
+    def _post_event(self, event: Event) -> None:
+        """Hand an engine event to the UI as a message (the engine's listener)."""
+        self.post_message(EventRecorded(event))
+
     def on_mount(self) -> None:
         self.title = "oidc-401 wizard"
         self.sub_title = self.subtitle or self.engine.flow.title
@@ -168,7 +172,7 @@ class SessionScreen(Screen):
                     "it is the one the scenario was built for."
                 )
             )
-        self.session.subscribe(lambda event: self.post_message(EventRecorded(event)))
+        self.session.subscribe(self._post_event)
         self.run_engine()
 
     def _history_widgets(self) -> list[Widget]:
@@ -492,7 +496,8 @@ class SessionScreen(Screen):
         ]
         if self._saves > 1:
             lines.append("New files: the earlier save is kept.")
-        if self.session.path is not None:
+        # A demo session is not resumed: its world stops with the demo.
+        if self.session.path is not None and self.demo is None:
             lines.append(f"Resume later: wizard resume {self.session.id}")
         self.app.notify("\n".join(lines), title="Transcript saved", timeout=12)
         return saved.markdown

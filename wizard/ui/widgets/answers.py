@@ -6,9 +6,11 @@ paste area, a file a path input with completion, a secret a masked input.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
@@ -39,7 +41,8 @@ class AnswerBox(Vertical):
 class ChoiceAnswer(AnswerBox):
     """One button per choice; 1-9 picks by number."""
 
-    BINDINGS = [Binding(str(n), f"pick({n})", f"choice {n}", show=False) for n in range(1, 10)] + [
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"pick({n})", f"choice {n}", show=False) for n in range(1, 10)),
         Binding("up,left", "app.focus_previous", show=False),
         Binding("down,right", "app.focus_next", show=False),
     ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -71,6 +73,18 @@ class ChecksRunning(Horizontal):
         yield Label(f"Running {count} {noun}: {', '.join(self.keys)}   (escape cancels)")
 
 
+def links(heading: str, urls: Sequence[str]) -> Text:
+    """One URL a line, never wrapped mid-URL: a line too long is cut with an ellipsis, and
+    each stays whole as a terminal hyperlink (OSC 8) where the terminal supports them."""
+    text = Text(heading, no_wrap=True, overflow="ellipsis")
+    for url in urls:
+        text.append("\n  ")
+        # Only web addresses become links: a forged ref cannot make a link of another scheme.
+        style = Style(link=url) if url.startswith(("https://", "http://")) else Style()
+        text.append(url, style=style)
+    return text
+
+
 class ResultCard(Vertical):
     """One check's result: symbol, title, what was found, the fix, the evidence."""
 
@@ -93,7 +107,7 @@ class ResultCard(Vertical):
             yield Static(Text.assemble(("Fix: ", "bold"), result.fix), classes="fix")
         if result.refs and result.status in FIX_SHOWN:
             # One reference a line: a URL cut in the middle cannot be clicked or copied.
-            yield Static(Text("See: " + "\n     ".join(result.refs)), classes="refs")
+            yield Static(links("See:", result.refs), classes="refs")
         if result.evidence:
             evidence = json.dumps(result.evidence, indent=2, ensure_ascii=False, default=str)
             with Collapsible(title="Evidence", collapsed=True):
@@ -146,7 +160,7 @@ class ResolutionCard(Vertical):
         steps = "\n".join(f"{n}. {step}" for n, step in enumerate(done.steps, start=1))
         yield Markdown(steps, classes="steps")
         if done.refs:
-            yield Static(Text("References:\n" + "\n".join(f"  {ref}" for ref in done.refs)))
+            yield Static(links("References:", done.refs), classes="refs")
         with Horizontal(classes="buttons"):
             yield Button("Save transcript", variant="primary", classes="resolution-save")
             yield Button("Start over", classes="resolution-restart")

@@ -1,0 +1,217 @@
+"""Walk the real engine through every combination of check outcomes its flows can tell apart.
+
+The checks themselves are replaced here, and only here: no real check can be made to end in
+each of its five statuses on demand, and the property is about the flows and the engine, not
+about any one check. Every other part (engine, conditions, facts, resolutions) is the real one.
+
+The walk is a stateless search: each run follows a script of picks (a status per check run,
+a value per learned or asked fact a condition tests, an answer per choice); the next script
+bumps the last pick that has options left, until every script has been run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wizard.core.flow import engine as engine_module
+from wizard.core.flow.assertions import liveness, status_groups
+from wizard.core.flow.conditions import (
+    AllOf,
+    AnyOf,
+    FactTest,
+    Not,
+)
+from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, Stuck
+from wizard.core.flow.model import Flow
+from wizard.core.vocab.result import CheckResult, Status
+
+ABSENT = ""
+
+
+def tested_fact_values(flows: Mapping[str, Flow]) -> dict[str, list[str]]:
+    """Per fact a condition tests: absent, plus each value a condition compares it with."""
+    values: dict[str, list[str]] = {}
+
+    def visit(condition: Any) -> None:
+        match condition:
+            case FactTest(fact=name, equals=equals, in_=members):
+                found = values.setdefault(name, [ABSENT, "present-value"])
+                for value in [equals, *(members or [])]:
+                    if value is not None and str(value) not in found:
+                        found.append(str(value))
+            case AnyOf(any=parts) | AllOf(all=parts):
+                for part in parts:
+                    visit(part)
+            case Not(not_=inner):
+                visit(inner)
+
+    for flow in flows.values():
+        for node in flow.nodes.values():
+            for route in node.next:
+                if route.when is not None:
+                    visit(route.when)
+    return values
+
+
+class Script:
+    """The picks of one run: replayed up to its length, then the first option each time."""
+
+    def __init__(self, picks: list[int]) -> None:
+        self.picks = picks
+        self.counts: list[int] = []
+
+    def pick(self, options: list[Any]) -> Any:
+        position = len(self.counts)
+        index = self.picks[position] if position < len(self.picks) else 0
+        self.counts.append(len(options))
+        return options[index]
+
+    def following(self) -> list[int] | None:
+        """The script of the next run, or None when every combination has been run."""
+        taken = [self.picks[i] if i < len(self.picks) else 0 for i in range(len(self.counts))]
+        for position in range(len(taken) - 1, -1, -1):
+            if taken[position] + 1 < self.counts[position]:
+                return taken[:position] + [taken[position] + 1]
+        return None
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Where one run ended, with the latest status of every check key it ran."""
+
+    flow: str
+    node: str
+    statuses: dict[str, str]
+    finished: Finished | None
+    reason: str = ""
+
+
+class _Explored(Exception):
+    """This run reached a node with knowledge whose every continuation was already run."""
+
+
+class _ProbedEngine(Engine):
+    """The real engine, stopping a run that enters a node in a state already explored."""
+
+    explorer: Explorer
+
+    def _enter_node(self) -> None:
+        self.explorer.entering(self)
+        super()._enter_node()
+
+
+class Explorer:
+    """Runs the engine over every script for one starting flow."""
+
+    def __init__(self, flows: Mapping[str, Flow], registry: Mapping[str, Any]) -> None:
+        self.flows = flows
+        self.registry = registry
+        groups = status_groups(flows)
+        self.statuses = {key: list(group) for key, group in groups.items()}
+        self.fact_values = tested_fact_values(flows)
+        self.live_keys, self.live_facts, self.live_after = liveness(flows)
+        # State at a node's entry -> the picks that first led there.
+        self.explored: dict[tuple, tuple[int, ...]] = {}
+        self.script = Script([])
+
+    def entering(self, engine: Engine) -> None:
+        """Stop the run when this node was entered before with the same live knowledge.
+
+        Scripts run in depth-first order, so when a state comes round again by other picks,
+        every continuation of its first visit has been run (or is being run, in a loop): the
+        routes from here are the same.
+        """
+        ref = (engine.state.flow, engine.state.node)
+        keys = self.live_keys.get(ref, frozenset())
+        facts = self.live_facts.get(ref, frozenset())
+        marker = (
+            ref,
+            tuple(sorted((k, str(r.status)) for k, r in engine.results.items() if k in keys)),
+            tuple(sorted((f, engine.facts.get(f, "")) for f in facts)),
+            tuple(sorted(engine.state.declined)),
+        )
+        script = self.script
+        prefix = tuple(
+            script.picks[i] if i < len(script.picks) else 0 for i in range(len(script.counts))
+        )
+        first = self.explored.setdefault(marker, prefix)
+        if first != prefix:
+            raise _Explored
+
+    def endings(self, flow_id: str, limit: int = 200_000) -> Iterator[Ending]:
+        """Every distinct way a walk from `flow_id` can end."""
+        self.explored.clear()
+        picks: list[int] | None = []
+        runs = 0
+        while picks is not None:
+            script = Script(picks)
+            try:
+                ending: Ending | None = self._run(flow_id, script)
+            except _Explored:
+                ending = None
+            if ending is not None:
+                yield ending
+            runs += 1
+            self.runs = runs
+            if runs > limit:
+                raise AssertionError(f"more than {limit} combinations from {flow_id}")
+            picks = script.following()
+
+    def _run(self, flow_id: str, script: Script) -> Ending:
+        explorer = self
+        self.script = script
+        picked: set[tuple[tuple[str, str], str]] = set()
+
+        async def scripted_run(run: Any, env: Any) -> CheckResult:
+            # Only outcomes some later condition or assertion can see are told apart.
+            ref = (engine.state.flow, engine.state.node)
+            read = explorer.live_after.get(ref, frozenset())
+            options = explorer.statuses.get(run.key, ["pass"]) if run.key in read else ["pass"]
+            status = script.pick(options)
+            learned = {}
+            for name in run.spec.learns:
+                # Checks of one node that learn the same fact merge: one pick per node is enough.
+                if (ref, name) in picked:
+                    continue
+                picked.add((ref, name))
+                if name in explorer.fact_values and name in explorer.live_facts.get(ref, ()):
+                    value = script.pick(explorer.fact_values[name])
+                    if value != ABSENT:
+                        learned[name] = value
+            return CheckResult(
+                run.spec.id, Status(status), run.spec.title, f"scripted {status}", facts=learned
+            )
+
+        original = engine_module.run_one
+        engine_module.run_one = scripted_run
+        try:
+            engine = _ProbedEngine(self.flows, self.registry, flow_id)
+            engine.explorer = self
+            return asyncio.run(self._drive(engine, script))
+        finally:
+            engine_module.run_one = original
+
+    async def _drive(self, engine: Engine, script: Script) -> Ending:
+        for _ in range(500):
+            prompt = await engine.advance()
+            if isinstance(prompt, Finished | Stuck):
+                statuses = {key: str(r.status) for key, r in engine.results.items()}
+                finished = prompt if isinstance(prompt, Finished) else None
+                reason = prompt.reason if isinstance(prompt, Stuck) else ""
+                return Ending(prompt.flow, prompt.node, statuses, finished, reason)
+            if isinstance(prompt, AskChoice):
+                engine.answer(script.pick([choice.answer for choice in prompt.choices]))
+            elif isinstance(prompt, AskFact):
+                engine.answer(self._answer(prompt, script))
+        raise AssertionError("the engine asked more than 500 questions")
+
+    def _answer(self, prompt: AskFact, script: Script) -> str:
+        tested = self.fact_values.get(prompt.name)
+        if tested is not None:
+            options = [v for v in tested if v != ABSENT or prompt.spec.optional]
+            return script.pick(options)
+        # A fact no condition tests changes no route: one answer stands for all.
+        return "" if prompt.spec.optional else "given-value"
