@@ -16,7 +16,17 @@ from wizard import __version__
 from wizard.core.vocab.errors import UserError
 
 # One module per subcommand under wizard.commands; each has `register(subparsers)`.
-COMMANDS: tuple[str, ...] = ("run", "flows", "check", "demo", "resume", "replay", "completion")
+COMMANDS: tuple[str, ...] = (
+    "run",
+    "flows",
+    "check",
+    "ingest",
+    "sanitize",
+    "demo",
+    "resume",
+    "replay",
+    "completion",
+)
 FLOWS_HELP = "a folder of your own flow files (repeatable; WIZARD_FLOWS adds more, ':'-separated)"
 
 
