@@ -17,7 +17,17 @@ from wizard.commands.inert import make_standard_streams_inert
 from wizard.core.vocab.errors import UserError
 
 # One module per subcommand under wizard.commands; each has `register(subparsers)`.
-COMMANDS: tuple[str, ...] = ("run", "flows", "check", "demo", "resume", "replay", "completion")
+COMMANDS: tuple[str, ...] = (
+    "run",
+    "flows",
+    "check",
+    "ingest",
+    "sanitize",
+    "demo",
+    "resume",
+    "replay",
+    "completion",
+)
 FLOWS_HELP = "a folder of your own flow files (repeatable; WIZARD_FLOWS adds more, ':'-separated)"
 
 

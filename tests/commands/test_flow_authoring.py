@@ -208,7 +208,10 @@ def test_bash_completion_completes_commands_options_actions_and_flow_ids():
 
 
 def test_zsh_and_fish_scripts_cover_every_command():
-    commands = {"run", "flows", "check", "demo", "resume", "replay", "completion"}
+    from wizard.cli import COMMANDS
+
+    commands = set(COMMANDS)
+    assert {"run", "flows", "check", "demo", "resume", "replay", "completion"} <= commands
     zsh = wizard("completion", "zsh").stdout
     assert "bashcompinit" in zsh and "complete -o filenames -F _wizard wizard" in zsh
     fish = wizard("completion", "fish").stdout.splitlines()

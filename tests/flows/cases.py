@@ -714,4 +714,58 @@ TRIAGE_CASES = [
     ),
 ]
 
-CASES: list[Case] = GENERIC_CASES + OKTA_CASES + AUTH0_CASES + OPENSEARCH_CASES + TRIAGE_CASES
+# --- evidence-401 (opened by `wizard ingest` with the facts of a paste) --------------------
+
+EVIDENCE = "evidence-401"
+EVIDENCE_CASES = [
+    Case(
+        "IDX10214 line alone",
+        EVIDENCE,
+        f"{EVIDENCE}:audience-mismatch",
+        lambda w: {
+            "evidence_step": f"{EVIDENCE}:audience",
+            "token_audience": "api://8f1c2d3e",
+            "audience": "8f1c2d3e",
+        },
+    ),
+    Case(
+        "Entra v1 token against a v2 authority",
+        EVIDENCE,
+        f"{EVIDENCE}:issuer-mismatch",
+        lambda w: {
+            "evidence_step": f"{EVIDENCE}:issuer",
+            "token_issuer": "https://sts.windows.net/tenant-1/",
+            "issuer": "https://login.microsoftonline.com/tenant-1/v2.0",
+        },
+    ),
+    Case(
+        "Spring says expired at the request time",
+        EVIDENCE,
+        f"{EVIDENCE}:expired-at-request",
+        lambda w: {
+            "evidence_step": f"{EVIDENCE}:lifetime",
+            "token_exp": "2025-05-06T16:18:32Z",
+            "request_time": "2025-05-06T16:20:40Z",
+        },
+    ),
+    Case(
+        "Bearer challenge without error",
+        EVIDENCE,
+        f"{EVIDENCE}:token-never-reached",
+        lambda w: {
+            "evidence_step": f"{EVIDENCE}:header-lost",
+            "challenge_scheme": "bearer",
+            "status": "401",
+        },
+    ),
+    Case(
+        "a known message with no values",
+        EVIDENCE,
+        f"{EVIDENCE}:message-explained",
+        lambda w: {"evidence_step": f"{EVIDENCE}:message", "log_message": "dotnet.idx10208"},
+    ),
+]
+
+CASES: list[Case] = (
+    GENERIC_CASES + OKTA_CASES + AUTH0_CASES + OPENSEARCH_CASES + TRIAGE_CASES + EVIDENCE_CASES
+)

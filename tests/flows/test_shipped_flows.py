@@ -20,6 +20,7 @@ SHIPPED = (
     "generic-bearer-401",
     "keycloak-401",
     "entra-401",
+    "evidence-401",
 )
 # The ids the demo scenarios and the docs rely on: renaming one breaks them.
 STABLE_RESOLUTIONS = {

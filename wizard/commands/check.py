@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from wizard.core.vocab.coroutines import finish_without_loop
 from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
@@ -291,20 +292,8 @@ def _with_loop(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
     return asyncio.run(make())
 
 
-def _without_loop(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run `make()` to the end without an event loop when it never has to wait.
-
-    Offline, no check waits on anything, and importing asyncio (with ssl and sockets under
-    it) is the largest part of the command's start. Should a check wait after all, that
-    attempt is dropped (offline checks have no side effects) and it runs again on a loop.
-    """
-    attempt = make()
-    try:
-        attempt.send(None)
-    except StopIteration as done:
-        return done.value
-    attempt.close()
-    return _with_loop(make)
+# Offline checks never wait: they run to the end without an event loop (see the function).
+_without_loop = finish_without_loop
 
 
 def _run_batch(

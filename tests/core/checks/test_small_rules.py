@@ -62,7 +62,7 @@ async def test_token_size_against_the_header_and_cookie_limits():
 
 
 def test_roles_key_brackets_mean_not_configured_not_a_missing_claim():
-    from wizard.core.opensearch.logs import recognise_log_line
+    from wizard.core.ingest import recognise_messages as recognise_log_line
 
     line = "Failed to get roles from JWT claims with roles_key '[]'. Check if this key is correct"
     found = recognise_log_line(line)

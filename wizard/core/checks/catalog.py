@@ -21,6 +21,7 @@ CATALOG_MODULES: tuple[str, ...] = (
     "keycloak",
     "entra",
     "transport",
+    "evidence",
 )
 
 

@@ -1,7 +1,8 @@
 """log.line: recognise a pasted log line or error body and say which playbook explains it.
 
-The recognising itself lives with the OpenSearch work (`wizard.core.opensearch.logs`); this
-check learns the message id (`log_message`) and the system that wrote it (`log_topic`). Which
+The recognising itself is ingest's message table (`wizard.core.ingest.messages`), the one
+recogniser of validator, gateway and IdP messages; this check learns the message id
+(`log_message`) and the system that wrote it (`log_topic`). Which
 playbook explains a message is not decided here: each playbook declares the messages and words
 it explains (`applies` in its YAML), and triage's handoff reads those.
 """
@@ -29,15 +30,15 @@ def topic_of(message_id: str) -> str:
     learns=("log_topic", "log_message"),
 )
 async def log_line(ctx: CheckContext) -> CheckResult:
-    # Deferred: importing wizard.core.opensearch loads all its rules and yaml, which the
-    # catalog would otherwise pay for at every start, `wizard check` on a token included.
-    from wizard.core.opensearch.logs import recognise_log_line
+    # Deferred: the message tables are data the catalog would otherwise load at every start,
+    # `wizard check` on a token included.
+    from wizard.core.ingest.messages import recognise_messages
 
     text = ctx.get("log_line") or ""
-    found = recognise_log_line(text)
+    found = recognise_messages(text)
     if not found:
         return ctx.warned(
-            f"None of the known OpenSearch, Okta or Auth0 messages is in what was pasted "
+            f"None of the known validator, gateway or IdP messages is in what was pasted "
             f"({len(text)} characters).",
             fix="Paste the line just before the 401 from the service provider's log, or pick "
             "the symptom instead.",

@@ -66,10 +66,10 @@ def status_groups(flows: Mapping[str, Flow]) -> dict[str, dict[str, tuple[str, .
             if node.resolution is not None:
                 for key in node.resolution.asserts:
                     tests.setdefault(key, []).append(frozenset({"pass"}))
-    for key, wanted in tests.items():
+    for key, tested in tests.items():
         members: dict[tuple[bool, ...], list[str]] = {}
         for status in STATUSES:
-            members.setdefault(tuple(status in group for group in wanted), []).append(status)
+            members.setdefault(tuple(status in group for group in tested), []).append(status)
         groups[key] = {found[0]: tuple(found) for found in members.values()}
     return groups
 
@@ -264,7 +264,9 @@ class _Prover:
                 decided = state.decided_at.get(key) if status != UNDECIDED else None
                 marker = (state.ref, key, ending)
                 if marker not in self.violations:
-                    alike = self.groups.get(key, {}).get(ending, (ending,))
+                    alike: tuple[str, ...] = (
+                        self.groups.get(key, {}).get(ending, (ending,)) if ending else ()
+                    )
                     self.violations[marker] = Violation(
                         state.ref, key, ending, state.path, decided, alike
                     )

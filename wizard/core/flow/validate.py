@@ -301,7 +301,7 @@ def _assertion_problems(
 
 def _violation_problem(flows: Mapping[str, LoadedFlow], violation: Violation) -> Problem:
     res_flow, res_node = violation.resolution
-    alike = violation.alike or (violation.status,)
+    alike = violation.alike or ((violation.status,) if violation.status else ())
     outcome = "was never run" if violation.status is None else "ended " + " or ".join(alike)
     route = " -> ".join(
         node if flow == res_flow else f"{flow}:{node}" for flow, node in violation.path[-10:]

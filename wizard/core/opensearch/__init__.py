@@ -19,7 +19,6 @@ from wizard.core.opensearch.dashboards import (
     parse_dashboards_config,
 )
 from wizard.core.opensearch.files import ConfigFileError
-from wizard.core.opensearch.logs import LogMatch, recognise_log_line
 from wizard.core.opensearch.mapping import MappingReplay, replay_mapping, suggest_entry
 from wizard.core.opensearch.patterns import PatternKind, matches, pattern_kind
 from wizard.core.opensearch.review import review_authc, review_idp, review_redirect
@@ -41,7 +40,6 @@ __all__ = [
     "AuthDomain",
     "ConfigFileError",
     "DashboardsConfig",
-    "LogMatch",
     "MappingReplay",
     "PatternKind",
     "RoleMapping",
@@ -60,7 +58,6 @@ __all__ = [
     "parse_security_config",
     "parse_version",
     "pattern_kind",
-    "recognise_log_line",
     "replay_mapping",
     "resolve_roles",
     "review_authc",

@@ -251,10 +251,10 @@ class HomeScreen(Screen):
     def action_paste_token(self) -> None:
         from wizard.ui.screens.paste import PasteTokenScreen
 
-        def started(choice: tuple[str, str] | None) -> None:
+        def started(choice: tuple[str, dict[str, str]] | None) -> None:
             if choice is not None:
-                flow_id, token = choice
-                self.post_message(FlowPicked(flow_id, {"token": token}))
+                flow_id, facts = choice
+                self.post_message(FlowPicked(flow_id, facts))
 
         self.app.push_screen(PasteTokenScreen(self.flows), started)
 

@@ -1,8 +1,10 @@
-"""'I have a token': paste it, see what it is, start the flow that fits."""
+"""'I have a token': paste it (or a trace, a HAR, a log line, a file path), start what fits."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +16,25 @@ from textual.widgets import Button, Static, TextArea
 from wizard.core.flow.model import Flow
 from wizard.core.flow.suggest import Suggestion, suggest_flow
 
+if TYPE_CHECKING:
+    from wizard.core.flow.ingested import IngestReport
+
+# What ingest finds in a bare token paste: those keep the token suggestion below.
+TOKEN_KINDS = frozenset({"jwt", "jwe", "opaque-token", "authorization-header"})
+
+
+def _file_named(text: str) -> Path | None:
+    """The file a one-line paste names, or None (a token is no file name, and may be too long
+    to be one: any error asking the file system means "not a file")."""
+    candidate = text.strip()
+    if not candidate or "\n" in candidate or len(candidate) > 4096:
+        return None
+    try:
+        path = Path(candidate).expanduser()
+        return path if path.is_file() else None
+    except (OSError, ValueError, RuntimeError):
+        return None
+
 
 class TokenPasteArea(TextArea):
     BINDINGS = [Binding("ctrl+enter,alt+enter,ctrl+j", "read", "Read", priority=True)]
@@ -22,8 +43,8 @@ class TokenPasteArea(TextArea):
         self.screen.read_token()  # type: ignore[attr-defined]
 
 
-class PasteTokenScreen(ModalScreen[tuple[str, str] | None]):
-    """Dismissed with (flow id, token text) to start, or None."""
+class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
+    """Dismissed with (flow id, facts to start it with), or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -31,13 +52,16 @@ class PasteTokenScreen(ModalScreen[tuple[str, str] | None]):
         super().__init__()
         self.flows = flows
         self.suggestion: Suggestion | None = None
+        self.evidence_start: tuple[str, dict[str, str]] | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog paste"):
             yield Static("I have a token", classes="dialog-title")
             yield Static(
                 "Paste the token the API rejects ('Bearer ', quotes and line breaks are "
-                "fine). It stays on this machine and is never shown in full."
+                "fine), or a curl -v trace, a WWW-Authenticate header, a log line, an Okta "
+                "export, or the path of a HAR file. It stays on this machine; tokens are never "
+                "shown in full."
             )
             area = TokenPasteArea(soft_wrap=True, id="token-text", placeholder="eyJ…")
             area.cursor_blink = getattr(self.app, "blink", True)
@@ -61,6 +85,11 @@ class PasteTokenScreen(ModalScreen[tuple[str, str] | None]):
         if not text.strip():
             summary.update("Paste a token first.")
             return
+        self.evidence_start = None
+        report = self.ingested(text)
+        if report is not None:
+            self.show_evidence(report, summary, start)
+            return
         suggestion = suggest_flow(text, self.flows)
         token = suggestion.token
         lines = Text()
@@ -82,12 +111,74 @@ class PasteTokenScreen(ModalScreen[tuple[str, str] | None]):
         summary.scroll_visible(animate=False)
         self.suggestion = suggestion
 
+    def ingested(self, text: str) -> IngestReport | None:
+        """What ingest makes of a paste or a file path; None for a bare token (or nothing)."""
+        # Deferred: the home screen must start fast; ingest loads only when something is read.
+        from wizard.core.flow.ingested import ingest_report
+        from wizard.core.ingest import ingest_path, ingest_text
+
+        path = _file_named(text)
+        if path is not None:
+            try:
+                evidence = ingest_path(path)
+            except OSError as exc:
+                # The name only: what was pasted may be a token that happens to name nothing.
+                self.app.notify(f"Cannot read {path.name}: {exc.strerror}", severity="error")
+                return None
+        else:
+            evidence = ingest_text(text)
+        is_file = path is not None
+        if not is_file and not {piece.kind for piece in evidence.pieces} - TOKEN_KINDS:
+            return None
+        return ingest_report(evidence, flows=self.flows)
+
+    def show_evidence(self, report: IngestReport, summary: Static, start: Button) -> None:
+        """What was recognised, a few facts (credentials masked) and the step to open."""
+        from wizard.core.ingest import scrub_shown, shown_value
+
+        evidence = report.evidence
+        if not evidence.recognised:
+            start.disabled = True
+            summary.update(Text(report.to_text()))
+            return
+        kinds = ", ".join(dict.fromkeys(piece.kind for piece in evidence.pieces))
+        lines = [f"Recognised: {kinds}"]
+        for name, fact in list(evidence.facts.items())[:8]:
+            lines.append(f"· {name}: {shown_value(name, fact.value)[:90]}")
+        step, target = report.step, self.target_of(report)
+        if step is None or target is None:
+            lines.append("No step fits; cancel and pick a flow from the list.")
+            start.disabled = True
+        else:
+            lines.append(f"Next step: {step.goto} ({step.reason})")
+            self.evidence_start = target
+            start.disabled = False
+            start.label = f"Open {step.goto}"
+            start.focus()
+        # Text, not markup: the values come from the paste.
+        summary.update(Text(scrub_shown("\n".join(lines), evidence.secrets)))
+        summary.scroll_visible(animate=False)
+
+    def target_of(self, report: IngestReport) -> tuple[str, dict[str, str]] | None:
+        """The flow to start and its facts: the step's flow at its start, else the evidence
+        flow, whose start node goes to the step."""
+        from wizard.core.flow.ingested import EVIDENCE_FLOW
+
+        step, facts = report.step, report.flow_facts()
+        if step is None or step.flow not in self.flows:
+            return None
+        if step.node == self.flows[step.flow].start:
+            return step.flow, facts
+        return (EVIDENCE_FLOW, facts) if EVIDENCE_FLOW in self.flows else None
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "token-read":
             self.read_token()
+        elif event.button.id == "token-start" and self.evidence_start is not None:
+            self.dismiss(self.evidence_start)
         elif event.button.id == "token-start" and self.suggestion is not None:
             text = self.query_one("#token-text", TextArea).text
-            self.dismiss((self.suggestion.flow_id, text))
+            self.dismiss((self.suggestion.flow_id, {"token": text}))
         else:
             self.dismiss(None)
 

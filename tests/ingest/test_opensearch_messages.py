@@ -2,7 +2,7 @@
 
 import pytest
 
-from wizard.core.opensearch.logs import recognise_log_line
+from wizard.core.ingest import recognise_messages as recognise_log_line
 
 SEED_NODE = (
     "opensearch-node2         | [2023-04-25T07:00:19,348][WARN ]"
