@@ -5,7 +5,8 @@ each of its five statuses on demand, and the property is about the flows and the
 about any one check. Every other part (engine, conditions, facts, resolutions) is the real one.
 
 The walk is a stateless search: each run follows a script of picks (a status per check run,
-a value per learned or asked fact a condition tests, an answer per choice); the next script
+a value per learned or asked fact a condition tests, a value per fact a face gives up front
+and no node asks, an answer per choice); the next script
 bumps the last pick that has options left, until every script has been run.
 """
 
@@ -103,6 +104,17 @@ class _ProbedEngine(Engine):
         super()._enter_node()
 
 
+def upfront_facts(
+    flows: Mapping[str, Flow], registry: Mapping[str, Any], tested: Mapping[str, list[str]]
+) -> list[str]:
+    """Tested facts that no node asks, no check learns and no choice sets: a face gives them."""
+    nodes = [node for flow in flows.values() for node in flow.nodes.values()]
+    asked = {name for node in nodes for name in node.ask}
+    chosen = {name for node in nodes for choice in node.choices for name in choice.set}
+    learned = {name for spec in registry.values() for name in spec.learns}
+    return sorted(set(tested) - asked - chosen - learned)
+
+
 class Explorer:
     """Runs the engine over every script for one starting flow."""
 
@@ -112,6 +124,7 @@ class Explorer:
         groups = status_groups(flows)
         self.statuses = {key: list(group) for key, group in groups.items()}
         self.fact_values = tested_fact_values(flows)
+        self.upfront = upfront_facts(flows, registry, self.fact_values)
         self.live_keys, self.live_facts, self.live_after = liveness(flows)
         # State at a node's entry -> the picks that first led there.
         self.explored: dict[tuple, tuple[int, ...]] = {}
@@ -185,10 +198,17 @@ class Explorer:
                 run.spec.id, Status(status), run.spec.title, f"scripted {status}", facts=learned
             )
 
+        # Facts only a face gives (ingest's evidence_step): each tested value is a start.
+        given = {}
+        for name in self.upfront:
+            if name in self.flows[flow_id].facts:
+                value = script.pick(self.fact_values[name])
+                if value != ABSENT:
+                    given[name] = value
         original = engine_module.run_one
         engine_module.run_one = scripted_run
         try:
-            engine = _ProbedEngine(self.flows, self.registry, flow_id)
+            engine = _ProbedEngine(self.flows, self.registry, flow_id, facts=given)
             engine.explorer = self
             return asyncio.run(self._drive(engine, script))
         finally:
