@@ -139,7 +139,10 @@ def test_fact_from_a_file_is_read_and_never_echoed(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("item", "expected"),
-    [("name=@/no/such/file", "cannot read /no/such/file"), ("name=@/dev/null", "is not a regular")],
+    [
+        ("name=@/no/such/file", "/no/such/file: no such file"),
+        ("name=@/dev/null", "/dev/null: is a device"),
+    ],
 )
 def test_fact_file_problems_are_one_line(tmp_path: Path, item: str, expected: str):
     answers = tmp_path / "answers.yaml"

@@ -85,26 +85,14 @@ def parse_fact_args(pairs: list[str]) -> dict[str, str]:
 
 def read_fact_file(name: str) -> str:
     """The stripped text of a small regular file named in `--fact NAME=@FILE`."""
-    import os
-    import stat
+    from wizard.core.vocab.userfiles import read_user_file
 
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
-        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as error:
-        raise UserError(f"cannot read {name}: {error.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UserError(f"{name} is not a regular file")
-        data = handle.read(FACT_FILE_LIMIT + 1)
-    if len(data) > FACT_FILE_LIMIT:
-        raise UserError(
-            f"{name} is larger than {FACT_FILE_LIMIT // 1024} KiB; is it the right file?"
-        )
+    # The shared reader refuses FIFOs, devices, folders and files over the limit.
+    data = read_user_file(name, limit=FACT_FILE_LIMIT, label="--fact")
     try:
         text = data.decode("utf-8").strip()
     except UnicodeDecodeError:
-        raise UserError(f"{name} is not UTF-8 text") from None
+        raise UserError(f"--fact {name} is not UTF-8 text") from None
     if not text:
-        raise UserError(f"{name} is empty")
+        raise UserError(f"--fact {name} is empty")
     return text
