@@ -339,6 +339,30 @@ OKTA_CASES = [
         answers=BY_HAND_GRANTED,
     ),
     Case(
+        "SP (an API) reads email, which only the ID token carries",
+        OKTA,
+        f"{OKTA}:okta-claim-in-other-token",
+        lambda w: {
+            "token": okta_access(),
+            "access_token": okta_access(),
+            "id_token": okta_id(email="ada@example.com"),
+            "audience": "api://default",
+            "expect_claim": "email",
+        },
+        answers=BY_HAND_GRANTED,
+    ),
+    Case(
+        "API reads preferred_username, the profile scope granted, no token has it",
+        OKTA,
+        f"{OKTA}:okta-claim-not-released",
+        lambda w: {
+            "token": okta_access(),
+            "audience": "api://default",
+            "expect_claim": "preferred_username",
+        },
+        answers=BY_HAND_GRANTED,
+    ),
+    Case(
         "org-server access token sent to an API",
         OKTA,
         f"{OKTA}:okta-aud-org-server",

@@ -419,6 +419,8 @@ async def test_facts_flow_from_a_readable_token() -> None:
         "token_issuer": OKTA_CUSTOM_ISS,
         "provider": "okta-custom",
         "okta_server": "custom",
+        "token_client_id": CLIENT_ID,
+        "token_client_id_claim": "cid",
     }
     assert (await run("token.kind", token=token)).facts == {"token_kind": "access"}
 

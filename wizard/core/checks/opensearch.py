@@ -351,13 +351,17 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
         "opensearch_version": VERSION_HELP,
         "opensearch_user": "the user name OpenSearch resolved from the token",
         "opensearch_roles": "the backend roles OpenSearch read from the token",
+        "token_user": "the user name OpenSearch resolved from the token, when opensearch_user "
+        "is a name given by hand: the two are compared",
     },
     requires=("roles_mapping",),
+    learns=("mapped_user_case", "given_user_differs", "mapped_user"),
 )
 async def check_role_mapping(ctx: CheckContext) -> CheckResult:
     """Replay roles_mapping.yml for the user: which roles map, and what entry would."""
     from wizard.core.opensearch.mapping import PLACEHOLDER_ROLE, replay_mapping, suggest_entry
     from wizard.core.opensearch.roles_mapping import load_roles_mapping
+    from wizard.core.opensearch.user_names import compare_given_user, user_name_facts
 
     mapping_file = _load(ctx, "roles_mapping", load_roles_mapping)
     user, backend_roles, origin = _user_and_roles(ctx)
@@ -373,17 +377,25 @@ async def check_role_mapping(ctx: CheckContext) -> CheckResult:
         "near_misses": misses,
         "hosts_not_evaluated": {o.role: list(o.hosts) for o in replay.outcomes if o.hosts},
     }
+    facts = user_name_facts(replay.near_misses())
     extra_notes = list(mapping_file.warnings) + list(replay.pattern_problems())
+    compared = compare_given_user(user, ctx.get("token_user"))
+    if compared is not None:
+        extra_notes.append(compared[0])
+        facts["given_user_differs"] = compared[1]
+        evidence["token_user"] = ctx.get("token_user")
     hosts = [f"'{o.role}' ({', '.join(o.hosts)})" for o in replay.host_only()]
     if hosts:
         extra_notes.append("hosts entries were not evaluated: " + ", ".join(hosts))
     refs = (DOCS_MAPPING, DOCS_OIDC)
     mapped = replay.mapped()
     if mapped:
+        if user and any(r.startswith("users pattern") for o in mapped for r in o.reasons):
+            facts["mapped_user"] = user  # the name a users entry of the file maps
         reasons = "; ".join(f"'{o.role}' ({o.reasons[0]})" for o in mapped)
         detail = f"In {mapping_file.source}, {who} maps to: {reasons}."
         notes = " ".join(f"Note: {note}." for note in extra_notes)
-        return ctx.passed(f"{detail} {notes}".strip(), evidence=evidence, refs=refs)
+        return ctx.passed(f"{detail} {notes}".strip(), evidence=evidence, refs=refs, facts=facts)
     snippet = suggest_entry(replay)
     evidence["suggested_entry"] = snippet
     case_words = " ".join(f"Case hint: {miss}." for miss in misses)
@@ -403,6 +415,7 @@ async def check_role_mapping(ctx: CheckContext) -> CheckResult:
         f"or the security REST API:\n{snippet}Internal users are not needed for OIDC users: the "
         "IdP is the user store, and roles_mapping.yml maps its users and backend roles.",
         refs=refs,
+        facts=facts,
     )
 
 

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.token_input import decode, kind_guess, provider_guess, readable_token
+from wizard.core.checks.token_input import (
+    decode,
+    kind_guess,
+    provider_guess,
+    read_token,
+    readable_token,
+)
 from wizard.core.tokens import ParsedToken, TokenFormat
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.alg_rules import alg_findings
 from wizard.core.tokens.audience_rules import audience_findings
+from wizard.core.tokens.claim_carriers import OtherToken, carrier_findings
 from wizard.core.tokens.claim_rules import expected_claim_findings
 from wizard.core.tokens.format_rules import format_findings
 from wizard.core.tokens.issuer_rules import issuer_findings
@@ -39,6 +46,14 @@ def _learned(ctx: CheckContext, parsed: ParsedToken) -> dict[str, str]:
     iss = parsed.claims.get("iss", parsed.header.get("iss"))
     if isinstance(iss, str) and iss:
         facts["token_issuer"] = iss
+    # The client an access token was issued to: Okta's cid, RFC 9068's client_id. An ID
+    # token's azp is left out: it equals its aud, so offered as "the client id" it would make
+    # the audience check compare the token with itself.
+    for claim in ("cid", "client_id"):
+        client = parsed.claims.get(claim)
+        if isinstance(client, str) and client:
+            facts["token_client_id"], facts["token_client_id_claim"] = client, claim
+            break
     if parsed.claims or parsed.header.get("iss"):
         guess = provider_guess(ctx, parsed, header=True)
         facts["provider"] = guess.provider
@@ -52,7 +67,14 @@ def _learned(ctx: CheckContext, parsed: ParsedToken) -> dict[str, str]:
     title="Token format",
     inputs={"token": TOKEN_HELP},
     requires=("token",),
-    learns=("token_format", "token_issuer", "provider", "okta_server"),
+    learns=(
+        "token_format",
+        "token_issuer",
+        "provider",
+        "okta_server",
+        "token_client_id",
+        "token_client_id_claim",
+    ),
 )
 async def token_format(ctx: CheckContext) -> CheckResult:
     parsed = _token(ctx)
@@ -210,8 +232,11 @@ async def token_scopes(ctx: CheckContext) -> CheckResult:
         "token": TOKEN_HELP,
         "expect_claim": "the claim the service provider reads (dotted path allowed)",
         "expect_value": "the value it must have (compared exactly, case-sensitive)",
+        "id_token": "the ID token of the same login, where the claim is looked up too",
+        "access_token": "the access token of the same login, where the claim is looked up too",
     },
     requires=("token", "expect_claim"),
+    learns=("claim_in_other_token",),
 )
 async def token_claims(ctx: CheckContext) -> CheckResult:
     parsed = readable_token(ctx)
@@ -219,10 +244,21 @@ async def token_claims(ctx: CheckContext) -> CheckResult:
     kind = kind_guess(ctx, parsed).kind
     path = (ctx.get("expect_claim") or "").strip()
     found = expected_claim_findings(parsed.claims, path, ctx.get("expect_value"), provider, kind)
+    carrier_findings(found, path, (kind, parsed.claims), _other_tokens(ctx, parsed))
     refs = (ref.OIDC_SCOPE_CLAIMS, ref.RFC_7519, ref.OPENSEARCH_OIDC)
     return ctx.conclude(
         found, refs=refs + ref.provider_docs(provider), evidence={"token": parsed.fingerprint}
     )
+
+
+def _other_tokens(ctx: CheckContext, tested: ParsedToken) -> list[OtherToken]:
+    """The session's other readable tokens (not the one under test), by the fact they came in."""
+    others = []
+    for name, kind in (("id_token", "id"), ("access_token", "access")):
+        other = read_token(ctx.get(name), ctx.env)
+        if other is not None and other.readable and other.fingerprint != tested.fingerprint:
+            others.append(OtherToken(kind, other.claims))
+    return others
 
 
 @check(
@@ -230,7 +266,7 @@ async def token_claims(ctx: CheckContext) -> CheckResult:
     title="Provider",
     inputs={"token": TOKEN_HELP},
     requires=("token",),
-    learns=("provider", "okta_server", "token_issuer"),
+    learns=("provider", "okta_server", "token_issuer", "token_client_id", "token_client_id_claim"),
 )
 async def token_provider(ctx: CheckContext) -> CheckResult:
     parsed = _token(ctx)
