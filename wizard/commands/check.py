@@ -121,6 +121,10 @@ def _read_token(args: argparse.Namespace) -> str | None:
     return args.token or args.token_arg
 
 
+def _token_file_hint(name: str) -> str:
+    return "--token-file FILE" if name == "token" else ""
+
+
 def _reason(exc: Exception) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
 
@@ -225,6 +229,7 @@ def run(args: argparse.Namespace) -> int:
         values[fact] = values.get(fact) or os.environ.get(variable) or None
     _validate(args, values)
     facts = checkflags.facts_from_flags(values)
+    checkflags.refuse_non_tokens(facts, _token_file_hint)
     requested = [
         check_id
         for check_id, wanted in (

@@ -6,7 +6,7 @@ shared by `check`, `run`, `resume`, `replay`, the TUI and the demo's printed `wi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from wizard.core.vocab.environment import CheckOptions
@@ -96,3 +96,19 @@ def read_fact_file(name: str) -> str:
     if not text:
         raise UserError(f"--fact {name} is empty")
     return text
+
+
+def refuse_non_tokens(facts: Mapping[str, str], file_hint: Callable[[str], str]) -> None:
+    """Stop with one clear message when a token fact holds what cannot be a token.
+
+    `file_hint(name)` says how this command reads that token from a file instead. The value
+    itself is never echoed: it may be a real token with one character wrong.
+    """
+    from wizard.core.flow.facts import TOKEN_NAMES
+    from wizard.core.tokens.input_problems import token_problem
+
+    for name in sorted(TOKEN_NAMES & set(facts)):
+        value = facts[name]
+        problem = token_problem(value, file_hint=file_hint(name)) if value else None
+        if problem is not None:
+            raise UserError(f"{name}: {problem}")

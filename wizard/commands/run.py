@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wizard.commands.checkflags import parse_fact_args
+from wizard.commands.checkflags import parse_fact_args, refuse_non_tokens
 from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ def write_requested_transcript(args: argparse.Namespace, session: Session) -> No
 
 def run(args: argparse.Namespace) -> int:
     facts = parse_fact_args(args.fact)
+    refuse_non_tokens(facts, _fact_file_hint)
     if args.answers is None:
         if args.transcript is not None:
             raise UserError("--transcript needs --answers; in the terminal UI, save with ctrl+s")
@@ -106,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
         return open_flow(args, args.flow, facts)
     answers = load_answers(args.answers)
+    refuse_non_tokens(answers.facts, _fact_file_hint)
     check_transcript_target(args)
     from wizard.commands.flowsource import load_catalog
     from wizard.core.session.headless import run_headless
@@ -141,6 +143,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"wizard: session saved as {outcome.session.id}", file=sys.stderr)
     write_requested_transcript(args, outcome.session)
     return outcome.exit_code
+
+
+def _fact_file_hint(name: str) -> str:
+    return f"--fact {name}=@FILE"
 
 
 class Answers:

@@ -13,7 +13,7 @@ from typing import Any
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.runner import CheckRun, run_checks, run_one
+from wizard.core.checks.runner import CheckRun, credential_parts, run_checks, run_one
 from wizard.core.checks.token_input import decode, read_token, token_issuer
 from wizard.core.tokens import clean_pasted
 from wizard.core.vocab.environment import CheckEnvironment
@@ -210,7 +210,9 @@ def secrets_of(facts: Mapping[str, str], env: CheckEnvironment | None = None) ->
                 cleaned = decode(env, value).secret_value()
             else:
                 cleaned = clean_pasted(value).value
-            found += [value, value.strip(), cleaned]
+            # The scheme words pasted along ("Bearer Bearer") are not secret: masking them
+            # would hide the very mistake the format card names.
+            found += [*credential_parts(value), cleaned]
     return found
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.flow.answer_checks import check_answer
 from wizard.core.flow.conditions import evaluate
+from wizard.core.flow.defaults import Offered, describe_offer, offered_default, take_default
 from wizard.core.flow.evidence import caveat, resolution_evidence
 from wizard.core.flow.facts import describe_fact, fact_type_of
 from wizard.core.flow.fitting import best_playbook
@@ -143,11 +145,15 @@ class Engine:
                 name = self._next_missing_fact()
                 if name is not None:
                     spec = self.flow.facts[name]
-                    self._emit(
-                        "asked",
-                        {"fact": name, "prompt": fill(spec.prompt, self.facts, self._shown)},
-                    )
-                    return self._wait(self._ask(name, spec))
+                    offered = offered_default(name, spec, self.facts)
+                    if offered is not None and offered.use:
+                        self._take_default(name, offered)  # found, so not asked
+                        continue
+                    asked = {"fact": name, "prompt": fill(spec.prompt, self.facts, self._shown)}
+                    if offered is not None:
+                        asked.update(describe_offer(offered))
+                    self._emit("asked", asked)
+                    return self._wait(self._ask(name, spec, offered))
                 self.state.stage = Stage.CHECKS
             elif stage is Stage.CHECKS:
                 await self._run_node_checks()
@@ -238,8 +244,18 @@ class Engine:
         flow = self.flows.get(flow_id)
         return flow is not None and (not node_id or node_id in flow.nodes)
 
-    def _ask(self, name: str, spec: FactSpec) -> AskFact:
-        return AskFact(self.state.flow, self.state.node, name, spec, fact_type_of(name, spec.type))
+    def _ask(self, name: str, spec: FactSpec, offered: Offered | None = None) -> AskFact:
+        kind = fact_type_of(name, spec.type)
+        if offered is None:
+            return AskFact(self.state.flow, self.state.node, name, spec, kind)
+        return AskFact(
+            self.state.flow, self.state.node, name, spec, kind, offered.value, offered.label
+        )
+
+    def _take_default(self, name: str, offered: Offered) -> None:
+        # Recorded with where it came from: a token's claim stays unverified, never confirmed.
+        take_default(name, offered, self.state.facts)
+        self._emit("answered", {"fact": name, "value": offered.value, "source": offered.label})
 
     def _next_withheld_fact(self) -> AskFact | None:
         for name in self._withheld:
@@ -287,7 +303,15 @@ class Engine:
         if not value and not pending.spec.optional:
             raise InvalidAnswer(f"'{pending.name}' is needed here: {pending.spec.prompt}")
         self._remember()
+        offered = offered_default(pending.name, pending.spec, self.facts)
+        if value and offered is not None and value == offered.value:
+            # The found value accepted as it is: it keeps its source (a default read from a
+            # token's iss must not become an origin the user confirmed).
+            self._take_default(pending.name, offered)
+            self.state.pending = None
+            return
         if value:
+            check_answer(pending.name, pending.type, value)
             self.state.facts.set(pending.name, value, Provenance.USER)
             self._confirm_origins([value])
         else:

@@ -26,6 +26,28 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
+class FactDefault(_Strict):
+    """Where the wizard can find a fact's value itself: offered (or used) instead of asked."""
+
+    fact: str = Field(
+        description="the fact whose value is the default: one a check learns (token_client_id, "
+        "token_issuer, userinfo_endpoint, mapped_user_case) or another declared fact"
+    )
+    label: str = Field(
+        description='where the value came from, as the question shows it: "from the token\'s `cid`"'
+    )
+    source: Literal["token", "discovery", "file", "check"] = Field(
+        default="check",
+        description="what the value was read from; a token's claims stay unverified, so a "
+        "default from one never becomes an origin credentials may go to",
+    )
+    use: bool = Field(
+        default=False,
+        description="true: when the value is found the question is not asked at all (only for "
+        "what the wizard establishes itself); false: it is offered, and headless runs take it",
+    )
+
+
 class FactSpec(_Strict):
     """A fact the flow may ask the user for."""
 
@@ -34,6 +56,9 @@ class FactSpec(_Strict):
     help: str = Field(default="", description="where to find the value, and why it matters")
     example: str = Field(default="", description="a sample value, shown as a placeholder")
     optional: bool = Field(default=False, description="the user may answer with nothing")
+    default: FactDefault | None = Field(
+        default=None, description="a value the wizard found itself, offered with its source"
+    )
 
 
 class CheckCall(_Strict):

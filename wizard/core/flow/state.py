@@ -31,6 +31,9 @@ class AskFact:
     """The engine waits for a fact (`answer(value)`, or `answer("")` to skip an optional one).
 
     `type` is the fact's effective type (a credential's name overrides its declaration).
+    `default` is a value the wizard found itself and `default_label` where it came from
+    ("from the token's `cid`"): a face shows both and prefills the answer with it; answering
+    with exactly that value keeps its source instead of counting as typed by the user.
     """
 
     flow: str
@@ -38,6 +41,8 @@ class AskFact:
     name: str
     spec: FactSpec
     type: str = "text"
+    default: str = ""
+    default_label: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from wizard.core.flow.conditions import (
     referenced_checks,
     referenced_facts,
 )
+from wizard.core.flow.defaults import default_problems
 from wizard.core.flow.loader import LoadedFlow
 from wizard.core.flow.model import FACT_REFERENCE, CheckCall, Flow, Node, NodeRef, split_goto
 from wizard.core.flow.problems import Problem, did_you_mean
@@ -80,6 +81,8 @@ class _FlowChecker:
             )
         for node_id, node in flow.nodes.items():
             self._check_node(node_id, node)
+        for path, message in default_problems(flow, self.known_facts):
+            self.report(path, ".".join(path), message)
         return self.problems
 
     def _check_node(self, node_id: str, node: Node) -> None:

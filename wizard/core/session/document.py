@@ -176,6 +176,12 @@ class Said(Event):
 class AskedFactData(Part):
     fact: str
     prompt: str
+    default: str | SkipJsonSchema[None] = Field(
+        default=None, description="a value the wizard found itself and offered"
+    )
+    source: str | SkipJsonSchema[None] = Field(
+        default=None, description="where the offered value came from"
+    )
 
 
 class AskedFact(Event):
@@ -195,6 +201,10 @@ class AskedChoice(Event):
 class AnsweredFactData(Part):
     fact: str
     value: str = Field(description="the answer as shown: a credential by its fingerprint")
+    source: str | SkipJsonSchema[None] = Field(
+        default=None,
+        description="set when the wizard found the value itself: where it came from",
+    )
 
 
 class AnsweredFact(Event):

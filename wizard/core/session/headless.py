@@ -81,6 +81,11 @@ async def _walk(
             if isinstance(prompt, Stuck):
                 return _stop(out, session, 1, f"stopped at node '{prompt.node}': {prompt.reason}")
             if isinstance(prompt, AskFact):
+                if prompt.default:
+                    # A value the wizard found itself (the token's cid, discovery's userinfo
+                    # URL): taken as found, and the transcript says where it came from.
+                    engine.answer(prompt.default)
+                    continue
                 if prompt.spec.optional:
                     engine.answer("")
                     continue

@@ -144,6 +144,9 @@ def _event_lines(event: dict[str, Any]) -> list[str]:
             return [f"`{at}` **wizard:** {data['text']}", ""]
         case "asked" if "fact" in data:
             return [f"`{at}` **wizard asks:** {data['prompt']}", ""]
+        case "answered" if "fact" in data and data.get("source"):
+            found = f"{code(data['fact'])} = {code(data['value'])} ({plain(data['source'])})"
+            return [f"`{at}` **wizard uses:** {found}", ""]
         case "answered" if "fact" in data:
             return [f"`{at}` **you:** {code(data['fact'])} = {code(data['value'])}", ""]
         case "answered":

@@ -17,8 +17,14 @@ def event_lines(event: Event) -> list[str]:
                 f"wizard: {line}" if i == 0 else f"        {line}"
                 for i, line in enumerate(str(data["text"]).splitlines())
             ]
+        case "asked" if "fact" in data and data.get("source"):
+            offer = f"{data['default']} ({data['source']})"
+            return [f"wizard asks: {data['prompt']} [{data['fact']}, found: {offer}]"]
         case "asked" if "fact" in data:
             return [f"wizard asks: {data['prompt']} [{data['fact']}]"]
+        case "answered" if "fact" in data and data.get("source"):
+            # A value the wizard found, not one the user typed: it says where it came from.
+            return [f"wizard uses: {data['fact']} = {data['value']} ({data['source']})"]
         case "answered" if "fact" in data:
             return [f"you: {data['fact']} = {data['value']}"]
         case "answered":

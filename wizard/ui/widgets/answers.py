@@ -92,6 +92,7 @@ class LineAnswer(AnswerBox):
         if kind == "secret":
             placeholder = "typed characters are hidden"
         field = Input(
+            value=self.prompt.default,
             placeholder=placeholder,
             password=kind == "secret",
             suggester=PathSuggester() if kind == "file" else None,
@@ -106,6 +107,9 @@ class LineAnswer(AnswerBox):
         hint = hints.get(kind, "enter sends")
         if spec.optional:
             hint += "; empty + enter skips"
+        if self.prompt.default:
+            # The core found this value itself: say where from, so it is not taken for a fact.
+            hint = f"prefilled {self.prompt.default_label}; {hint}"
         yield Static(Text(hint, style="dim"), classes="hint")
         yield from self.compose_error()
 
