@@ -27,7 +27,12 @@ def check(
     network: bool = False,
     registry: dict[str, CheckSpec] | None = None,
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Register an async check under `check_id` (into `registry`, the global one by default)."""
+    """Register an async check under `check_id` (into `registry`, the global one by default).
+
+    `network=True` declares a check that talks to the network: `--offline` skips it, a
+    NetworkProblem escaping it becomes an `error` result that quotes it, and under --insecure
+    every result it gives says that TLS was off.
+    """
     target = REGISTRY if registry is None else registry
     declared = dict(inputs or {})
     undeclared = [name for name in requires if name not in declared]
