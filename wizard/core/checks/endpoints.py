@@ -109,6 +109,7 @@ def describe_rejection(response: FetchedResponse, secrets: list[str]) -> tuple[s
         "userinfo_endpoint": "the userinfo URL (overrides discovery)",
     },
     network=True,
+    on_request="--userinfo",
 )
 async def userinfo_request(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "access_token", "token")
@@ -254,6 +255,7 @@ def _what_was_sent(token: ParsedToken) -> str:
     },
     requires=("token", "client_id", "client_secret"),
     network=True,
+    on_request="--introspect",
 )
 async def introspection_request(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token")

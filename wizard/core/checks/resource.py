@@ -36,6 +36,7 @@ LOGIN_WORDS = ("login", "signin", "sign-in", "authorize", "/auth", "sso", "oauth
     requires=("resource_url", "token"),
     learns=("resource_status", "resource_challenge", "resource_answer"),
     network=True,
+    on_request="--resource URL",
 )
 async def resource_request(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token")
