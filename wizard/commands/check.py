@@ -230,15 +230,7 @@ def run(args: argparse.Namespace) -> int:
     _validate(args, values)
     facts = checkflags.facts_from_flags(values)
     checkflags.refuse_non_tokens(facts, _token_file_hint)
-    requested = [
-        check_id
-        for check_id, wanted in (
-            ("userinfo.request", args.userinfo),
-            ("introspection.request", args.introspect),
-            ("resource.request", bool(args.resource)),
-        )
-        if wanted
-    ]
+    requested = checkflags.requested_checks(values)
     expectations = batch.claim_expectations(args.expect_claim or [])
     from wizard.core.vocab.environment import CheckEnvironment
 
