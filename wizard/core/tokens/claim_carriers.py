@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.core.tokens.claims import MISSING, claim_at, is_empty
-from wizard.core.tokens.findings import Findings
+from wizard.core.vocab.findings import Findings
 
 # What each kind of token is called in a sentence.
 _KIND_NAMES = {"id": "the ID token", "access": "the access token"}
