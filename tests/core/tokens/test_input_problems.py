@@ -25,8 +25,17 @@ HEADER, PAYLOAD, SIGNATURE = JWT.split(".")
         ('""', "nothing is left"),
     ],
     # The signed tokens differ per test process (each mints its own key): ids must not show them.
-    ids=["sentence!!", "words", "punctuation", "file-name", "path", "two-parts", "one-part",
-         "four-parts", "quotes-only"],  # fmt: skip
+    ids=[
+        "sentence!!",
+        "words",
+        "punctuation",
+        "file-name",
+        "path",
+        "two-parts",
+        "one-part",
+        "four-parts",
+        "quotes-only",
+    ],  # fmt: skip
 )
 def test_text_that_cannot_be_a_token_is_named(given, words):
     problem = token_problem(given)
@@ -46,8 +55,17 @@ def test_text_that_cannot_be_a_token_is_named(given, words):
         "2YotnFZFEjr1zCsicMWpAA",  # RFC 6749's example access token
         f"Bearer Bearer {JWT}",  # usable; the format card names the client's bug
     ],
-    ids=["jwt", "bearer", "header", "quoted", "wrapped", "sanitized", "auth0-opaque",
-         "rfc6749-opaque", "bearer-bearer"],  # fmt: skip
+    ids=[
+        "jwt",
+        "bearer",
+        "header",
+        "quoted",
+        "wrapped",
+        "sanitized",
+        "auth0-opaque",
+        "rfc6749-opaque",
+        "bearer-bearer",
+    ],  # fmt: skip
 )
 def test_what_can_be_a_token_passes(given):
     assert token_problem(given) is None
