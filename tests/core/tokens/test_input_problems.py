@@ -35,7 +35,7 @@ HEADER, PAYLOAD, SIGNATURE = JWT.split(".")
         "one-part",
         "four-parts",
         "quotes-only",
-    ],  # fmt: skip
+    ],
 )
 def test_text_that_cannot_be_a_token_is_named(given, words):
     problem = token_problem(given)
@@ -65,7 +65,7 @@ def test_text_that_cannot_be_a_token_is_named(given, words):
         "auth0-opaque",
         "rfc6749-opaque",
         "bearer-bearer",
-    ],  # fmt: skip
+    ],
 )
 def test_what_can_be_a_token_passes(given):
     assert token_problem(given) is None
