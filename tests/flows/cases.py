@@ -581,6 +581,20 @@ OPENSEARCH_CASES = [
         answers=LOGIN_401,
     ),
     Case(
+        "user name case differs, and the name typed for the mapping is the token's own",
+        OS,
+        f"{OS}:opensearch-subject-case",
+        lambda w: {
+            **with_opensearch(
+                w,
+                id_token(entitlement_group="dashboards-users"),
+                mapping={"readall": {"reserved": False, "users": ["userid"]}},
+            ),
+            "expect_value": "USERID",
+        },
+        answers=LOGIN_401,
+    ),
+    Case(
         "no roles claim, no users entry",
         OS,
         f"{OS}:opensearch-roles-key-missing",
