@@ -24,16 +24,19 @@ from bench import (  # noqa: E402
     memory,
     start_headless,
     start_tui,
+    steps,
 )
 
 BENCHMARKS: dict[str, ModuleType] = {
-    module.NAME: module for module in (start_headless, start_tui, endpoints, memory, batch_scale)
+    module.NAME: module
+    for module in (start_headless, start_tui, endpoints, steps, memory, batch_scale)
 }
 # Small sizes for --quick (and the smoke test): enough to produce every figure.
 QUICK: dict[str, dict[str, int]] = {
     "start": {"rounds": 1},
     "tui": {"rounds": 1},
     "endpoints": {"rounds": 1},
+    "steps": {"rounds": 1, "walks_limit": 2},
     "memory": {"scenarios": 1},
     "batch": {"tokens": 20, "rounds": 1},
 }
