@@ -30,6 +30,7 @@ def test_each_benchmark_measures_at_tiny_sizes(name):
         "steps": ("slowest_wall", "slowest_cpu", "step_count"),
         "memory": ("bare_mb",),
         "batch": ("wizard_rate", "pyjwt_rate", "ratio"),
+        "stream": ("lines", "growth", "rate"),
     }[name]
     for key in numbers:
         assert _is_number(figures[key]), (key, figures[key])

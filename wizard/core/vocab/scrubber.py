@@ -76,9 +76,7 @@ class Scrubber:
         # Only characters of a secret can make up a piece of one: the runs of them in a text
         # are all that `_mask_pieces` needs to look at.
         alphabet = "".join(sorted(set().union(*self.secrets)))
-        self._runs = (
-            re.compile(f"[{_class_escape(alphabet)}]{{{MIN_PIECE},}}") if alphabet else None
-        )
+        self._runs = re.compile(f"[{_class_escape(alphabet)}]+") if alphabet else None
 
     def __call__(self, text: str) -> str:
         return self.scrub(text)
@@ -87,6 +85,10 @@ class Scrubber:
         """`text` with every credential shape and every piece of a known secret masked."""
         if not text:
             return text
+        if len(text) <= _REMEMBERED:
+            plain = _plain(text)
+            if plain is not None and self._untouched(text, plain):
+                return text
         text = self._known(text)
         if "eyJ" in text:
             text = JWT_SHAPE.sub(lambda m: self.token_mask(m.group(0)), text)
@@ -99,6 +101,14 @@ class Scrubber:
                 text = changed
                 low = text.lower() if text.isascii() else None
         return self._encoded(text)
+
+    def _untouched(self, text: str, plain: _Plain) -> bool:
+        """Whether `text`, which no shape matches, holds nothing of this scrubber's secrets."""
+        return (
+            self._pieces.isdisjoint(plain.windows)
+            and self._pieces.isdisjoint(plain.decoded_windows)
+            and not any(secret in text for secret in self.short)
+        )
 
     def _shape(self, shape: _Shape, text: str, low: str | None) -> str:
         """`shape.pattern.sub(...)` on `text`, tried only where a match can start.
@@ -155,7 +165,9 @@ class Scrubber:
     def _mask_pieces(self, text: str) -> str:
         """Mask every run of 8+ characters that occurs inside a known secret."""
         if self._runs is None or all(
-            self._pieces.isdisjoint(_run_windows(run)) for run in self._runs.findall(text)
+            self._pieces.isdisjoint(_run_windows(run))
+            for run in self._runs.findall(text)
+            if len(run) >= MIN_PIECE
         ):
             return text  # the usual case, found without a step per character
         out: list[str] = []
@@ -194,6 +206,45 @@ class Scrubber:
         return any(s in decoded for s in self.secrets) or not self._pieces.isdisjoint(
             _run_windows(decoded)
         )
+
+
+class _Plain(NamedTuple):
+    """What any scrubber needs to know of a text no credential shape matches.
+
+    Its windows (a known secret is in the text only if one of its pieces is among them) and
+    the windows of its base64 runs decoded. Texts recur (sentences, claim values), and with
+    these a scrubber that knows other secrets decides in two set lookups that the text stays.
+    """
+
+    windows: frozenset[str]
+    decoded_windows: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain(text: str) -> _Plain | None:
+    """`text`'s windows, or None when a credential shape matches it (it must be scrubbed)."""
+    if "eyJ" in text and JWT_SHAPE.search(text):
+        return None
+    low = text.lower() if text.isascii() else None
+    if low is None:
+        if any(shape.pattern.search(text) for shape in _SHAPES):
+            return None
+    elif any(word in low for word in _ALL_WORDS) and any(
+        _matches(shape, text, low) for shape in _SHAPES
+    ):
+        return None
+    decoded = frozenset().union(*(_run_windows(run) for run in _decoded_runs(text) if run))
+    return _Plain(frozenset(_windows(text)), decoded)
+
+
+def _matches(shape: _Shape, text: str, low: str) -> bool:
+    """Whether `shape` matches anywhere in ASCII `text` (`low` is it lowercased)."""
+    found = [(i, word) for word in shape.words if word in low for i in _find_all(low, word)]
+    if not found:
+        return False
+    if shape.starts is None:
+        return shape.pattern.search(text) is not None
+    return any(shape.pattern.match(text, start) for start in shape.starts(low, found))
 
 
 class _Shape(NamedTuple):
