@@ -25,6 +25,7 @@ def check(
     requires: tuple[str, ...] = (),
     learns: tuple[str, ...] = (),
     network: bool = False,
+    cpu_bound: bool = False,
     registry: dict[str, CheckSpec] | None = None,
 ) -> Callable[[CheckFunc], CheckFunc]:
     """Register an async check under `check_id` (into `registry`, the global one by default)."""
@@ -33,6 +34,9 @@ def check(
     undeclared = [name for name in requires if name not in declared]
     if undeclared:
         raise ValueError(f"{check_id}: required inputs not declared: {undeclared}")
+    if cpu_bound and network:
+        # Its worker thread has its own event loop: the session's connections are not for it.
+        raise ValueError(f"{check_id}: a check is cpu_bound or network, not both")
 
     def decorate(func: CheckFunc) -> CheckFunc:
         if check_id in target and target[check_id].func is not func:
@@ -45,6 +49,7 @@ def check(
             requires=tuple(requires),
             learns=tuple(learns),
             network=network,
+            cpu_bound=cpu_bound,
         )
         return func
 
