@@ -30,6 +30,8 @@ class CheckSpec:
         cpu_bound: True when its work is CPU-bound (parsing big inputs, matching patterns):
             the runner runs it off the caller's event loop, in a worker thread, under the
             session's ``cpu_limit``.
+        on_request: for a check that sends a token or a secret to a server, the `wizard check`
+            flag that asks for it (``--userinfo``); the whole-catalog run skips it otherwise.
     """
 
     id: str
@@ -40,6 +42,7 @@ class CheckSpec:
     learns: tuple[str, ...] = ()
     network: bool = False
     cpu_bound: bool = False
+    on_request: str = ""
 
 
 class CheckStopped(Exception):
