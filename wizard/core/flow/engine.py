@@ -18,6 +18,7 @@ from wizard.core.flow.conditions import evaluate
 from wizard.core.flow.evidence import caveat, resolution_evidence
 from wizard.core.flow.facts import describe_fact, fact_type_of
 from wizard.core.flow.fitting import best_playbook
+from wizard.core.flow.ledger import Ledger
 from wizard.core.flow.model import FactSpec, Flow, Node, split_goto
 from wizard.core.flow.noderuns import describe_run, in_users_terms, plan_runs
 from wizard.core.flow.state import (
@@ -34,6 +35,7 @@ from wizard.core.flow.state import (
     restored_state,
     snapshot_state,
 )
+from wizard.core.flow.sweep import also_found, sweep, token_source
 from wizard.core.flow.text import fill
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.events import Event, EventKind
@@ -69,6 +71,8 @@ class Engine:
             # template, a check or a saved session supplied (docs/SECURITY.md).
             self.env.trust = OriginTrust()
         self.events: list[Event] = []
+        # Every check result of the session with what it ran on, even those undone since.
+        self.ledger = Ledger()
         self._listeners: list[Callable[[Event], object]] = [on_event] if on_event else []
         self._initial_flow = flow_id
         self._initial_facts = FactStore(facts).given()
@@ -153,6 +157,8 @@ class Engine:
                 await self._run_node_checks()
                 self.state.stage = Stage.DECIDE
             elif stage is Stage.DECIDE:
+                if self.node.resolution is not None and self.state.swept is None:
+                    await self._sweep()
                 prompt = self._decide()
                 if prompt is not None:
                     return prompt
@@ -327,6 +333,9 @@ class Engine:
         if node.resolution is not None:
             res = node.resolution
             evidence, unverified = resolution_evidence(res, self.results)
+            also = also_found(
+                res, self.results, self.state.swept or {}, self.ledger, list(self.registry)
+            )
             explanation = fill(res.explanation, self.facts, self._shown).strip()
             if unverified:
                 # The text claims checks that did not pass: say so first, never assert them.
@@ -340,6 +349,7 @@ class Engine:
                 refs=tuple(res.refs),
                 evidence=tuple(evidence),
                 unverified=tuple(unverified),
+                also_found=tuple(also),
             )
             self._emit(
                 "resolved",
@@ -350,6 +360,7 @@ class Engine:
                     "steps": list(finished.steps),
                     "refs": list(finished.refs),
                     "evidence": [item.to_dict() for item in evidence],
+                    "also_found": [item.to_dict() for item in also],
                 },
             )
             self.state.stage = Stage.DONE
@@ -392,6 +403,7 @@ class Engine:
         runs, missing = plan_runs(self.node, self.registry, self.facts)
         for key, result in missing.items():
             self._record(key, result)
+            self._keep(key, result, {})
         if not runs:
             return
         self._before_checks = copy.deepcopy(self.state)
@@ -407,6 +419,7 @@ class Engine:
             for finished in asyncio.as_completed(tasks):
                 run, result = await finished
                 self._record(run.key, result)
+                self._keep(run.key, result, run.inputs)
         except asyncio.CancelledError:
             for task in tasks:
                 task.cancel()
@@ -421,6 +434,30 @@ class Engine:
             if (known is None or known.inferred) and value not in (None, ""):
                 self.state.facts.set(name, value, Provenance.CHECK, key)
         self._emit("check_result", {"key": key, "result": result.to_dict()})
+
+    def _keep(self, key: str, result: CheckResult, inputs: Mapping[str, str]) -> None:
+        self.ledger.record(
+            key,
+            result,
+            inputs,
+            self.fact_type,
+            flow=self.state.flow,
+            node=self.state.node,
+            token_fact=token_source(key, self.node),
+        )
+
+    async def _sweep(self) -> None:
+        """Before the diagnosis: run what needs no credential and no answer on every token."""
+        self.state.swept = await sweep(
+            self.registry,
+            self.facts,
+            self.fact_type,
+            self.env,
+            self.ledger,
+            self.results,
+            flow=self.state.flow,
+            node=self.state.node,
+        )
 
     def _shown(self, name: str, value: str) -> str:
         return describe_fact(self.fact_type(name), value)
