@@ -123,7 +123,13 @@ def test_going_back_keeps_the_undone_results_in_the_ledger(tmp_path: Path):
 
 def test_rejected_warns_and_fails_are_acted_on_notes_are_not():
     assert acted_on(CheckResult("token.format", Status.FAIL, "t", "broken"))
-    assert acted_on(CheckResult("token.kind", Status.WARN, "t", "an ID token at an API"))
+    id_at_api = CheckResult("token.kind", Status.WARN, "t", "ID token", facts={"token_kind": "id"})
+    assert acted_on(id_at_api)
+    # Only the ID-token warn of token.kind is rejected; "cannot tell which kind" is a note.
+    unknown = CheckResult(
+        "token.kind", Status.WARN, "t", "no marks", facts={"token_kind": "unknown"}
+    )
+    assert not acted_on(unknown)
     assert not acted_on(CheckResult("token.format", Status.WARN, "t", "opaque"))
     assert not acted_on(CheckResult("token.kind", Status.PASS, "t", "access token"))
     assert "introspection.request" not in REJECTED_WARNS  # its warn says nothing against a JWT
