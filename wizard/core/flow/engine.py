@@ -14,6 +14,7 @@ from typing import Any
 
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.flow.alsofound import also_found, decisive_keys
 from wizard.core.flow.conditions import evaluate
 from wizard.core.flow.evidence import caveat, resolution_evidence
 from wizard.core.flow.facts import describe_fact, fact_type_of
@@ -35,7 +36,7 @@ from wizard.core.flow.state import (
     restored_state,
     snapshot_state,
 )
-from wizard.core.flow.sweep import also_found, sweep, token_source
+from wizard.core.flow.sweep import sweep, token_source
 from wizard.core.flow.text import fill
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.events import Event, EventKind
@@ -158,7 +159,8 @@ class Engine:
                 self.state.stage = Stage.DECIDE
             elif stage is Stage.DECIDE:
                 if self.node.resolution is not None and self.state.swept is None:
-                    await self._sweep()
+                    # Before the diagnosis: all that needs no credential and no answer.
+                    self.state.swept = await sweep(self, self.registry, self.env, self.ledger)
                 prompt = self._decide()
                 if prompt is not None:
                     return prompt
@@ -333,9 +335,9 @@ class Engine:
         if node.resolution is not None:
             res = node.resolution
             evidence, unverified = resolution_evidence(res, self.results)
-            also = also_found(
-                res, self.results, self.state.swept or {}, self.ledger, list(self.registry)
-            )
+            decisive = decisive_keys(self.flows, self.state.path, self.facts, self.results)
+            swept = self.state.swept or {}
+            also = also_found(res, self.results, swept, self.ledger, list(self.registry), decisive)
             explanation = fill(res.explanation, self.facts, self._shown).strip()
             if unverified:
                 # The text claims checks that did not pass: say so first, never assert them.
@@ -402,8 +404,7 @@ class Engine:
     async def _run_node_checks(self) -> None:
         runs, missing = plan_runs(self.node, self.registry, self.facts)
         for key, result in missing.items():
-            self._record(key, result)
-            self._keep(key, result, {})
+            self._record(key, result, {})
         if not runs:
             return
         self._before_checks = copy.deepcopy(self.state)
@@ -418,15 +419,17 @@ class Engine:
         try:
             for finished in asyncio.as_completed(tasks):
                 run, result = await finished
-                self._record(run.key, result)
-                self._keep(run.key, result, run.inputs)
+                self._record(run.key, result, run.inputs)
         except asyncio.CancelledError:
             for task in tasks:
                 task.cancel()
             self._emit("checks_cancelled", {})
             raise
 
-    def _record(self, key: str, result: CheckResult) -> None:
+    def _record(self, key: str, result: CheckResult, inputs: Mapping[str, str]) -> None:
+        where = {"flow": self.state.flow, "node": self.state.node}
+        source = token_source(key, self.node)
+        self.ledger.record(key, result, inputs, self.fact_type, token_fact=source, **where)
         self.state.results[key] = result
         for name, value in result.facts.items():
             known = self.state.facts.fact(name)
@@ -434,30 +437,6 @@ class Engine:
             if (known is None or known.inferred) and value not in (None, ""):
                 self.state.facts.set(name, value, Provenance.CHECK, key)
         self._emit("check_result", {"key": key, "result": result.to_dict()})
-
-    def _keep(self, key: str, result: CheckResult, inputs: Mapping[str, str]) -> None:
-        self.ledger.record(
-            key,
-            result,
-            inputs,
-            self.fact_type,
-            flow=self.state.flow,
-            node=self.state.node,
-            token_fact=token_source(key, self.node),
-        )
-
-    async def _sweep(self) -> None:
-        """Before the diagnosis: run what needs no credential and no answer on every token."""
-        self.state.swept = await sweep(
-            self.registry,
-            self.facts,
-            self.fact_type,
-            self.env,
-            self.ledger,
-            self.results,
-            flow=self.state.flow,
-            node=self.state.node,
-        )
 
     def _shown(self, name: str, value: str) -> str:
         return describe_fact(self.fact_type(name), value)

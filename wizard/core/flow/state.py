@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from wizard.core.flow.alsofound import AlsoFound
 from wizard.core.flow.evidence import Evidence
 from wizard.core.flow.facts import fact_type_of
 from wizard.core.flow.model import Choice, FactSpec
-from wizard.core.flow.sweep import AlsoFound
 from wizard.core.vocab.provenance import FactStore, Provenance
 from wizard.core.vocab.result import CheckResult
 

@@ -1,11 +1,10 @@
-"""The sweep before a diagnosis, and the "also found" list it feeds.
+"""The sweep before a diagnosis: everything knowable without asking, kept in the ledger.
 
 Before a resolution is shown the engine runs every check that needs no credential sent and no
 new answer (the checks that never touch the network) on every token the session holds, the
 ID token and the access token alike, and once on the other facts (config files, log lines).
-What the flow's nodes already ran on the same token is not run again. Every other fail, and
-every warn a service provider acts on (`checks.rejecting`), is then listed after the primary
-cause, ranked: fails first, then in the catalog's order.
+What the flow's nodes already ran on the same token is not run again. `alsofound` then
+lists what it found besides the primary cause.
 """
 
 from __future__ import annotations
@@ -13,14 +12,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.rejecting import REJECTED_WARNS, acted_on, finding_rank
 from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.facts import token_fingerprint
 from wizard.core.flow.ledger import FROM_SWEEP, Ledger, LedgerEntry
-from wizard.core.flow.model import FACT_REFERENCE, Node, Resolution
+from wizard.core.flow.model import FACT_REFERENCE, Node
 from wizard.core.tokens.parse import parse_token
 from wizard.core.tokens.providers import detect_provider
 from wizard.core.vocab.environment import CheckEnvironment
@@ -41,6 +39,26 @@ PROVIDER_CHECKS = ("keycloak.", "entra.", "okta.", "auth0.")
 # An offline check reads what it is given and is done in milliseconds; one that is not (a
 # bug) must not hold the diagnosis back.
 SWEEP_CHECK_SECONDS = 5.0
+
+
+class _Where(Protocol):
+    flow: str
+    node: str
+
+
+class SweptWalk(Protocol):
+    """What the sweep reads of a walk (the engine): its facts, results and where it stands."""
+
+    @property
+    def facts(self) -> Mapping[str, str]: ...
+
+    @property
+    def results(self) -> Mapping[str, CheckResult]: ...
+
+    @property
+    def state(self) -> _Where: ...
+
+    def fact_type(self, name: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -93,11 +111,17 @@ def plan_sweep(
                 inputs["token"] = value
                 if _ready(spec, inputs):
                     runs.append(SweepRun(CheckRun(f"{spec.id}@{name}", spec, inputs), name))
-        elif (spec.id, "") not in already and _fits(spec.id, set(providers.values())):
+        elif (spec.id, "") not in already and _fits(spec.id, _read_by(spec, providers)):
             inputs = _inputs(spec, facts, keep_destination=True)
             if _ready(spec, inputs):
                 runs.append(SweepRun(CheckRun(spec.id, spec, inputs), ""))
     return runs
+
+
+def _read_by(spec: CheckSpec, providers: Mapping[str, str]) -> set[str]:
+    """The providers of the held tokens a check reads (all of them, if it names none)."""
+    read = {provider for name, provider in providers.items() if name in spec.inputs}
+    return read or set(providers.values())
 
 
 def _provider(token: str) -> str:
@@ -180,112 +204,16 @@ def flow_entries(ledger: Ledger, results: Mapping[str, CheckResult]) -> dict[str
 
 
 async def sweep(
+    walk: SweptWalk,
     registry: Mapping[str, CheckSpec],
-    facts: Mapping[str, str],
-    fact_type: Callable[[str], str],
     env: CheckEnvironment,
     ledger: Ledger,
-    results: Mapping[str, CheckResult],
-    *,
-    flow: str = "",
-    node: str = "",
 ) -> dict[str, CheckResult]:
-    """Everything knowable without asking that the flow's own results do not already say."""
+    """Everything knowable without asking that the walk's own results do not already say."""
+    results = walk.results
     done = [(e.check_id, e.fingerprint) for e in flow_entries(ledger, results).values()]
-    runs = plan_sweep(registry, facts, fact_type, done)
+    runs = plan_sweep(registry, walk.facts, walk.fact_type, done)
     if not runs:
         return {}
-    return await run_sweep(runs, env, ledger, fact_type, flow=flow, node=node)
-
-
-@dataclass(frozen=True)
-class AlsoFound:
-    """A finding besides the primary cause: which check, on which token, and its fix."""
-
-    key: str
-    id: str
-    status: str
-    title: str
-    detail: str
-    fix: str
-    token: str = ""  # the fact holding the token it read ("" for none)
-    rejected_because: str = ""  # for a warn: why a service provider rejects it
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "id": self.id,
-            "status": self.status,
-            "title": self.title,
-            "detail": self.detail,
-            "fix": self.fix,
-            "token": self.token,
-            "rejected_because": self.rejected_because,
-        }
-
-    def line(self) -> str:
-        """One line for a person: '✗ token.lifetime (id_token): ... Fix: ...'."""
-        symbol = Status(self.status).symbol
-        on = f" ({self.token})" if self.token else ""
-        fix = f" Fix: {self.fix}" if self.fix else ""
-        return f"{symbol} {self.id}{on}: {self.detail}{fix}"
-
-
-def also_found(
-    resolution: Resolution,
-    results: Mapping[str, CheckResult],
-    swept: Mapping[str, CheckResult],
-    ledger: Ledger,
-    order: Sequence[str],
-) -> list[AlsoFound]:
-    """Every fail and rejected warn besides the resolution's own checks, ranked.
-
-    The resolution's own checks are those it asserts or rests on; the same check on the
-    same token, run again by the sweep or under another key, is the same finding.
-    """
-    entries = flow_entries(ledger, results)
-    own = set(resolution.asserts) | set(resolution.rests_on)
-    primary = {(entries[k].check_id, entries[k].fingerprint) for k in own if k in entries}
-    candidates: list[LedgerEntry] = [e for key, e in entries.items() if key not in own]
-    swept_keys = set(swept)
-    candidates += [e for e in _latest(ledger, swept_keys) if e.result == swept[e.key]]
-    seen: set[tuple[str, str, str, str]] = set()
-    listed: list[LedgerEntry] = []
-    for entry in candidates:
-        result = entry.result
-        if not acted_on(result) or (entry.check_id, entry.fingerprint) in primary:
-            continue
-        mark = (entry.check_id, entry.fingerprint, str(result.status), result.detail)
-        if mark in seen:
-            continue
-        seen.add(mark)
-        listed.append(entry)
-    listed.sort(key=lambda e: (*finding_rank(e.result, order), _token_place(e.token_fact)))
-    return [_item(entry) for entry in listed]
-
-
-def _latest(ledger: Ledger, keys: set[str]) -> list[LedgerEntry]:
-    latest: dict[str, LedgerEntry] = {}
-    for entry in ledger:
-        if entry.key in keys:
-            latest[entry.key] = entry
-    return list(latest.values())
-
-
-def _token_place(name: str) -> int:
-    return TOKEN_ORDER.index(name) if name in TOKEN_ORDER else len(TOKEN_ORDER)
-
-
-def _item(entry: LedgerEntry) -> AlsoFound:
-    result = entry.result
-    warned = result.status is Status.WARN
-    return AlsoFound(
-        key=entry.key,
-        id=result.id,
-        status=str(result.status),
-        title=result.title,
-        detail=result.detail,
-        fix=result.fix,
-        token=entry.token_fact,
-        rejected_because=REJECTED_WARNS.get(result.id, "") if warned else "",
-    )
+    where = {"flow": walk.state.flow, "node": walk.state.node}
+    return await run_sweep(runs, env, ledger, walk.fact_type, **where)
