@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from tests.ui.helpers import shown_text
-from wizard.core.flow.engine import Finished
 from wizard.core.flow.alsofound import AlsoFound
+from wizard.core.flow.engine import Finished
 from wizard.ui.widgets.conversation import ResolutionCard
 
 LIFETIME = AlsoFound(
