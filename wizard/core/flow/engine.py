@@ -14,8 +14,8 @@ from typing import Any
 
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.runner import CheckRun, run_one
-from wizard.core.flow.answer_checks import check_answer
 from wizard.core.flow.alsofound import also_found, decisive_keys
+from wizard.core.flow.answer_checks import check_answer
 from wizard.core.flow.conditions import evaluate
 from wizard.core.flow.defaults import Offered, describe_offer, offered_default, take_default
 from wizard.core.flow.evidence import caveat, resolution_evidence
