@@ -34,7 +34,6 @@ def build_app(
     options: CheckOptions | None = None,
     clock: Callable[[], float] | None = None,
     save_dir: Path | None = None,
-    theme: str | None = None,
     blink: bool = True,
     store: SessionStore | None = None,
     resume: Transcript | None = None,
@@ -86,8 +85,6 @@ def build_app(
         demo=demo,
         loader=loader,
     )
-    if theme:
-        app.theme = theme
     return app
 
 
@@ -137,7 +134,7 @@ def build_home_app(args: argparse.Namespace, **kwargs: Any) -> WizardApp:
 
 def open_home(args: argparse.Namespace) -> int:
     """`wizard` with no command: the home screen."""
-    return _run(build_home_app(args, theme=getattr(args, "theme", None), store=_store()))
+    return _run(build_home_app(args, store=_store()))
 
 
 def open_flow(args: argparse.Namespace, flow_id: str, facts: Mapping[str, str]) -> int:
@@ -148,7 +145,6 @@ def open_flow(args: argparse.Namespace, flow_id: str, facts: Mapping[str, str]) 
         registry,
         flow_id=flow_id,
         facts=facts,
-        theme=getattr(args, "theme", None),
         store=_store(),
     )
     return _run(app)
@@ -211,7 +207,6 @@ def open_session(args: argparse.Namespace, transcript: Transcript) -> int:
         catalog,
         registry,
         facts=parse_fact_args(getattr(args, "fact", None) or []),
-        theme=getattr(args, "theme", None),
         store=_store(),
         resume=transcript,
         confirmed_urls=getattr(args, "confirmed_urls", ()),
