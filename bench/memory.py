@@ -49,10 +49,11 @@ with DemoWorld(scenario) as world:
                    "expected": scenario.expected_resolution}
     else:
         from wizard.core.checks import batch
+        from wizard.core.checks.catalog import load_registry
 
         async def session():
             try:
-                requested = list(batch.ON_REQUEST)
+                requested = [s.id for s in load_registry().values() if s.on_request]
                 return await batch.run_all(world.facts, env, requested=requested)
             finally:
                 await env.aclose()

@@ -225,15 +225,7 @@ def run(args: argparse.Namespace) -> int:
         values[fact] = values.get(fact) or os.environ.get(variable) or None
     _validate(args, values)
     facts = checkflags.facts_from_flags(values)
-    requested = [
-        check_id
-        for check_id, wanted in (
-            ("userinfo.request", args.userinfo),
-            ("introspection.request", args.introspect),
-            ("resource.request", bool(args.resource)),
-        )
-        if wanted
-    ]
+    requested = checkflags.requested_checks(values)
     expectations = batch.claim_expectations(args.expect_claim or [])
     from wizard.core.vocab.environment import CheckEnvironment
 

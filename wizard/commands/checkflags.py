@@ -52,6 +52,22 @@ def facts_from_flags(values: Mapping[str, Any]) -> dict[str, str]:
     return facts
 
 
+def requested_checks(values: Mapping[str, Any]) -> list[str]:
+    """The checks declared `on_request` whose flag was given (`--userinfo`, `--resource URL`)."""
+    from wizard.core.checks.catalog import load_registry  # deferred: the catalog is heavy
+
+    return [
+        spec.id
+        for spec in load_registry().values()
+        if spec.on_request and values.get(flag_dest(spec.on_request))
+    ]
+
+
+def flag_dest(flag: str) -> str:
+    """The argparse destination of a flag as a check's declaration writes it: `--resource URL`."""
+    return flag.split()[0].lstrip("-").replace("-", "_")
+
+
 def options_from_flags(values: Mapping[str, Any]) -> CheckOptions:
     defaults = CheckOptions()
     return CheckOptions(

@@ -149,3 +149,22 @@ async def test_no_client_secret_or_api_token_is_ever_written(
     write_transcript(log, folder / "t.json", redact_pii=True)
     for data in every_file(folder).values():
         assert secret.encode() not in data and api_token.encode() not in data
+
+
+def test_a_pseudonym_replaces_a_user_name_only_where_it_stands_whole():
+    from wizard.core.session.scrubbing import mask_pii
+
+    # A short subject that also occurs inside a fingerprint and inside a longer word.
+    document = {
+        "facts": {"token": {"token": {"claims": {"preferred_username": "f699"}}}},
+        "notes": ["user f699 asked", "token sha256:3867f6991a2b", "prefix-f699x", "(f699)."],
+        "redaction": {},
+    }
+    masked = mask_pii(document)
+    assert masked["facts"]["token"]["token"]["claims"]["preferred_username"] == "[user 1]"
+    assert masked["notes"] == [
+        "user [user 1] asked",
+        "token sha256:3867f6991a2b",
+        "prefix-f699x",
+        "([user 1]).",
+    ]

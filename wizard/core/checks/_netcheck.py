@@ -1,27 +1,9 @@
-"""What every network check shares: its declaration and the issuer it talks to."""
+"""What every network check shares: the issuer it talks to, and whether the user confirmed it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from wizard.core.checks.context import CheckContext
-from wizard.core.checks.registry import CheckFunc, check
-from wizard.core.checks.token_input import first_token, read_token, token_issuer
-
-# Re-exported: the network checks read their tokens through this module.
-__all__ = ["first_token", "network_check", "read_token", "resolve_issuer", "token_issuer"]
-
-
-def network_check(check_id: str, **declaration: Any) -> Callable[[CheckFunc], CheckFunc]:
-    """`@check(..., network=True)`, the way to declare a network check.
-
-    The runner gives every network check two guarantees: a NetworkProblem escaping it becomes
-    an `error` result that quotes it, and under --insecure every result that may have touched
-    the network says that TLS was off.
-    """
-    return check(check_id, network=True, **declaration)
-
+from wizard.core.checks.token_input import first_token, token_issuer
 
 GIVEN = "as given"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from wizard.core.checks._netcheck import first_token, token_issuer
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import first_token, token_issuer
 from wizard.core.tokens import TokenFormat, audiences, scopes
 from wizard.core.vocab.result import CheckResult
 

@@ -20,12 +20,6 @@ from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.redaction import scrub
 from wizard.core.vocab.result import CheckResult, Status
 
-# Checks that present a token or a secret to a server run only when asked, by these flags.
-ON_REQUEST = {
-    "userinfo.request": "--userinfo",
-    "introspection.request": "--introspect",
-    "resource.request": "--resource URL",
-}
 # Facts whose values are secrets: scrubbed from anything printed, whatever a check wrote.
 SECRET_FACTS = ("token", "id_token", "access_token", "client_secret", "okta_api_token")
 TOKEN_FACTS = ("token", "id_token", "access_token")
@@ -53,9 +47,9 @@ async def run_all(
 
     Two rounds, each concurrent: first the offline checks that need no learned fact, then the
     rest, fed also with what the first round learned (e.g. `provider` for auth0.userinfo); a
-    fact the caller gave is never replaced. Checks in ON_REQUEST run only when their id is in
-    `requested` (else they are listed as skip); with several claim expectations,
-    `token.claims` runs once per expectation.
+    fact the caller gave is never replaced. A check declared `on_request` (it presents a token
+    or a secret to a server) runs only when its id is in `requested`, else it is listed as a
+    skip; with several claim expectations, `token.claims` runs once per expectation.
 
     For a caller running many batches (`--batch`): `specs` (default: the whole catalog) saves
     loading the catalog each time, and `reuse`, a dict kept across the calls, holds the split
@@ -100,9 +94,9 @@ async def _run_round(
     to_keep: dict[str, tuple] = {}  # run key -> reuse key, for skips not yet in `reuse`
     for spec in specs:
         inputs = {name: facts[name] for name in spec.inputs if facts.get(name)}
-        if spec.id in ON_REQUEST and spec.id not in requested:
+        if spec.on_request and spec.id not in requested:
             skipped = CheckContext(spec, inputs, env).skipped(
-                f"Not run: it calls a server with your token; add {ON_REQUEST[spec.id]}."
+                f"Not run: it calls a server with your token; add {spec.on_request}."
             )
             slots.append((spec.id, skipped))
         elif spec.id == "token.claims" and len(expectations) > 1:

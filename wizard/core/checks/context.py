@@ -27,6 +27,8 @@ class CheckSpec:
         requires: the inputs without which it cannot say anything; missing ones give ``skip``.
         learns: the facts its result may set (see ``CheckResult.facts``).
         network: True when it talks to the network, so ``--offline`` skips it.
+        on_request: for a check that sends a token or a secret to a server, the `wizard check`
+            flag that asks for it (``--userinfo``); the whole-catalog run skips it otherwise.
     """
 
     id: str
@@ -36,6 +38,7 @@ class CheckSpec:
     requires: tuple[str, ...] = ()
     learns: tuple[str, ...] = ()
     network: bool = False
+    on_request: str = ""
 
 
 class CheckStopped(Exception):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from wizard.core.checks._jwkmatch import choose_keys
-from wizard.core.checks._netcheck import first_token, is_confirmed, network_check, resolve_issuer
+from wizard.core.checks._netcheck import is_confirmed, resolve_issuer
 from wizard.core.checks.context import CheckContext
+from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import first_token
 from wizard.core.net.issuer import get_discovery, get_issuer_keys
 from wizard.core.vocab.result import CheckResult
 
@@ -36,11 +38,12 @@ def issuer_difference(found: str, expected: str) -> str:
     return f"the path differs ({a.path or '/'} vs {b.path or '/'})"
 
 
-@network_check(
+@check(
     "discovery.document",
     title="Discovery document",
     inputs=ISSUER_INPUTS,
     learns=("jwks_uri", "userinfo_endpoint", "introspection_endpoint"),
+    network=True,
 )
 async def discovery_document(ctx: CheckContext) -> CheckResult:
     issuer, source = resolve_issuer(ctx)
@@ -101,7 +104,7 @@ async def discovery_document(ctx: CheckContext) -> CheckResult:
     )
 
 
-@network_check("jwks.keys", title="Signing keys (JWKS)", inputs=ISSUER_INPUTS)
+@check("jwks.keys", title="Signing keys (JWKS)", inputs=ISSUER_INPUTS, network=True)
 async def jwks_keys(ctx: CheckContext) -> CheckResult:
     issuer, source = resolve_issuer(ctx)
     if not issuer:
@@ -190,7 +193,7 @@ async def jwks_keys(ctx: CheckContext) -> CheckResult:
     return ctx.passed(f"{found}.{verdict}", evidence=evidence, refs=(JWKS_REF,))
 
 
-@network_check("clock.skew", title="Clock skew against the issuer", inputs=ISSUER_INPUTS)
+@check("clock.skew", title="Clock skew against the issuer", inputs=ISSUER_INPUTS, network=True)
 async def clock_skew(ctx: CheckContext) -> CheckResult:
     issuer, source = resolve_issuer(ctx)
     if not issuer:

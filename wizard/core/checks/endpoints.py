@@ -10,14 +10,10 @@ import base64
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from wizard.core.checks._netcheck import (
-    first_token,
-    is_confirmed,
-    network_check,
-    resolve_issuer,
-    token_issuer,
-)
+from wizard.core.checks._netcheck import is_confirmed, resolve_issuer
 from wizard.core.checks.context import CheckContext
+from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import first_token, token_issuer
 from wizard.core.net.challenge import Challenge, parse_www_authenticate
 from wizard.core.net.fetch import FetchedResponse, NetworkProblem, fetch
 from wizard.core.net.issuer import get_trusted_discovery
@@ -102,7 +98,7 @@ def describe_rejection(response: FetchedResponse, secrets: list[str]) -> tuple[s
     return scrub(", ".join(parts), secrets), evidence
 
 
-@network_check(
+@check(
     "userinfo.request",
     title="Userinfo request",
     inputs={
@@ -112,6 +108,8 @@ def describe_rejection(response: FetchedResponse, secrets: list[str]) -> tuple[s
         "issuer": "the issuer whose discovery lists userinfo_endpoint",
         "userinfo_endpoint": "the userinfo URL (overrides discovery)",
     },
+    network=True,
+    on_request="--userinfo",
 )
 async def userinfo_request(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "access_token", "token")
@@ -245,7 +243,7 @@ def _what_was_sent(token: ParsedToken) -> str:
     return ""
 
 
-@network_check(
+@check(
     "introspection.request",
     title="Token introspection",
     inputs={
@@ -256,6 +254,8 @@ def _what_was_sent(token: ParsedToken) -> str:
         "introspection_endpoint": "the introspection URL (overrides discovery)",
     },
     requires=("token", "client_id", "client_secret"),
+    network=True,
+    on_request="--introspect",
 )
 async def introspection_request(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token")

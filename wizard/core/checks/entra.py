@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from wizard.core.checks._fromfindings import findings_result, unreadable
-from wizard.core.checks._netcheck import first_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import readable_token
 from wizard.core.tokens import detect_provider
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.entra_rules import entra_token_findings, group_overage_findings
@@ -33,14 +32,9 @@ def _is_entra(claims: dict) -> bool:
     learns=("entra_fault",),
 )
 async def entra_token(ctx: CheckContext) -> CheckResult:
-    token = first_token(ctx, "token")
-    skipped = unreadable(ctx, token, "an Entra token")
-    if skipped is not None or token is None:
-        return skipped or ctx.skipped("Not run: it needs a token.")
+    token = readable_token(ctx)
     if not _is_entra(dict(token.claims)):
-        return ctx.skipped(
-            "Not run: the token does not have Entra's shape (see the 'Provider' card)."
-        )
+        return ctx.skipped(NOT_ENTRA)
     found = entra_token_findings(
         token.claims,
         token.header,
@@ -48,7 +42,9 @@ async def entra_token(ctx: CheckContext) -> CheckResult:
         issuer=ctx.get("issuer"),
         api_version=ctx.get("entra_api_version"),
     )
-    return findings_result(ctx, found, token, (ref.ENTRA_ACCESS_TOKENS,))
+    return ctx.conclude(
+        found, refs=(ref.ENTRA_ACCESS_TOKENS,), evidence={"token": token.fingerprint}
+    )
 
 
 @check(
@@ -58,12 +54,8 @@ async def entra_token(ctx: CheckContext) -> CheckResult:
     requires=("token",),
 )
 async def entra_groups(ctx: CheckContext) -> CheckResult:
-    token = first_token(ctx, "token")
-    skipped = unreadable(ctx, token, "an Entra token")
-    if skipped is not None or token is None:
-        return skipped or ctx.skipped("Not run: it needs a token.")
+    token = readable_token(ctx)
     if not _is_entra(dict(token.claims)):
-        return ctx.skipped(
-            "Not run: the token does not have Entra's shape (see the 'Provider' card)."
-        )
-    return findings_result(ctx, group_overage_findings(token.claims), token)
+        return ctx.skipped(NOT_ENTRA)
+    found = group_overage_findings(token.claims)
+    return ctx.conclude(found, evidence={"token": token.fingerprint})

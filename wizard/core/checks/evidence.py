@@ -7,9 +7,9 @@ like any other check. Each says only what the evidence shows.
 
 from __future__ import annotations
 
-from wizard.core.checks._netcheck import read_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import read_token
 from wizard.core.ingest.times import parse_moment
 from wizard.core.tokens.lifetime import lifetime_findings
 from wizard.core.tokens.timefmt import format_duration, format_utc

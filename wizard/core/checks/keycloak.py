@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from wizard.core.checks._fromfindings import findings_result, unreadable
-from wizard.core.checks._netcheck import first_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import first_token, readable_token
 from wizard.core.tokens import detect_provider
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.keycloak_rules import keycloak_roles_findings, keycloak_token_findings
@@ -27,16 +26,13 @@ REFS = (ref.KEYCLOAK_AUDIENCE,)
     learns=("keycloak_fault",),
 )
 async def keycloak_token(ctx: CheckContext) -> CheckResult:
-    token = first_token(ctx, "token")
-    skipped = unreadable(ctx, token, "a Keycloak token")
-    if skipped is not None or token is None:
-        return skipped or ctx.skipped("Not run: it needs a token.")
+    token = readable_token(ctx)
     if detect_provider(token.claims).provider != KEYCLOAK:
         return ctx.skipped(
             "Not run: the token does not have Keycloak's shape (see the 'Provider' card)."
         )
     found = keycloak_token_findings(token.claims, ctx.get("audience"), ctx.get("issuer"))
-    return findings_result(ctx, found, token, REFS)
+    return ctx.conclude(found, refs=REFS, evidence={"token": token.fingerprint})
 
 
 @check(
@@ -55,4 +51,6 @@ async def keycloak_roles(ctx: CheckContext) -> CheckResult:
     id_claims = id_token.claims if id_token is not None and id_token.readable else None
     access_claims = access.claims if access is not None and access.readable else None
     found = keycloak_roles_findings(id_claims, access_claims, ctx.get("client_id"))
-    return findings_result(ctx, found, id_token or access, (ref.KEYCLOAK_ROLES_MAPPER,))
+    seen = id_token or access
+    evidence = {"token": seen.fingerprint} if seen is not None else None
+    return ctx.conclude(found, refs=(ref.KEYCLOAK_ROLES_MAPPER,), evidence=evidence)

@@ -6,9 +6,10 @@ import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, urlencode, urlsplit
 
-from wizard.core.checks._netcheck import first_token, network_check, resolve_issuer
+from wizard.core.checks._netcheck import resolve_issuer
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import first_token
 from wizard.core.net.fetch import fetch
 from wizard.core.tokens import audiences, scopes
 from wizard.core.tokens.providers import okta_server_of
@@ -157,7 +158,7 @@ BY_HAND = (
 )
 
 
-@network_check(
+@check(
     "okta.system_log",
     title="Okta System Log: were tokens issued?",
     inputs={
@@ -167,6 +168,7 @@ BY_HAND = (
         "since": "how far back to look (e.g. 24h, 7d; at most 90d)",
     },
     learns=("okta_server",),
+    network=True,
 )
 async def okta_system_log(ctx: CheckContext) -> CheckResult:
     domain, api_token = ctx.get("okta_domain"), ctx.get("okta_api_token")

@@ -25,9 +25,16 @@ def check(
     requires: tuple[str, ...] = (),
     learns: tuple[str, ...] = (),
     network: bool = False,
+    on_request: str = "",
     registry: dict[str, CheckSpec] | None = None,
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Register an async check under `check_id` (into `registry`, the global one by default)."""
+    """Register an async check under `check_id` (into `registry`, the global one by default).
+
+    `network=True` declares a check that talks to the network: `--offline` skips it, a
+    NetworkProblem escaping it becomes an `error` result that quotes it, and under --insecure
+    every result it gives says that TLS was off. `on_request` names the `wizard check` flag
+    without which a check that sends a token or a secret to a server is not run there.
+    """
     target = REGISTRY if registry is None else registry
     declared = dict(inputs or {})
     undeclared = [name for name in requires if name not in declared]
@@ -45,6 +52,7 @@ def check(
             requires=tuple(requires),
             learns=tuple(learns),
             network=network,
+            on_request=on_request,
         )
         return func
 

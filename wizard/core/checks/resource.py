@@ -13,9 +13,10 @@ from wizard.core.checks._gateway import (
     is_sign_in_page,
     is_sign_in_redirect,
 )
-from wizard.core.checks._netcheck import first_token, network_check
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.endpoints import RFC6750, bearer_challenge, describe_rejection
+from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import first_token
 from wizard.core.net.challenge import parse_www_authenticate
 from wizard.core.net.fetch import fetch, looks_like_html
 from wizard.core.vocab.result import CheckResult
@@ -23,7 +24,7 @@ from wizard.core.vocab.result import CheckResult
 LOGIN_WORDS = ("login", "signin", "sign-in", "authorize", "/auth", "sso", "oauth")
 
 
-@network_check(
+@check(
     "resource.request",
     title="Protected resource request",
     inputs={
@@ -34,6 +35,8 @@ LOGIN_WORDS = ("login", "signin", "sign-in", "authorize", "/auth", "sso", "oauth
     },
     requires=("resource_url", "token"),
     learns=("resource_status", "resource_challenge", "resource_answer"),
+    network=True,
+    on_request="--resource URL",
 )
 async def resource_request(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token")

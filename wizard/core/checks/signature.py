@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from wizard.core.checks._jwkmatch import choose_keys
-from wizard.core.checks._netcheck import first_token, is_confirmed, network_check, resolve_issuer
+from wizard.core.checks._netcheck import is_confirmed, resolve_issuer
 from wizard.core.checks.context import CheckContext
+from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import first_token
 from wizard.core.net.fetch import NetworkProblem
 from wizard.core.net.issuer import get_issuer_keys
 from wizard.core.tokens import TokenFormat
@@ -21,7 +23,7 @@ REFS = (
 KEY_POINTER_HEADERS = ("jku", "x5u", "jwk", "x5c")
 
 
-@network_check(
+@check(
     "token.signature",
     title="Token signature",
     inputs={
@@ -29,6 +31,7 @@ KEY_POINTER_HEADERS = ("jku", "x5u", "jwk", "x5c")
         "issuer": "the issuer whose keys to use (else the token's iss)",
     },
     requires=("token",),
+    network=True,
 )
 async def token_signature(ctx: CheckContext) -> CheckResult:
     token = first_token(ctx, "token")

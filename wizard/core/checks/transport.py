@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from wizard.core.checks._fromfindings import findings_result, unreadable
-from wizard.core.checks._netcheck import first_token
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
+from wizard.core.checks.token_input import first_token, readable_token
 from wizard.core.tokens.binding_rules import binding_findings, binding_of
 from wizard.core.tokens.size_rules import size_findings
 from wizard.core.vocab.result import CheckResult
@@ -22,16 +21,16 @@ from wizard.core.vocab.result import CheckResult
     learns=("token_binding",),
 )
 async def token_binding(ctx: CheckContext) -> CheckResult:
-    token = first_token(ctx, "token")
-    skipped = unreadable(ctx, token, "a token")
-    if skipped is not None or token is None:
-        return skipped or ctx.skipped("Not run: it needs a token.")
+    token = readable_token(ctx)
     if binding_of(token.claims) is None:
         return ctx.skipped(
             "Not run: the token has no cnf claim, so it is a plain bearer token.",
             facts={"token_binding": "none"},
         )
-    return findings_result(ctx, binding_findings(token.claims, ctx.get("resource_scheme")), token)
+    return ctx.conclude(
+        binding_findings(token.claims, ctx.get("resource_scheme")),
+        evidence={"token": token.fingerprint},
+    )
 
 
 @check(
@@ -56,4 +55,4 @@ async def token_size(ctx: CheckContext) -> CheckResult:
         id_token.secret_value() if id_token is not None else None,
         refresh.secret_value() if refresh is not None else None,
     )
-    return findings_result(ctx, found, token)
+    return ctx.conclude(found, evidence={"token": token.fingerprint})

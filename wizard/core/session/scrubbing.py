@@ -82,13 +82,17 @@ def mask_pii(document: dict[str, Any]) -> dict[str, Any]:
         label = labels[value]
         counts[label] = counts.get(label, 0) + 1
         pseudonyms[value] = f"[{label} {counts[label]}]"
+    # Longest first, and only where the value stands whole: a short user name must not be
+    # replaced inside a longer word or a hex fingerprint that happens to contain it.
     ordered = sorted(pseudonyms, key=len, reverse=True)
+    whole = re.compile(
+        r"(?<![\w.@-])(?:" + "|".join(re.escape(value) for value in ordered) + r")(?![\w@-])"
+    )
 
     def change(text: str) -> str:
-        for value in ordered:
-            if value in text:
-                text = text.replace(value, pseudonyms[value])
-        return text
+        if not ordered:
+            return text
+        return whole.sub(lambda found: pseudonyms[found.group(0)], text)
 
     # Keys are claim and fact names, not people: only values are replaced.
     masked = map_strings(document, change, keys=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from wizard.core.tokens.findings import Findings
+from wizard.core.vocab.findings import Findings
 
 SYMMETRIC = ("HS256", "HS384", "HS512")
 ASYMMETRIC = (

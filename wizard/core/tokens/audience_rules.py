@@ -7,8 +7,8 @@ from typing import Any
 
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.claims import audiences
-from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.providers import is_graph_token
+from wizard.core.vocab.findings import Findings
 
 _ACCESS_FIX: dict[str, str] = {
     "okta-custom": (

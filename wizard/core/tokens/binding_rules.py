@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core.tokens import references as ref
-from wizard.core.tokens.findings import Findings
+from wizard.core.vocab.findings import Findings
 
 DPOP = "dpop"
 MTLS = "mtls"

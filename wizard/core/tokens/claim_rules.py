@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core.tokens.claims import MISSING, claim_at, describe_value, is_empty, is_nested_path
-from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.scope_rules import SCOPE_CLAIMS
 from wizard.core.tokens.segments import json_type_name
+from wizard.core.vocab.findings import Findings
 
 _AUTH0_DROPPED = ("roles", "groups", "permissions")
 _PROFILE_LIKE = {name for names in SCOPE_CLAIMS.values() for name in names}

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.claims import audiences
-from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.providers import ENTRA_V1, ENTRA_V2, is_graph_token, provider_from_issuer
+from wizard.core.vocab.findings import Findings
 
 # The tenant placeholder of a multi-tenant discovery document's issuer.
 _TENANT_TEMPLATE = re.compile(r"\{tenantid\}", re.IGNORECASE)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from wizard.core.tokens import references as ref
-from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.parse import ParsedToken, TokenFormat
 from wizard.core.tokens.pasted import DOUBLED_SCHEME
+from wizard.core.vocab.findings import Findings
 
 # Auth0 opaque access tokens are short (often 32 characters); JWTs are hundreds long.
 _SHORT_OPAQUE = 40

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.issuers import compare_issuer
 from wizard.core.tokens.providers import GOOGLE, ISSUER_SHAPES, PROVIDER_LABELS
+from wizard.core.vocab.findings import Findings
 
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.claims import audiences
-from wizard.core.tokens.findings import Findings
+from wizard.core.vocab.findings import Findings
 
 # Keycloak's payload typ values and the token each one is.
 TYP_MEANING = {

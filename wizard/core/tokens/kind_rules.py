@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from wizard.core.tokens import references as ref
-from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.kinds import ACCESS, ID, REFRESH, KindGuess
+from wizard.core.vocab.findings import Findings
 
 _ID_AT_API_FIX = (
     "Send the access token from the same token response as the bearer. Exception: OpenSearch "

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core.tokens.claims import describe_value
-from wizard.core.tokens.findings import Findings
 from wizard.core.tokens.timefmt import (
     as_timestamp,
     describe_expiry,
@@ -15,6 +14,7 @@ from wizard.core.tokens.timefmt import (
     format_utc,
     relative,
 )
+from wizard.core.vocab.findings import Findings
 
 _OLD = 24 * 3600
 _CLOCK_FIX = (

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core.tokens.claims import MISSING, claim_at, scopes
-from wizard.core.tokens.findings import Findings
+from wizard.core.vocab.findings import Findings
 
 # OIDC Core 5.4: the standard claims each scope asks for.
 SCOPE_CLAIMS: dict[str, tuple[str, ...]] = {

@@ -7,7 +7,7 @@ its session cookie), and HTTP servers cap a request's headers near 8 KB (OpenSea
 
 from __future__ import annotations
 
-from wizard.core.tokens.findings import Findings
+from wizard.core.vocab.findings import Findings
 
 COOKIE_LIMIT = 4096
 HEADER_LIMIT = 8192
