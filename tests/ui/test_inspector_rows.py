@@ -1,0 +1,35 @@
+"""The token inspector marks a claim only with the problems of checks given that token."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from wizard.core.vocab.events import Event
+from wizard.core.vocab.result import CheckResult, Status
+from wizard.ui.screens.inspector import problems_by_field, tokens_fed
+
+
+def result(check_id: str, status: Status, claim: str) -> CheckResult:
+    return CheckResult(check_id, status, "t", "d", evidence={"claim": claim})
+
+
+def started(*runs: tuple[str, dict[str, str]]) -> Event:
+    data = {"checks": [key for key, _ in runs], "runs": [{"key": k, "withheld": w} for k, w in runs]}
+    return Event("checks_started", "f", "n", data, at=0.0)
+
+
+def test_an_id_tokens_warning_is_not_shown_on_the_access_tokens_row():
+    session = SimpleNamespace(
+        events=[started(("id-aud", {"token": "id_token"}), ("at-aud", {"token": "access_token"}))]
+    )
+    results = {
+        "id-aud": result("token.audience", Status.WARN, "aud"),
+        "at-aud": result("token.audience", Status.FAIL, "aud"),
+    }
+    fed = tokens_fed(session)
+    on_access = problems_by_field(results, None, fed, "access_token")["aud"]
+    on_id = problems_by_field(results, None, fed, "id_token")["aud"]
+    assert [r.status for r in on_access] == [Status.FAIL]
+    assert [r.status for r in on_id] == [Status.WARN]
+    # A check whose tokens are not known (an older transcript) still marks the claim.
+    assert len(problems_by_field(results, None, {}, "access_token")["aud"]) == 2
