@@ -14,7 +14,10 @@ def result(check_id: str, status: Status, claim: str) -> CheckResult:
 
 
 def started(*runs: tuple[str, dict[str, str]]) -> Event:
-    data = {"checks": [key for key, _ in runs], "runs": [{"key": k, "withheld": w} for k, w in runs]}
+    data = {
+        "checks": [key for key, _ in runs],
+        "runs": [{"key": key, "withheld": withheld} for key, withheld in runs],
+    }
     return Event("checks_started", "f", "n", data, at=0.0)
 
 
