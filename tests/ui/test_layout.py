@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from rich.style import Style
+from rich.text import Text
 from textual.widgets import Static
 
 from tests.ui.conftest import FIXED_NOW, UI_FLOWS
@@ -153,3 +154,21 @@ async def test_urls_are_never_wrapped_mid_url_and_are_links(make_app):
         await settle(pilot)
         refs = card.query_one(".refs", Static)
         assert refs.region.height == 3  # the heading and one line per URL: nothing wraps
+
+
+async def test_the_side_panel_keeps_a_url_whole_on_its_line(make_app):
+    short = "https://sp.example.test/api/v2"
+    long = "https://idp.example.test/realms/acme/protocol/openid-connect/long/path"
+    app = make_app("ui-basic", {"aud": short, "config": long})
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        facts = session(pilot).query_one("#panel-facts", Static)
+        shown = [facts.render_line(y).text.rstrip() for y in range(facts.region.height)]
+        assert f"  {short}" in shown  # whole, on a line of its own
+        # Too long for the panel: one line ending in an ellipsis, no remainder below it.
+        cut = next(line for line in shown if line.startswith(f"  {long[:20]}"))
+        assert cut.endswith("…") and not any("long/path" in line for line in shown)
+        content = facts.content
+        assert isinstance(content, Text)
+        linked = {span.style.link for span in content.spans if isinstance(span.style, Style)}
+        assert {short, long} <= linked  # the whole address behind the link
