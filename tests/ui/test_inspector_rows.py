@@ -36,3 +36,22 @@ def test_an_id_tokens_warning_is_not_shown_on_the_access_tokens_row():
     assert [r.status for r in on_id] == [Status.WARN]
     # A check whose tokens are not known (an older transcript) still marks the claim.
     assert len(problems_by_field(results, None, {}, "access_token")["aud"]) == 2
+
+
+def test_a_time_is_said_once_where_local_time_is_utc(monkeypatch):
+    import time
+
+    from wizard.ui.screens.inspector import describe_time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        utc = describe_time(1_795_428_300, 1_795_428_000.0)
+        monkeypatch.setenv("TZ", "Europe/Paris")
+        time.tzset()
+        paris = describe_time(1_795_428_300, 1_795_428_000.0)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert utc.count("10:05:00") == 1 and "in 5 min" in utc
+    assert "10:05:00 UTC" in paris and "11:05:00" in paris

@@ -112,10 +112,11 @@ def describe_time(value: Any, now: float) -> str:
     except (OverflowError, OSError, ValueError):
         return "out of any calendar's range"
     local = moment.astimezone()
-    return (
-        f"{moment:%Y-%m-%d %H:%M:%S} UTC, {local:%H:%M:%S} {local.tzname()} "
-        f"({relative_time(float(value), now)})"
+    # Where local time is UTC the moment is said once, not twice in two names.
+    shown_local = (
+        "" if local.utcoffset() == moment.utcoffset() else (f", {local:%H:%M:%S} {local.tzname()}")
     )
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC{shown_local} ({relative_time(float(value), now)})"
 
 
 def field_table(
