@@ -55,3 +55,12 @@ def test_the_hs256_walk_gives_no_advice_that_does_not_apply():
 
 def test_the_no_openid_walk_still_says_to_add_it():
     assert "Add openid" in walk("auth0-userinfo-no-openid")
+
+
+def test_a_check_fed_by_a_skipped_question_says_so():
+    """The mapping is replayed for the name the user wrote; skipping that question must not
+    read as if the config and the token were missing."""
+    transcript = walk("opensearch-roles-key-absent")
+    replay = next(line for line in transcript.splitlines() if "name-given" in line)
+    assert "you did not give" in replay
+    assert "roles_mapping.yml" in replay and "config.yml" not in replay
