@@ -22,7 +22,7 @@ from wizard.core.flow.engine import Finished
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.help import KEYS, HelpScreen
 from wizard.ui.widgets.answers import AnswerBox
-from wizard.ui.widgets.conversation import ResolutionCard, links
+from wizard.ui.widgets.conversation import ResolutionCard, ResultCard, links
 from wizard.ui.widgets.sidepanel import SidePanel
 
 SMALL = (80, 24)
@@ -172,3 +172,48 @@ async def test_the_side_panel_keeps_a_url_whole_on_its_line(make_app):
         assert isinstance(content, Text)
         linked = {span.style.link for span in content.spans if isinstance(span.style, Style)}
         assert {short, long} <= linked  # the whole address behind the link
+
+
+TWICE = """
+id: ui-twice
+title: The same check twice
+description: Runs one check, then runs it again under another name with the same inputs.
+start: first
+nodes:
+  first:
+    checks:
+      - id: fake.status
+        with: {status: warn}
+    next:
+      - goto: again
+  again:
+    say: Once more, with the same inputs.
+    checks:
+      - id: fake.status
+        as: echo-again
+        with: {status: warn}
+    next:
+      - goto: done
+  done:
+    resolution:
+      title: Done
+      explanation: Done.
+      steps: [Rest.]
+"""
+
+
+async def test_the_same_finding_twice_is_said_once(tmp_path: Path):
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / "ui-twice.yaml").write_text(TWICE)
+    catalog = FlowCatalog.load([UI_FLOWS, folder], UI_REGISTRY)
+    assert catalog.problems == []
+    app = build_app(
+        catalog, UI_REGISTRY, flow_id="ui-twice", clock=lambda: FIXED_NOW, save_dir=tmp_path
+    )
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        first, again = session(pilot).conversation.query(ResultCard)
+        assert not first.repeats and again.repeats
+        details = [str(w.content) for w in again.query(".detail").results(Static)]
+        assert details == ["The same result as the card above."]

@@ -213,7 +213,9 @@ class SessionScreen(SessionSaving, PanelFolding, Screen):
             await self.conversation.mount(self._spinner)
         elif event.kind == "check_result":
             key = event.data["key"]
-            card = ResultCard(key, CheckResult.from_dict(event.data["result"]))
+            result = CheckResult.from_dict(event.data["result"])
+            shown = self.conversation.query(ResultCard)
+            card = ResultCard(key, result, repeats=any(c.same_as(result) for c in shown))
             await self.conversation.mount(card, before=self._spinner)
             self._waiting_for.discard(key)
             if not self._waiting_for and self._spinner is not None:
