@@ -33,7 +33,11 @@ from wizard.ui.messages import (
     RetryRequested,
 )
 from wizard.ui.screens.session_panel import PanelFolding
-from wizard.ui.screens.session_resume import ask_about_changed_tokens, changed_given_tokens
+from wizard.ui.screens.session_resume import (
+    ask_about_changed_tokens,
+    asked_about_new_token,
+    changed_given_tokens,
+)
 from wizard.ui.screens.session_saving import SessionSaving
 from wizard.ui.screens.session_widgets import (
     DemoGoal,
@@ -290,21 +294,15 @@ class SessionScreen(SessionSaving, PanelFolding, Screen):
 
     async def on_answer_given(self, message: AnswerGiven) -> None:
         message.stop()
-        prompt = self.engine.pending
-        if isinstance(prompt, AskFact) and (
-            changed := changed_given_tokens(self.resumed_from, {prompt.name: message.value})
+        value = message.value
+
+        def take() -> None:
+            self.run_worker(self._take_answer(value), group="answer")
+
+        if not asked_about_new_token(
+            self.app, self.engine, self.resumed_from, self.answer_area, value, take
         ):
-
-            def stop() -> None:
-                for box in self.answer_area.query(AnswerBox):
-                    box.show_error("Not taken: paste the token the session was saved with.")
-
-            def go_on() -> None:
-                self.run_worker(self._take_answer(message.value), group="answer")
-
-            ask_about_changed_tokens(self.app, changed, go_on, stop)
-            return
-        await self._take_answer(message.value)
+            await self._take_answer(value)
 
     async def _take_answer(self, value: str) -> None:
         mark = len(self.conversation.children)

@@ -10,6 +10,9 @@ from textual.app import App
 from wizard.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from wizard.core.flow.engine import Engine
     from wizard.core.session.transcript import Transcript
 
 
@@ -50,3 +53,31 @@ def ask_about_changed_tokens(
         ConfirmScreen("Not the session's token", text, "Go on with the new token", "Stop"),
         decided,
     )
+
+
+def asked_about_new_token(
+    app: App[object],
+    engine: Engine,
+    saved: Transcript | None,
+    answer_area: Widget,
+    value: str,
+    take: Callable[[], object],
+) -> bool:
+    """When `value` answers a token question of a resumed session (`saved`) with another
+    token than the saved one, ask first (`take` takes it); False when there is nothing to ask."""
+    from wizard.core.flow.engine import AskFact
+    from wizard.ui.widgets.answers import AnswerBox
+
+    prompt = engine.pending
+    if not isinstance(prompt, AskFact):
+        return False
+    changed = changed_given_tokens(saved, {prompt.name: value})
+    if not changed:
+        return False
+
+    def stop() -> None:
+        for box in answer_area.query(AnswerBox):
+            box.show_error("Not taken: paste the token the session was saved with.")
+
+    ask_about_changed_tokens(app, changed, take, stop)
+    return True
