@@ -64,3 +64,7 @@ def test_a_check_fed_by_a_skipped_question_says_so():
     replay = next(line for line in transcript.splitlines() if "name-given" in line)
     assert "you did not give" in replay
     assert "roles_mapping.yml" in replay and "config.yml" not in replay
+
+
+def test_an_okta_walk_links_no_opensearch_page():
+    assert "opensearch.org" not in walk("okta-missing-email")
