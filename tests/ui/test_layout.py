@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from tests.ui.conftest import FIXED_NOW, UI_FLOWS
 from tests.ui.fakes_ui import UI_REGISTRY
@@ -217,3 +217,41 @@ async def test_the_same_finding_twice_is_said_once(tmp_path: Path):
         assert not first.repeats and again.repeats
         details = [str(w.content) for w in again.query(".detail").results(Static)]
         assert details == ["The same result as the card above."]
+
+
+def looks_focused(button: Button) -> bool:
+    style = button.rich_style
+    return bool(style.reverse) or bool(style.underline)
+
+
+async def assert_each_button_shows_focus(pilot, where: str) -> None:
+    buttons = [b for b in pilot.app.screen.query(Button) if b.display and not b.disabled]
+    assert buttons, where
+    for button in buttons:
+        button.focus()
+        await pilot.pause()
+        assert looks_focused(button), f"{where}: {button.label} shows no focus"
+        others = [b for b in buttons if b is not button and looks_focused(b)]
+        assert not others, f"{where}: {others[0].label} looks focused too"
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_every_focused_button_is_visibly_focused(make_app, size):
+    facts = {"aud": "api://wrong", "client_secret": "hunter22", "config": "/etc/sp/config.yml"}
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await assert_each_button_shows_focus(pilot, "home")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await assert_each_button_shows_focus(pilot, "paste dialog")
+    app = make_app("ui-basic", {**facts, "token": "Bearer x.y.z"})
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await assert_each_button_shows_focus(pilot, "choices")
+        await pilot.press("1")
+        await settle(pilot)
+        await assert_each_button_shows_focus(pilot, "resolution")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await assert_each_button_shows_focus(pilot, "save first")
