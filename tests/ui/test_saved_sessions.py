@@ -210,3 +210,15 @@ async def test_resuming_with_the_same_token_asks_nothing(make_app, tmp_path):
         await resume_and_paste(pilot, app, "Bearer " + token)
         assert not isinstance(app.screen, ConfirmScreen)
         assert session(pilot).engine.facts["token"] == "Bearer " + token
+
+
+def test_after_a_demo_the_cli_does_not_offer_to_resume_it(capsys):
+    from types import SimpleNamespace
+
+    from wizard.commands.tui import _run
+
+    for demo, said in ((object(), ""), (None, "wizard resume 20261123-100000-abcdef")):
+        app = SimpleNamespace(run=lambda: 0, kept_sessions=["20261123-100000-abcdef"], demo=demo)
+        assert _run(app) == 0  # type: ignore[arg-type]
+        out = capsys.readouterr().out
+        assert (said in out) if said else out == ""

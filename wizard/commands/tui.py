@@ -90,7 +90,9 @@ def build_app(
 
 def _run(app: WizardApp) -> int:
     result = app.run()
-    print_kept_sessions(app.kept_sessions)
+    # A demo session is not resumed ('wizard resume' says its world stopped): no hint to.
+    if app.demo is None:
+        print_kept_sessions(app.kept_sessions)
     return int(result or 0)
 
 
