@@ -8,7 +8,8 @@ resolution (the checks of every node passed on the way included); the first step
 session's start and its first `advance()`. Each walk runs `rounds` times in one process,
 after one uncounted walk (imports, the trust store), and each step's figure is its median.
 Two clocks: wall time (the wizard plus the loopback servers answering: "the network") and
-the CPU time of the thread that runs the session (the wizard's own work).
+the CPU time of the thread that runs the session (the wizard's own work; a check declared
+`cpu_bound` runs in a worker thread, and its CPU shows in the wall time only).
 Target: every step under 150 ms.
 """
 
