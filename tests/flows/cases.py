@@ -314,6 +314,16 @@ OKTA_CASES = [
         answers={"issued-by-hand": "no-grant"},
     ),
     Case(
+        "API token but no org URL: asked for it (never the token's iss), skipped, by hand",
+        OKTA,
+        f"{OKTA}:okta-tokens-not-issued",
+        lambda w: {
+            "token": okta_id(iss=f"{w.base}/oauth2/default"),
+            "okta_api_token": "00-test-api-token-not-real",
+        },
+        answers={"issued-by-hand": "no-grant"},
+    ),
+    Case(
         "engineer saw scope_denied",
         OKTA,
         f"{OKTA}:okta-scope-denied",
@@ -382,6 +392,7 @@ OKTA_CASES = [
         f"{OKTA}:sp-side-problem",
         lambda w: {
             "token": okta_access(iss=f"{w.base}/oauth2/default"),
+            "okta_domain": w.base,  # the org the user names: never the token's iss
             "okta_api_token": "00-test-api-token-not-real",
             "client_id": OKTA_CLIENT,
             "audience": "api://default",

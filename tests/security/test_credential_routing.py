@@ -44,7 +44,23 @@ def test_the_okta_flow_never_sends_the_api_token_where_a_forged_iss_points(tmp_p
     process = wizard_cli("run", "okta-sp-401", "--answers", str(answers))
     assert_clean_exit(process)
     assert sent_ssws(attacker) == []
-    assert "nobody confirmed" in process.stdout or "Refusing" in process.stdout
+    # The flow asks for the org URL instead of reading it from the token; unanswered, it
+    # goes on by hand.
+    assert "must come from you" in process.stdout
+    assert API_TOKEN not in process.stdout + process.stderr
+
+
+def test_the_okta_flow_sends_the_api_token_to_the_org_url_answered(tmp_path, serve):
+    attacker = serve({"/api/v1/logs": okta_logs([])})
+    org = serve({"/api/v1/logs": okta_logs([])})
+    forged = _hs_token({"iss": f"{attacker.base}/oauth2/default", "cid": "0oa1", "scp": ["openid"]})
+    facts = {"token": forged, "okta_api_token": API_TOKEN, "client_id": "0oa1"}
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump({"facts": {**facts, "okta_domain": org.base}}))
+    process = wizard_cli("run", "okta-sp-401", "--answers", str(answers))
+    assert_clean_exit(process)
+    assert sent_ssws(attacker) == []
+    assert len(sent_ssws(org)) >= 1
     assert API_TOKEN not in process.stdout + process.stderr
 
 
@@ -224,3 +240,22 @@ def _hs_token(claims: dict) -> str:
     import jwt
 
     return jwt.encode(claims, "k" * 32, algorithm="HS256")
+
+
+async def test_a_refused_send_is_recorded_for_the_face_to_ask_about_once(serve):
+    server = serve({"/": lambda r: Reply(200, {})})
+    env = CheckEnvironment(options=CheckOptions(timeout=3), trust=OriginTrust())
+    try:
+        with pytest.raises(NetworkProblem, match="the Okta API token"):
+            await fetch(env, server.url("/api/v1/logs"), headers={"Authorization": "SSWS x"})
+        with pytest.raises(NetworkProblem, match="the client id and secret"):
+            await fetch(env, server.url("/t"), method="POST", data={"client_secret": "s"})
+        # One question per origin, naming the first credential refused there.
+        assert env.trust.unasked() == [(server.base, "the Okta API token")]
+        env.trust.decline(server.base)
+        assert env.trust.unasked() == []
+        with pytest.raises(NetworkProblem):  # declined stays refused
+            await fetch(env, server.url("/"), headers={"Authorization": "Bearer x"})
+        assert env.trust.unasked() == [] and server.requests == []
+    finally:
+        await env.aclose()

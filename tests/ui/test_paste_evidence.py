@@ -32,6 +32,8 @@ async def paste_and_start(pilot, text: str) -> str:
     pilot.app.screen.query_one(TextArea).text = text
     await pilot.press("ctrl+j")
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # a file is read in a worker
+    await pilot.pause()
     summary = str(pilot.app.screen.query_one("#token-summary").render())
     await pilot.click("#token-start")
     await settle(pilot)

@@ -27,6 +27,9 @@ class CheckSpec:
         requires: the inputs without which it cannot say anything; missing ones give ``skip``.
         learns: the facts its result may set (see ``CheckResult.facts``).
         network: True when it talks to the network, so ``--offline`` skips it.
+        cpu_bound: True when its work is CPU-bound (parsing big inputs, matching patterns):
+            the runner runs it off the caller's event loop, in a worker thread, under the
+            session's ``cpu_limit``.
         on_request: for a check that sends a token or a secret to a server, the `wizard check`
             flag that asks for it (``--userinfo``); the whole-catalog run skips it otherwise.
     """
@@ -38,6 +41,7 @@ class CheckSpec:
     requires: tuple[str, ...] = ()
     learns: tuple[str, ...] = ()
     network: bool = False
+    cpu_bound: bool = False
     on_request: str = ""
 
 

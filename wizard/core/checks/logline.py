@@ -28,6 +28,7 @@ def topic_of(message_id: str) -> str:
     inputs={"log_line": "a log line, several lines, or an error body, as pasted"},
     requires=("log_line",),
     learns=("log_topic", "log_message"),
+    cpu_bound=True,  # a pasted log may be long, and every message pattern runs over it
 )
 async def log_line(ctx: CheckContext) -> CheckResult:
     # Deferred: the message tables are data the catalog would otherwise load at every start,

@@ -238,6 +238,7 @@ async def check_subject(ctx: CheckContext) -> CheckResult:
     },
     requires=("opensearch_config",),
     learns=("opensearch_roles",),
+    cpu_bound=True,  # parses the security config the user named
 )
 async def check_roles(ctx: CheckContext) -> CheckResult:
     """roles_key resolves in the ID token to the backend roles, with the plugin's rules."""
@@ -353,6 +354,7 @@ def _user_and_roles(ctx: CheckContext) -> tuple[str | None, tuple[str, ...], str
         "opensearch_roles": "the backend roles OpenSearch read from the token",
     },
     requires=("roles_mapping",),
+    cpu_bound=True,  # every mapping's patterns are matched against the user and roles
 )
 async def check_role_mapping(ctx: CheckContext) -> CheckResult:
     """Replay roles_mapping.yml for the user: which roles map, and what entry would."""

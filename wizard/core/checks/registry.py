@@ -25,6 +25,7 @@ def check(
     requires: tuple[str, ...] = (),
     learns: tuple[str, ...] = (),
     network: bool = False,
+    cpu_bound: bool = False,
     on_request: str = "",
     registry: dict[str, CheckSpec] | None = None,
 ) -> Callable[[CheckFunc], CheckFunc]:
@@ -34,12 +35,17 @@ def check(
     NetworkProblem escaping it becomes an `error` result that quotes it, and under --insecure
     every result it gives says that TLS was off. `on_request` names the `wizard check` flag
     without which a check that sends a token or a secret to a server is not run there.
+    `cpu_bound=True` declares an offline check whose work is CPU-bound: the runner runs it in
+    a worker thread under the session's `cpu_limit` (`offload.py`).
     """
     target = REGISTRY if registry is None else registry
     declared = dict(inputs or {})
     undeclared = [name for name in requires if name not in declared]
     if undeclared:
         raise ValueError(f"{check_id}: required inputs not declared: {undeclared}")
+    if cpu_bound and network:
+        # Its worker thread has its own event loop: the session's connections are not for it.
+        raise ValueError(f"{check_id}: a check is cpu_bound or network, not both")
 
     def decorate(func: CheckFunc) -> CheckFunc:
         if check_id in target and target[check_id].func is not func:
@@ -52,6 +58,7 @@ def check(
             requires=tuple(requires),
             learns=tuple(learns),
             network=network,
+            cpu_bound=cpu_bound,
             on_request=on_request,
         )
         return func

@@ -1,10 +1,12 @@
 """Runs a batch of checks concurrently and turns every outcome into a CheckResult.
 
 However a check ends, the runner makes it a result: returned, stopped early (`CheckStopped`,
-raised by `ctx.stop` and its shortcuts), a network problem (an `error` quoting it), or a bug
-(an `error` naming only the exception's type). Under --insecure every result of a network
-check that may have touched the network says that TLS was off. Every result leaves scrubbed
-of the credentials the check was given, and inert for a terminal.
+raised by `ctx.stop` and its shortcuts), a network problem (an `error` quoting it), a bug
+(an `error` naming only the exception's type), or, for a check declared `cpu_bound` (run in
+a worker thread, `offload.py`), still working past the session's `cpu_limit` (an `error`
+naming the limit). Under --insecure every result of a network check that may have touched
+the network says that TLS was off. Every result leaves scrubbed of the credentials the check
+was given, and inert for a terminal.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from wizard.core.checks.context import CheckContext, CheckSpec, CheckStopped
+from wizard.core.checks.offload import OverDeadline, off_the_loop
 from wizard.core.net.fetch import NetworkProblem
 from wizard.core.vocab.display import for_terminal
 from wizard.core.vocab.environment import CheckEnvironment
@@ -53,7 +56,19 @@ async def run_one(run: CheckRun, env: CheckEnvironment) -> CheckResult:
         return early
     context = CheckContext(run.spec, run.inputs, env)
     try:
-        result = await run.spec.func(context)
+        if run.spec.cpu_bound:
+            result = await off_the_loop(
+                lambda: run.spec.func(context), env.options.cpu_limit, run.spec.id
+            )
+        else:
+            result = await run.spec.func(context)
+    except OverDeadline as over:
+        return context.errored(
+            f"The check was still working after its limit of {over.limit:g} s and was given "
+            "up: the input is probably too big or the patterns too costly. Nothing was decided "
+            "from it.",
+            evidence={"cpu_limit_seconds": over.limit},
+        )
     except CheckStopped as stop:
         result = stop.result
     except NetworkProblem as problem:

@@ -45,6 +45,7 @@ def find_tokens(text: str, evidence: Evidence, where: str) -> None:
         place = f"{where} line {line_of(text, match.start())}"
         evidence.add_piece("token-response", place)
         evidence.add_fact(match["name"], value, place)
+        note_token_kind(value, evidence, place)
     for match in JWT_ANYWHERE.finditer(text):
         value = match.group(0)
         evidence.add_secret(value)
@@ -68,8 +69,18 @@ def note_authorization(scheme: str, credential: str, evidence: Evidence, where: 
     evidence.add_secret(cleaned)
     if scheme.lower() in TOKEN_SCHEMES and cleaned:
         evidence.add_fact("token", cleaned, where)
+        note_token_kind(cleaned, evidence, where)
     elif scheme.lower() not in TOKEN_SCHEMES and not cleaned:
         evidence.notes.append(f"The Authorization header at {where} has no credential.")
+
+
+def note_token_kind(value: str, evidence: Evidence, where: str) -> None:
+    """The kind of a token found in a header or a member: a JWT, a JWE, or opaque."""
+    match = JWT_ANYWHERE.fullmatch(value)
+    if match is not None:
+        evidence.add_piece("jwe" if value.count(".") == 4 else "jwt", where)
+    elif _LONE_TOKEN.fullmatch(value) and not value.isdigit():
+        evidence.add_piece("opaque-token", where)
 
 
 def _already_named(evidence: Evidence, value: str) -> bool:

@@ -168,7 +168,8 @@ async def fetch(
     lowered = {name.lower() for name in secret_headers}
     carries_credential = data is not None or any(k.lower() in lowered for k in send_headers)
     if carries_credential and env.trust is not None and not env.trust.confirms(url):
-        raise NetworkProblem(env.trust.refusal(url), url=url)
+        what = credential_named(send_headers, lowered, data)
+        raise NetworkProblem(env.trust.refusal(url, what), url=url)
     if not confirmed and carries_credential:
         raise NetworkProblem(
             f"Refusing to send a credential to {narrow_url(url)}: nobody confirmed that origin "
@@ -291,6 +292,28 @@ async def _send_once(
 def _sendable(value: str) -> bool:
     """True when `value` may travel in an HTTP header (RFC 9110 section 5.5: visible ASCII)."""
     return value.isascii() and all(char == "\t" or " " <= char < "\x7f" for char in value)
+
+
+def credential_named(
+    headers: Mapping[str, str], secret_headers: set[str], data: Mapping[str, str] | None
+) -> str:
+    """The credential a request would carry, in words: what the user is asked to send."""
+    for name, value in headers.items():
+        if name.lower() not in secret_headers:
+            continue
+        scheme = value.split(" ", 1)[0].lower() if isinstance(value, str) else ""
+        if scheme == "ssws":
+            return "the Okta API token"
+        if scheme == "basic":
+            return "the client id and secret"
+        if scheme in ("bearer", "dpop"):
+            return "the token"
+    if data is not None:
+        if "client_secret" in data:
+            return "the client id and secret"
+        if "token" in data:
+            return "the token"
+    return "a credential"
 
 
 def _too_big(url: str, cap: int) -> NetworkProblem:

@@ -26,10 +26,12 @@ class CheckOptions:
     insecure: bool = False
     ca_bundle: str | None = None
     max_response_bytes: int = 2 * 1024 * 1024
+    # Seconds a CPU-bound check (declared `cpu_bound`) may work before it becomes an error.
+    cpu_limit: float = 5.0
 
     def __post_init__(self) -> None:
         # NaN compares false with everything: a NaN skew would let every expired token pass.
-        for name in ("timeout", "skew"):
+        for name in ("timeout", "skew", "cpu_limit"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
                 raise ValueError(f"{name} must be a finite, non-negative number, not {value!r}")

@@ -50,6 +50,10 @@ class OriginTrust:
     confirmed: set[Origin] = field(default_factory=set)
     # origin -> the confirmed issuer whose discovery document listed it
     listed: dict[Origin, str] = field(default_factory=dict)
+    # origin -> the credential a check wanted to send there and was refused (in order)
+    refused: dict[Origin, str] = field(default_factory=dict)
+    # origins the user was asked about and said no to: never asked again this session
+    declined: set[Origin] = field(default_factory=set)
 
     @classmethod
     def of(cls, urls: Iterable[str | None]) -> OriginTrust:
@@ -78,9 +82,30 @@ class OriginTrust:
             if isinstance(url, str) and looks_like_url(url):
                 self.listed.setdefault(origin_of(url), issuer)
 
+    def unasked(self) -> list[tuple[str, str]]:
+        """(origin, credential) of each refused send the user has not been asked about yet.
+
+        A face that can ask (the TUI) offers these one by one; `confirm` or `decline` the
+        answer. A refusal stays refused until then: nothing was sent.
+        """
+        return [
+            (shown_origin(origin), what)
+            for origin, what in self.refused.items()
+            if origin not in self.confirmed and origin not in self.declined
+        ]
+
+    def decline(self, url: str) -> None:
+        """The user said no to `url`'s origin: it stays unconfirmed and is not asked again."""
+        origin = origin_of(url.strip())
+        if origin[1]:
+            self.declined.add(origin)
+
     def refusal(self, url: str, what: str = "a credential") -> str:
-        """Why `what` is not sent to `url`, with how to allow it."""
-        where = shown_origin(origin_of(url))
+        """Why `what` is not sent to `url`, with how to allow it; the refusal is recorded."""
+        origin = origin_of(url)
+        if origin[1]:
+            self.refused.setdefault(origin, what)
+        where = shown_origin(origin)
         return (
             f"Refusing to send {what} to {where}: nobody confirmed that origin in this session "
             "(it came from a token, a file or a server, not from you); nothing was sent. Give "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from wizard.core.flow.model import Flow
 from wizard.core.flow.suggest import Suggestion, suggest_flow
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 # What ingest finds in a bare token paste: those keep the token suggestion below.
 TOKEN_KINDS = frozenset({"jwt", "jwe", "opaque-token", "authorization-header"})
+# The worker group that reads a file named in the paste box.
+READING = "paste-file"
 
 
 def _file_named(text: str) -> Path | None:
@@ -34,6 +38,19 @@ def _file_named(text: str) -> Path | None:
         return path if path.is_file() else None
     except (OSError, ValueError, RuntimeError):
         return None
+
+
+def read_file_report(path: Path, flows: Mapping[str, Flow]) -> IngestReport | str:
+    """What ingest makes of the file at `path`, or why it cannot be read (run in a thread)."""
+    from wizard.core.flow.ingested import ingest_report
+    from wizard.core.ingest import ingest_path
+
+    try:
+        evidence = ingest_path(path)
+    except OSError as exc:
+        # The name only: what was pasted may be a token that happens to name nothing.
+        return f"Cannot read {path.name}: {exc.strerror or 'the file could not be read'}"
+    return ingest_report(evidence, flows=flows)
 
 
 class TokenPasteArea(TextArea):
@@ -86,6 +103,10 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
             summary.update("Paste a token first.")
             return
         self.evidence_start = None
+        path = _file_named(text)
+        if path is not None:
+            self.read_file(path)  # in a worker: a 200 MB HAR takes seconds to read
+            return
         report = self.ingested(text)
         if report is not None:
             self.show_evidence(report, summary, start)
@@ -112,25 +133,45 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         self.suggestion = suggestion
 
     def ingested(self, text: str) -> IngestReport | None:
-        """What ingest makes of a paste or a file path; None for a bare token (or nothing)."""
+        """What ingest makes of a paste; None for a bare token (or nothing). A file path is
+        read by `read_file`, in a worker."""
         # Deferred: the home screen must start fast; ingest loads only when something is read.
         from wizard.core.flow.ingested import ingest_report
-        from wizard.core.ingest import ingest_path, ingest_text
+        from wizard.core.ingest import ingest_text
 
-        path = _file_named(text)
-        if path is not None:
-            try:
-                evidence = ingest_path(path)
-            except OSError as exc:
-                # The name only: what was pasted may be a token that happens to name nothing.
-                self.app.notify(f"Cannot read {path.name}: {exc.strerror}", severity="error")
-                return None
-        else:
-            evidence = ingest_text(text)
-        is_file = path is not None
-        if not is_file and not {piece.kind for piece in evidence.pieces} - TOKEN_KINDS:
+        evidence = ingest_text(text)
+        if not {piece.kind for piece in evidence.pieces} - TOKEN_KINDS:
             return None
         return ingest_report(evidence, flows=self.flows)
+
+    def read_file(self, path: Path) -> None:
+        """Read and ingest `path` off the UI's thread; escape and every key work meanwhile."""
+        summary = self.query_one("#token-summary", Static)
+        start = self.query_one("#token-start", Button)
+        start.disabled = True
+        summary.update(Text(f"Reading {path.name}… (escape cancels)"))
+        self.run_worker(
+            partial(read_file_report, path, self.flows),
+            name=str(path),
+            group=READING,
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != READING or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        summary = self.query_one("#token-summary", Static)
+        outcome = worker.result if event.state is WorkerState.SUCCESS else None
+        if isinstance(outcome, str) or outcome is None:
+            # The file's name and why, never its content (nor an exception's words).
+            why = outcome or f"Cannot read {Path(worker.name).name}: reading it failed."
+            summary.update(Text(why))
+            self.app.notify(why, severity="error", markup=False)
+            return
+        self.show_evidence(outcome, summary, self.query_one("#token-start", Button))
 
     def show_evidence(self, report: IngestReport, summary: Static, start: Button) -> None:
         """What was recognised, a few facts (credentials masked) and the step to open."""

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer
+from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer, Prompt
 from wizard.core.session.session import Session
 from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.events import Event
@@ -323,6 +323,8 @@ class SessionScreen(Screen):
     async def on_prompt_reached(self, message: PromptReached) -> None:
         prompt = message.prompt
         self._drop_spinner()
+        if self._ask_about_origins(prompt):
+            return  # the prompt comes back once every refused send has been asked about
         await self.clear_answer()
         if isinstance(prompt, AskFact | AskChoice):
             box = answer_box_for(prompt, blink=self.blink)
@@ -336,6 +338,18 @@ class SessionScreen(Screen):
                 await self.conversation.mount(AssistantMessage(self._demo_verdict(prompt)))
             card.query(Button).first().focus()
         self._after_change()
+
+    def _ask_about_origins(self, prompt: Prompt) -> bool:
+        """A check was refused a send to an unconfirmed origin: ask first (screens/origin.py).
+
+        Yes to any runs the checks again; otherwise the prompt is shown as it was.
+        """
+        from wizard.ui.screens.origin import ask_about_origins
+
+        def decided(confirmed: bool) -> None:
+            self.post_message(RetryRequested() if confirmed else PromptReached(prompt))
+
+        return ask_about_origins(self.app, self.session.env.trust, decided)
 
     def _demo_verdict(self, reached: Finished) -> str:
         """Whether the walk reached the diagnosis the demo scenario was built for."""
