@@ -220,7 +220,7 @@ class _Plain(NamedTuple):
     decoded_windows: frozenset[str]
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=512)
 def _plain(text: str) -> _Plain | None:
     """`text`'s windows, or None when a credential shape matches it (it must be scrubbed)."""
     if "eyJ" in text and JWT_SHAPE.search(text):
@@ -344,7 +344,9 @@ def _windows(text: str) -> Iterator[str]:
     return (text[i : i + MIN_PIECE] for i in range(count))
 
 
-# Runs recur from text to text (words, URLs, claim names): short ones are remembered.
+# Runs recur from text to text (words, URLs, claim names): short ones are remembered. The
+# caches are bounded so that a stream of millions of distinct texts cannot grow them past a
+# few tens of MB even when every remembered text is as long as allowed.
 _REMEMBERED = 256
 
 
@@ -353,7 +355,7 @@ def _run_windows(run: str) -> Iterable[str]:
     return _remembered_windows(run) if len(run) <= _REMEMBERED else _windows(run)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def _remembered_windows(run: str) -> frozenset[str]:
     return frozenset(_windows(run))
 
@@ -369,7 +371,7 @@ def _decoded_runs(text: str) -> Iterator[str | None]:
             yield _remembered_decoding(run) if len(run) <= _REMEMBERED else _decode_base64(run)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def _remembered_decoding(run: str) -> str | None:
     return _decode_base64(run)
 
