@@ -133,3 +133,10 @@ def test_rejected_warns_and_fails_are_acted_on_notes_are_not():
     assert not acted_on(CheckResult("token.format", Status.WARN, "t", "opaque"))
     assert not acted_on(CheckResult("token.kind", Status.PASS, "t", "access token"))
     assert "introspection.request" not in REJECTED_WARNS  # its warn says nothing against a JWT
+
+
+def test_the_generic_playbook_promises_every_broken_rule_not_only_the_first():
+    from tests.flows.walking import shipped_catalog
+
+    start = shipped_catalog().flows[GENERIC].flow.nodes["start"].say
+    assert "also found" in start
