@@ -96,6 +96,9 @@ def test_the_transcript_keeps_also_found_and_stays_valid(tmp_path: Path):
     assert transcript_from_dict(document).resolution is not None
     markdown = render_markdown(document)
     assert "Also found" in markdown and "`token.lifetime`" in markdown
+    for token in (SENT, KEPT):
+        assert token not in json.dumps(document) and token not in markdown
+        assert token.split(".")[2] not in json.dumps(document)
 
 
 def test_a_transcript_without_also_found_still_reads(tmp_path: Path):
