@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from wizard.core.flow.alsofound import also_found, decisive_keys
+from wizard.core.flow.alsofound import also_found, decisive_keys, judged_checks
 from wizard.core.flow.evidence import caveat, resolution_evidence
 from wizard.core.flow.ledger import Ledger
 from wizard.core.flow.model import Flow, Resolution
@@ -33,7 +33,9 @@ def finish(
     facts, results = state.facts, state.results
     evidence, unverified = resolution_evidence(resolution, results)
     decisive = decisive_keys(flows, state.path, facts, results)
-    also = also_found(resolution, results, state.swept or {}, ledger, order, decisive)
+    judged = judged_checks(flows, state.path)
+    swept = state.swept or {}
+    also = also_found(resolution, results, swept, ledger, order, decisive, judged)
     explanation = fill(resolution.explanation, facts, shown).strip()
     if unverified:
         # The text claims checks that did not pass: say so first, never assert them.
