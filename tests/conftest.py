@@ -25,6 +25,8 @@ SLOW = (
     "tests/reliability/test_tui_stress.py",
     "tests/commands/test_transcripts_cli.py",
     "tests/flows/test_flow_walks.py",
+    "tests/diagnosis/test_corpus.py",
+    "tests/commands/test_check_verdict.py",
     "tests/core/test_cli_run.py",
     "tests/core/session/test_demo_transcripts.py",
     "tests/core/session/test_reading_fuzz.py",

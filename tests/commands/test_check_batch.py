@@ -65,7 +65,15 @@ def test_each_line_gives_one_object_in_order_and_no_token_shows(tmp_path, key):
     assert {r["id"]: r["status"] for r in out[3]["results"]}["token.lifetime"] == "fail"
     assert {r["id"]: r["status"] for r in out[0]["results"]}["token.lifetime"] == "pass"
     for line in out:
-        assert set(line) == {"line", "provider", "notes", "results", "summary"}
+        assert set(line) == {
+            "line",
+            "provider",
+            "notes",
+            "results",
+            "findings",
+            "signature_not_verified",
+            "summary",
+        }
         assert sum(line["summary"].values()) >= len(line["results"])
     assert process.returncode == 1  # the expired token failed
     for token in [*tokens, expired]:

@@ -15,6 +15,8 @@ from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.runner import CheckRun, run_checks, run_one
 from wizard.core.checks.token_input import decode, read_token, token_issuer
+from wizard.core.checks.verdict import exit_code as verdict_exit_code
+from wizard.core.checks.verdict import ranked_findings, signature_note, summary_line
 from wizard.core.tokens import clean_pasted
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.redaction import scrub
@@ -163,9 +165,8 @@ def summarize(results: Sequence[CheckResult]) -> dict[str, int]:
 
 
 def exit_code(results: Sequence[CheckResult]) -> int:
-    """0 when nothing failed or errored, 1 otherwise."""
-    bad = {Status.FAIL, Status.ERROR}
-    return 1 if any(result.status in bad for result in results) else 0
+    """0 when nothing failed or errored and no warn is one a service provider rejects."""
+    return verdict_exit_code(results)
 
 
 def provider_of(results: Sequence[CheckResult]) -> str | None:
@@ -213,11 +214,17 @@ def report_dict(
     facts: Mapping[str, str],
     env: CheckEnvironment | None = None,
 ) -> dict[str, Any]:
-    """The `--json` shape: provider, notes, results and a summary."""
+    """The `--json` shape: provider, notes, results, the ranked findings and a summary.
+
+    `findings` are the ids of the fails and of the warns a service provider rejects, ranked;
+    `signature_not_verified` says why the signature was not verified (null when it was).
+    """
     return {
         "provider": provider_of(results),
         "notes": batch_notes(facts, env),
         "results": [_shown(result) for result in results],
+        "findings": [result.id for result in ranked_findings(results)],
+        "signature_not_verified": signature_note(results),
         "summary": summarize(results),
     }
 
@@ -264,13 +271,15 @@ def report_text(
             f"{'are' if hidden > 1 else 'is'} not listed: skipped for want of an input or of "
             "the network; --all lists them)"
         )
-    fixes = [r for r in results if r.fix and r.status in (Status.WARN, Status.FAIL)]
-    if fixes:
+    # What a service provider acts on first, fails before warns, in catalog order; then the
+    # fixes of warns that are only notes.
+    ranked = [r for r in ranked_findings(results) if r.fix]
+    notes = [r for r in results if r.fix and r.status is Status.WARN and r not in ranked]
+    if ranked or notes:
         lines += ["", "What to do:"]
-        for r in fixes:
+        for r in ranked + notes:
             lines += _wrapped(f"  {r.status.symbol} {r.id}: ", r.fix, width, indent=4)
-    counts = summarize(results)
-    lines += ["", ", ".join(f"{n} {status}" for status, n in counts.items())]
+    lines += ["", summary_line(results)]
     return scrub("\n".join(lines), secrets_of(facts))
 
 

@@ -14,10 +14,12 @@ from typing import Any
 
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.runner import CheckRun, run_one
+from wizard.core.flow.alsofound import also_found, decisive_keys
 from wizard.core.flow.conditions import evaluate
 from wizard.core.flow.evidence import caveat, resolution_evidence
 from wizard.core.flow.facts import describe_fact, fact_type_of
 from wizard.core.flow.fitting import best_playbook
+from wizard.core.flow.ledger import Ledger
 from wizard.core.flow.model import FactSpec, Flow, Node, split_goto
 from wizard.core.flow.noderuns import describe_run, in_users_terms, plan_runs
 from wizard.core.flow.state import (
@@ -34,6 +36,7 @@ from wizard.core.flow.state import (
     restored_state,
     snapshot_state,
 )
+from wizard.core.flow.sweep import sweep, token_source
 from wizard.core.flow.text import fill
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.events import Event, EventKind
@@ -69,6 +72,8 @@ class Engine:
             # template, a check or a saved session supplied (docs/SECURITY.md).
             self.env.trust = OriginTrust()
         self.events: list[Event] = []
+        # Every check result of the session with what it ran on, even those undone since.
+        self.ledger = Ledger()
         self._listeners: list[Callable[[Event], object]] = [on_event] if on_event else []
         self._initial_flow = flow_id
         self._initial_facts = FactStore(facts).given()
@@ -153,6 +158,9 @@ class Engine:
                 await self._run_node_checks()
                 self.state.stage = Stage.DECIDE
             elif stage is Stage.DECIDE:
+                if self.node.resolution is not None and self.state.swept is None:
+                    # Before the diagnosis: all that needs no credential and no answer.
+                    self.state.swept = await sweep(self, self.registry, self.env, self.ledger)
                 prompt = self._decide()
                 if prompt is not None:
                     return prompt
@@ -327,6 +335,9 @@ class Engine:
         if node.resolution is not None:
             res = node.resolution
             evidence, unverified = resolution_evidence(res, self.results)
+            decisive = decisive_keys(self.flows, self.state.path, self.facts, self.results)
+            swept = self.state.swept or {}
+            also = also_found(res, self.results, swept, self.ledger, list(self.registry), decisive)
             explanation = fill(res.explanation, self.facts, self._shown).strip()
             if unverified:
                 # The text claims checks that did not pass: say so first, never assert them.
@@ -340,6 +351,7 @@ class Engine:
                 refs=tuple(res.refs),
                 evidence=tuple(evidence),
                 unverified=tuple(unverified),
+                also_found=tuple(also),
             )
             self._emit(
                 "resolved",
@@ -350,6 +362,7 @@ class Engine:
                     "steps": list(finished.steps),
                     "refs": list(finished.refs),
                     "evidence": [item.to_dict() for item in evidence],
+                    "also_found": [item.to_dict() for item in also],
                 },
             )
             self.state.stage = Stage.DONE
@@ -391,7 +404,7 @@ class Engine:
     async def _run_node_checks(self) -> None:
         runs, missing = plan_runs(self.node, self.registry, self.facts)
         for key, result in missing.items():
-            self._record(key, result)
+            self._record(key, result, {})
         if not runs:
             return
         self._before_checks = copy.deepcopy(self.state)
@@ -406,14 +419,17 @@ class Engine:
         try:
             for finished in asyncio.as_completed(tasks):
                 run, result = await finished
-                self._record(run.key, result)
+                self._record(run.key, result, run.inputs)
         except asyncio.CancelledError:
             for task in tasks:
                 task.cancel()
             self._emit("checks_cancelled", {})
             raise
 
-    def _record(self, key: str, result: CheckResult) -> None:
+    def _record(self, key: str, result: CheckResult, inputs: Mapping[str, str]) -> None:
+        where = {"flow": self.state.flow, "node": self.state.node}
+        source = token_source(key, self.node)
+        self.ledger.record(key, result, inputs, self.fact_type, token_fact=source, **where)
         self.state.results[key] = result
         for name, value in result.facts.items():
             known = self.state.facts.fact(name)

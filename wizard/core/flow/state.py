@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from wizard.core.flow.alsofound import AlsoFound
 from wizard.core.flow.evidence import Evidence
 from wizard.core.flow.facts import fact_type_of
 from wizard.core.flow.model import Choice, FactSpec
@@ -64,6 +65,8 @@ class Finished:
     evidence: tuple[Evidence, ...] = ()
     # Asserted checks that did not pass: the explanation then starts by saying so.
     unverified: tuple[Evidence, ...] = ()
+    # Every other fail, and every warn a service provider rejects, ranked (`flow.sweep`).
+    also_found: tuple[AlsoFound, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class EngineState:
     results: dict[str, CheckResult] = field(default_factory=dict)
     path: list[tuple[str, str]] = field(default_factory=list)
     pending: Prompt | None = None
+    # What the sweep before the resolution found (None: not swept at this node yet).
+    swept: dict[str, CheckResult] | None = None
 
 
 def snapshot_state(state: EngineState, withheld: list[str]) -> dict[str, Any]:

@@ -243,6 +243,21 @@ class EvidenceItem(Part):
     asserted: bool = False
 
 
+class AlsoFoundItem(Part):
+    """A finding besides the primary cause: a fail, or a warn a service provider rejects."""
+
+    key: str
+    id: str
+    status: Literal["fail", "warn"]
+    title: str
+    detail: str
+    fix: str
+    token: str = Field(default="", description="the fact holding the token it read, if any")
+    rejected_because: str = Field(
+        default="", description="for a warn: why a service provider rejects it"
+    )
+
+
 class ResolvedData(Part):
     resolution: str = Field(description="the resolution node's id")
     title: str
@@ -250,6 +265,9 @@ class ResolvedData(Part):
     steps: list[str]
     refs: list[str]
     evidence: list[EvidenceItem] = Field(default_factory=list)
+    also_found: list[AlsoFoundItem] = Field(
+        default_factory=list, description="every other cause, ranked (absent in older files)"
+    )
 
 
 class Resolved(Event):
@@ -356,6 +374,7 @@ class Resolution(Part):
     steps: list[str]
     refs: list[str]
     evidence: list[EvidenceItem] = Field(default_factory=list)
+    also_found: list[AlsoFoundItem] = Field(default_factory=list)
 
 
 class State(Part):

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wizard.core.checks.catalog import load_registry
+from wizard.core.checks.verdict import summary_line
 from wizard.core.flow.catalog import FlowCatalog
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer, Stuck
 from wizard.core.session.plaintext import event_lines
 from wizard.core.session.session import Session
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.events import Event
+from wizard.core.vocab.result import CheckResult
 
 if TYPE_CHECKING:
     from wizard.core.session.store import SessionStore
@@ -77,6 +79,7 @@ async def _walk(
         while True:
             prompt = await engine.advance()
             if isinstance(prompt, Finished):
+                out(f"Checks: {summary_line(session_results(engine))}")
                 return HeadlessOutcome(0, session, resolution=prompt.node)
             if isinstance(prompt, Stuck):
                 return _stop(out, session, 1, f"stopped at node '{prompt.node}': {prompt.reason}")
@@ -109,6 +112,11 @@ async def _walk(
                 return _stop(out, session, 2, str(error))
     finally:
         await session.aclose()
+
+
+def session_results(engine: Engine) -> list[CheckResult]:
+    """The results the diagnosis stands on: the flow's latest ones and the sweep's."""
+    return [*engine.results.values(), *(engine.state.swept or {}).values()]
 
 
 def _stop(out: Callable[[str], None], session: Session, code: int, message: str) -> HeadlessOutcome:

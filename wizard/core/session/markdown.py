@@ -272,7 +272,20 @@ def _resolution(resolution: dict[str, Any] | None) -> list[str]:
         lines += ["References:", ""]
         lines += [f"- <{ref}>" for ref in refs]
         lines.append("")
+    also = resolution.get("also_found") or []
+    if also:
+        lines += ["Also found (fix these too, in this order):", ""]
+        lines += [_also_item(n, item) for n, item in enumerate(also, start=1)]
+        lines.append("")
     return lines
+
+
+def _also_item(number: int, item: dict[str, Any]) -> str:
+    """'1. fail `token.lifetime` (id_token): ... Fix: ...', the check's words escaped."""
+    on = f" ({plain(str(item['token']))})" if item.get("token") else ""
+    fix = f" Fix: {plain(str(item['fix']))}" if item.get("fix") else ""
+    head = f"{number}. {item.get('status', '')} {code(str(item.get('id', '')))}{on}"
+    return f"{head}: {plain(str(item.get('detail', '')))}{fix}"
 
 
 def _evidence_item(item: dict[str, Any]) -> str:

@@ -41,6 +41,10 @@ def event_lines(event: Event) -> list[str]:
             lines += [f"  {_evidence_line(item)}" for item in data.get("evidence", [])]
             lines += [f"  {n}. {step}" for n, step in enumerate(data["steps"], start=1)]
             lines += [f"  see: {ref}" for ref in data.get("refs", [])]
+            also = data.get("also_found") or []
+            if also:
+                lines += ["", "Also found (fix these too, in this order):"]
+                lines += [f"  {n}. {also_line(item)}" for n, item in enumerate(also, start=1)]
             return lines
         case "went_back":
             return ["(back)"]
@@ -51,6 +55,14 @@ def event_lines(event: Event) -> list[str]:
         case "error":
             return [f"wizard: this flow cannot go on: {data['reason']}"]
     return []
+
+
+def also_line(item: dict) -> str:
+    """'✗ token.lifetime (id_token): The token expired ... Fix: Get a fresh token ...'."""
+    symbol = STATUS_SYMBOLS[Status(item.get("status", "fail"))]
+    on = f" ({item['token']})" if item.get("token") else ""
+    fix = f" Fix: {item['fix']}" if item.get("fix") else ""
+    return f"{symbol} {item.get('id', '')}{on}: {item.get('detail', '')}{fix}"
 
 
 def _evidence_line(item: dict) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from wizard.core.flow.facts import SECRET_TYPES, fact_type_of
+from wizard.core.flow.ledger import Ledger
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.provenance import FactStore
@@ -61,6 +62,7 @@ class Session:
         # Without a flow the session keeps its own facts and results (`wizard check`).
         self._facts = FactStore(facts)
         self._results: dict[str, CheckResult] = {}
+        self._ledger = Ledger()
         # Every credential this session held, even ones undone since: never to be written.
         self._secrets: set[str] = set()
         if engine is not None:
@@ -121,15 +123,28 @@ class Session:
         """The latest result of each check key."""
         return self.engine.results if self.engine is not None else self._results
 
-    def record(self, result: CheckResult, key: str | None = None) -> None:
+    @property
+    def ledger(self) -> Ledger:
+        """Every check result of the session, with the token and inputs it ran on."""
+        return self.engine.ledger if self.engine is not None else self._ledger
+
+    def record(
+        self,
+        result: CheckResult,
+        key: str | None = None,
+        inputs: Mapping[str, str] | None = None,
+    ) -> None:
         """Keep a result of a check run outside a flow, under `key` (default: its id, then
-        `id#2` for a second run of the same check)."""
+        `id#2` for a second run of the same check); `inputs` default to the session's facts."""
         if key is None:
             key, count = result.id, 1
             while key in self._results:
                 count += 1
                 key = f"{result.id}#{count}"
         self._results[key] = result
+        given = inputs if inputs is not None else {"token": self.facts.get("token") or ""}
+        ran_on = {name: value for name, value in given.items() if value}
+        self._ledger.record(key, result, ran_on, self.fact_type)
 
     def fact_type(self, name: str) -> str:
         """The effective type of a fact: as its flow declares it, unless its name says more."""

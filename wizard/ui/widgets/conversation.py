@@ -161,6 +161,12 @@ class ResolutionCard(Vertical):
         yield Markdown(steps, classes="steps")
         if done.refs:
             yield Static(links("References:", done.refs), classes="refs")
+        if done.also_found:
+            # Plain Text, never markup: the details quote what tokens and servers said.
+            found = Text("Also found (fix these too, in this order):", style="bold")
+            for n, item in enumerate(done.also_found, start=1):
+                found.append(f"\n{n}. {item.line()}")
+            yield Static(found, classes="also-found")
         with Horizontal(classes="buttons"):
             yield Button("Save transcript", variant="primary", classes="resolution-save")
             yield Button("Start over", classes="resolution-restart")
