@@ -11,6 +11,7 @@ import base64
 import json
 import random
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,10 +26,14 @@ def _segment(value: dict[str, Any]) -> str:
 
 def look_alike_tokens(count: int, issuer: str = "https://idp.example.test/") -> list[str]:
     """`count` distinct RS256-shaped access tokens; about one in ten is expired."""
+    return list(iter_look_alike_tokens(count, issuer))
+
+
+def iter_look_alike_tokens(count: int, issuer: str = "https://idp.example.test/") -> Iterator[str]:
+    """The tokens of `look_alike_tokens`, made one at a time (for a stream of millions)."""
     rng = random.Random(401)
     now = int(time.time())
     header = _segment({"alg": "RS256", "kid": "bench-key", "typ": "at+jwt"})
-    tokens = []
     for index in range(count):
         expired = index % 10 == 9
         claims = {
@@ -42,8 +47,7 @@ def look_alike_tokens(count: int, issuer: str = "https://idp.example.test/") -> 
             "jti": f"{rng.getrandbits(64):016x}",
         }
         signature = _b64(rng.getrandbits(2048).to_bytes(256, "big"))
-        tokens.append(f"{header}.{_segment(claims)}.{signature}")
-    return tokens
+        yield f"{header}.{_segment(claims)}.{signature}"
 
 
 @dataclass

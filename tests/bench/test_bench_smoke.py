@@ -27,8 +27,10 @@ def test_each_benchmark_measures_at_tiny_sizes(name):
         "start": ("wizard", "pyjwt", "ratio"),
         "tui": ("empty", "home", "listed", "demo", "ratio", "demo_ratio"),
         "endpoints": ("wall", "chain", "ratio", "cold"),
+        "steps": ("slowest_wall", "slowest_cpu", "slowest_process", "step_count"),
         "memory": ("bare_mb",),
         "batch": ("wizard_rate", "pyjwt_rate", "ratio"),
+        "stream": ("lines", "growth", "rate"),
     }[name]
     for key in numbers:
         assert _is_number(figures[key]), (key, figures[key])
@@ -69,3 +71,11 @@ def test_run_rejects_an_unknown_name(capsys):
     with pytest.raises(SystemExit):
         run.main(["nope"])
     assert "unknown benchmark" in capsys.readouterr().err
+
+
+def test_the_step_bench_walks_every_shipped_flow():
+    from bench import steps
+    from wizard.core.flow.catalog import shipped_flows_dir
+
+    shipped = {path.stem for path in shipped_flows_dir().glob("*.yaml")}
+    assert shipped and shipped <= {walk.flow for walk in steps.walks()}

@@ -31,7 +31,6 @@ class DecodedToken:
     provider: str = "generic"
     provider_reasons: tuple[str, ...] = ()
     kind: str = "unknown"
-    kind_reasons: tuple[str, ...] = ()
 
     @property
     def readable(self) -> bool:
@@ -65,7 +64,6 @@ def decode_token(text: str) -> DecodedToken:
         provider=provider.provider if readable else "generic",
         provider_reasons=provider.reasons if readable else (),
         kind=kind.kind if parsed.claims else "unknown",
-        kind_reasons=kind.reasons,
     )
 
 

@@ -41,6 +41,8 @@ def for_terminal(text: str, *, single_line: bool = False) -> str:
 
     With `single_line`, newlines and tabs are shown escaped too (a value inside one line).
     """
+    if isinstance(text, str) and text.isascii() and text.isprintable():
+        return text  # the usual case: nothing below would change it
     text = without_surrogates(str(text))
     text = _CONTROLS.sub(_visible, text)
     text = _BIDI.sub(_visible, text)

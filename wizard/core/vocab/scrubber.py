@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 # Pieces shorter than this would mask innocent words that happen to occur in a secret.
 MIN_PIECE = 8
@@ -70,7 +72,11 @@ class Scrubber:
         self.token_mask = token_mask or mask  # for a whole JWT, named as a token
         self.secrets = sorted({s for s in secrets if s and len(s) >= MIN_PIECE}, key=len)[::-1]
         self.short = sorted({s for s in secrets if s and 4 <= len(s) < MIN_PIECE}, key=len)[::-1]
-        self._pieces = {s[i : i + MIN_PIECE] for s in self.secrets for i in range(len(s) - 7)}
+        self._pieces: set[str] = set().union(*map(_windows, self.secrets))
+        # Only characters of a secret can make up a piece of one: the runs of them in a text
+        # are all that `_mask_pieces` needs to look at.
+        alphabet = "".join(sorted(set().union(*self.secrets)))
+        self._runs = re.compile(f"[{_class_escape(alphabet)}]+") if alphabet else None
 
     def __call__(self, text: str) -> str:
         return self.scrub(text)
@@ -79,12 +85,59 @@ class Scrubber:
         """`text` with every credential shape and every piece of a known secret masked."""
         if not text:
             return text
+        if len(text) <= _REMEMBERED:
+            plain = _plain(text)
+            if plain is not None and self._untouched(text, plain):
+                return text
         text = self._known(text)
-        text = JWT_SHAPE.sub(lambda m: self.token_mask(m.group(0)), text)
-        for pattern in (_AUTH_HEADER, _COOKIE_HEADER, _JSON_MEMBER, _YAML_MEMBER, _PARAMETER):
-            text = pattern.sub(self._replace_value, text)
-        text = _SCHEME_CREDENTIAL.sub(self._replace_scheme_value, text)
+        if "eyJ" in text:
+            text = JWT_SHAPE.sub(lambda m: self.token_mask(m.group(0)), text)
+        low = text.lower() if text.isascii() else None
+        if low is not None and not any(word in low for word in _ALL_WORDS):
+            return self._encoded(text)  # no shape's word: no shape can match
+        for shape in _SHAPES:
+            changed = self._shape(shape, text, low)
+            if changed is not text:
+                text = changed
+                low = text.lower() if text.isascii() else None
         return self._encoded(text)
+
+    def _untouched(self, text: str, plain: _Plain) -> bool:
+        """Whether `text`, which no shape matches, holds nothing of this scrubber's secrets."""
+        return (
+            self._pieces.isdisjoint(plain.windows)
+            and self._pieces.isdisjoint(plain.decoded_windows)
+            and not any(secret in text for secret in self.short)
+        )
+
+    def _shape(self, shape: _Shape, text: str, low: str | None) -> str:
+        """`shape.pattern.sub(...)` on `text`, tried only where a match can start.
+
+        Scanning every position of a long text with these case-insensitive patterns is most
+        of the scrubber's time. In ASCII text (`low`, lowercased without changing its length)
+        each match holds one of the shape's words at a known place, so the pattern is tried
+        only there; the result is the same as `sub` on the whole text. Other text gets `sub`.
+        """
+        replace = self._replace_scheme_value if shape.scheme else self._replace_value
+        if low is None:
+            return shape.pattern.sub(replace, text)
+        found = [(i, word) for word in shape.words if word in low for i in _find_all(low, word)]
+        if not found:
+            return text
+        if shape.starts is None:
+            return shape.pattern.sub(replace, text)
+        out: list[str] = []
+        done = 0
+        for start in sorted(set(shape.starts(low, found))):
+            if start < done:
+                continue
+            match = shape.pattern.match(text, start)
+            if match is not None:
+                out += (text[done:start], replace(match))
+                done = match.end()
+        if not out:
+            return text
+        return "".join(out) + text[done:]
 
     def _replace_value(self, match: re.Match[str]) -> str:
         value = match.group("value")
@@ -111,6 +164,12 @@ class Scrubber:
 
     def _mask_pieces(self, text: str) -> str:
         """Mask every run of 8+ characters that occurs inside a known secret."""
+        if self._runs is None or all(
+            self._pieces.isdisjoint(_run_windows(run))
+            for run in self._runs.findall(text)
+            if len(run) >= MIN_PIECE
+        ):
+            return text  # the usual case, found without a step per character
         out: list[str] = []
         start = index = 0
         while index <= len(text) - MIN_PIECE:
@@ -137,12 +196,187 @@ class Scrubber:
                 return self.mask(match.group(0))
             return match.group(0)
 
+        if not any(self._holds_secret(run) for run in _decoded_runs(text)):
+            return text
         return _BASE64_RUN.sub(change, text)
 
-    def _holds_secret(self, decoded: str) -> bool:
-        return any(s in decoded for s in self.secrets) or any(
-            decoded[i : i + MIN_PIECE] in self._pieces for i in range(len(decoded) - 7)
+    def _holds_secret(self, decoded: str | None) -> bool:
+        if not decoded:
+            return False
+        return any(s in decoded for s in self.secrets) or not self._pieces.isdisjoint(
+            _run_windows(decoded)
         )
+
+
+class _Plain(NamedTuple):
+    """What any scrubber needs to know of a text no credential shape matches.
+
+    Its windows (a known secret is in the text only if one of its pieces is among them) and
+    the windows of its base64 runs decoded. Texts recur (sentences, claim values), and with
+    these a scrubber that knows other secrets decides in two set lookups that the text stays.
+    """
+
+    windows: frozenset[str]
+    decoded_windows: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain(text: str) -> _Plain | None:
+    """`text`'s windows, or None when a credential shape matches it (it must be scrubbed)."""
+    if "eyJ" in text and JWT_SHAPE.search(text):
+        return None
+    low = text.lower() if text.isascii() else None
+    if low is None:
+        if any(shape.pattern.search(text) for shape in _SHAPES):
+            return None
+    elif any(word in low for word in _ALL_WORDS) and any(
+        _matches(shape, text, low) for shape in _SHAPES
+    ):
+        return None
+    decoded = frozenset().union(*(_run_windows(run) for run in _decoded_runs(text) if run))
+    return _Plain(frozenset(_windows(text)), decoded)
+
+
+def _matches(shape: _Shape, text: str, low: str) -> bool:
+    """Whether `shape` matches anywhere in ASCII `text` (`low` is it lowercased)."""
+    found = [(i, word) for word in shape.words if word in low for i in _find_all(low, word)]
+    if not found:
+        return False
+    if shape.starts is None:
+        return shape.pattern.search(text) is not None
+    return any(shape.pattern.match(text, start) for start in shape.starts(low, found))
+
+
+class _Shape(NamedTuple):
+    """A credential shape: its pattern, the words (lowercase) any match of it holds, and where
+    a match can start given where those words are (None: anywhere, so `sub` is used)."""
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+    starts: Callable[[str, list[tuple[int, str]]], Iterable[int]] | None
+    scheme: bool = False
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    index = text.find(word)
+    while index >= 0:
+        yield index
+        index = text.find(word, index + 1)
+
+
+def _at_word(prefix: str) -> Callable[[str, list[tuple[int, str]]], Iterator[int]]:
+    """Starts for `\\b(?:PREFIX)?WORD`: at the word, or at the prefix right before it."""
+
+    def starts(low: str, found: list[tuple[int, str]]) -> Iterator[int]:
+        for index, _word in found:
+            yield index
+            if prefix and index >= len(prefix) and low.startswith(prefix, index - len(prefix)):
+                yield index - len(prefix)
+
+    return starts
+
+
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.-")
+
+
+def _member_starts(low: str, found: list[tuple[int, str]]) -> Iterator[int]:
+    """Starts for a quoted member name ending in a secret word: the quote opening it.
+
+    The word ends the name, and the name's other characters are never quotes, so the opening
+    quote is the nearest one before the word (searched once over the text, not per word).
+    """
+    quote = -1
+    scanned = 0
+    for index, _word in sorted(found):
+        quote = max(quote, low.rfind('"', scanned, index), low.rfind("'", scanned, index))
+        scanned = index
+        if quote >= 0 and _NAME_CHARS.issuperset(low[quote + 1 : index]):
+            yield quote
+
+
+def _with(words: Iterable[str], ends: str) -> tuple[str, ...]:
+    return tuple(word + end for word in words for end in ends)
+
+
+_KEY_WORDS = ("secret", "token", "password", "passwd", "apikey", "api_key", "assertion", "code")
+_YAML_WORDS = ("secret", "_token", "password", "passwd", "apikey", "api_key")
+# In the order `scrub` has always applied them.
+_SHAPES = (
+    _Shape(_AUTH_HEADER, ("authorization",), _at_word("proxy-")),
+    _Shape(_COOKIE_HEADER, ("cookie",), _at_word("set-")),
+    _Shape(_JSON_MEMBER, _with(_KEY_WORDS, "\"'"), _member_starts),
+    _Shape(_YAML_MEMBER, _with(_YAML_WORDS, ":"), None),
+    _Shape(_PARAMETER, _with(_KEY_WORDS, "="), None),
+    _Shape(
+        _SCHEME_CREDENTIAL,
+        ("bearer", "basic", "ssws", "dpop", "negotiate"),
+        _at_word(""),
+        scheme=True,
+    ),
+)
+
+
+# The words of every shape, shortened to what they have in common.
+_ALL_WORDS = (
+    "authorization",
+    "cookie",
+    "secret",
+    "token",
+    "passw",
+    "api",
+    "assertion",
+    "code",
+    "bearer",
+    "basic",
+    "ssws",
+    "dpop",
+    "negotiate",
+)
+# Slices of every 8-character window, made once; a text longer than this is sliced in Python.
+_SLICES = [slice(i, i + MIN_PIECE) for i in range(4096)]
+
+
+def _windows(text: str) -> Iterator[str]:
+    """Every 8-character window of `text`."""
+    count = len(text) - MIN_PIECE + 1
+    if count <= len(_SLICES):
+        return map(text.__getitem__, _SLICES[: max(count, 0)])
+    return (text[i : i + MIN_PIECE] for i in range(count))
+
+
+# Runs recur from text to text (words, URLs, claim names): short ones are remembered.
+_REMEMBERED = 256
+
+
+def _run_windows(run: str) -> Iterable[str]:
+    """The windows of a run of text, as a set when the run is short enough to remember."""
+    return _remembered_windows(run) if len(run) <= _REMEMBERED else _windows(run)
+
+
+@functools.lru_cache(maxsize=8192)
+def _remembered_windows(run: str) -> frozenset[str]:
+    return frozenset(_windows(run))
+
+
+# The runs `_BASE64_RUN` matches, found in one step per run instead of one attempt per
+# character: a match is a whole run of 12 or more of these characters and its padding.
+_BASE64_RUNS = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+
+
+def _decoded_runs(text: str) -> Iterator[str | None]:
+    for run in _BASE64_RUNS.findall(text):
+        if len(run.rstrip("=")) >= 12:
+            yield _remembered_decoding(run) if len(run) <= _REMEMBERED else _decode_base64(run)
+
+
+@functools.lru_cache(maxsize=8192)
+def _remembered_decoding(run: str) -> str | None:
+    return _decode_base64(run)
+
+
+def _class_escape(chars: str) -> str:
+    """`chars` escaped for use inside a regex character class."""
+    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
 
 
 def _decode_base64(run: str) -> str | None:
