@@ -10,7 +10,7 @@ from tests.flows.cases import Case, Where
 from tests.flows.world import NOW, LoopbackWorld
 from wizard.core.checks.catalog import load_registry
 from wizard.core.flow.catalog import FlowCatalog, shipped_flows_dir
-from wizard.core.flow.validate import node_targets
+from wizard.core.flow.reachability import node_targets
 from wizard.core.session.headless import HeadlessOutcome, run_headless
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 

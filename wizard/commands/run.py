@@ -13,11 +13,6 @@ from wizard.core.vocab.errors import UserError
 if TYPE_CHECKING:
     from wizard.core.session.session import Session
 
-# Exit codes of `wizard run`, as the README documents them.
-EXIT_RESOLVED = 0
-EXIT_INVALID = 2
-EXIT_OUT_OF_ANSWERS = 3
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(

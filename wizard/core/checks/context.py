@@ -70,14 +70,6 @@ class CheckContext:
         value = self.inputs.get(name)
         return value if value not in (None, "") else None
 
-    def require(self, name: str, why: str | None = None) -> str:
-        """The input's value; without it the check stops here as a skip saying what it needs."""
-        value = self.get(name)
-        if value is None:
-            wanted = why or self.spec.inputs.get(name, name)
-            self.stop_skipped(f"Not run: it needs {name} ({wanted}).")
-        return value
-
     def result(self, status: Status, detail: str, **extra: Any) -> CheckResult:
         return CheckResult(
             id=self.spec.id, status=status, title=self.spec.title, detail=detail, **extra

@@ -385,7 +385,7 @@ class Engine:
 
         async def keyed(run: CheckRun) -> tuple[CheckRun, CheckResult]:
             result = await run_one(run, self.env)
-            return run, in_users_terms(run, result, self.node, self.state.declined)
+            return run, in_users_terms(run, result, self.node, self.state.declined, self.fact_spec)
 
         tasks = [asyncio.ensure_future(keyed(run)) for run in runs]
         try:

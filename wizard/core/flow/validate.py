@@ -1,11 +1,11 @@
-"""Graph validation: every goto lands, every node is reachable, every path can end.
+"""Graph validation: every goto lands, every reference is known, every path can end.
 
 Runs over all loaded flows at once, because a goto may name a node of another flow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from wizard.core.checks.registry import CheckSpec
@@ -20,31 +20,10 @@ from wizard.core.flow.conditions import (
     referenced_facts,
 )
 from wizard.core.flow.loader import LoadedFlow
-from wizard.core.flow.model import FACT_REFERENCE, CheckCall, Flow, Node, NodeRef, split_goto
+from wizard.core.flow.model import FACT_REFERENCE, CheckCall, Flow, Node, NodeRef
 from wizard.core.flow.problems import Problem, did_you_mean
+from wizard.core.flow.reachability import node_targets, reachability_problems
 from wizard.core.vocab.redaction import is_credential_name
-
-
-def node_targets(flow: Flow, node: Node) -> Iterator[tuple[str, NodeRef]]:
-    """(where in the node, target) for every goto of a node."""
-    for index, choice in enumerate(node.choices):
-        yield f"choices[{index}].goto", split_goto(choice.goto, flow.id)
-    for index, route in enumerate(node.next):
-        yield f"next[{index}].goto", split_goto(route.goto, flow.id)
-    if node.handoff is not None:
-        yield "handoff.otherwise", split_goto(node.handoff.otherwise, flow.id)
-
-
-def handoff_targets(flows: Mapping[str, Flow], node: Node) -> list[NodeRef]:
-    """The entry node of every flow a handoff node may open (those declaring its symptom)."""
-    if node.handoff is None:
-        return []
-    symptom = node.handoff.symptom
-    return [
-        (flow.id, flow.applies.entry or flow.start)
-        for flow in flows.values()
-        if symptom in flow.applies.symptoms
-    ]
 
 
 @dataclass
@@ -274,7 +253,7 @@ def validate_flows(
     for loaded in flows.values():
         known_facts = set(loaded.flow.facts) | learned | chosen
         problems += _FlowChecker(loaded, flows, registry, known_facts, check_keys).run()
-    problems += _reachability_problems(flows)
+    problems += reachability_problems(flows)
     problems += _assertion_problems(flows, registry)
     return problems
 
@@ -341,61 +320,3 @@ def _names_failure(condition: object, key: str) -> bool:
         case Not(not_=inner):
             return _names_failure(inner, key)
     return False
-
-
-def _reachability_problems(flows: Mapping[str, LoadedFlow]) -> list[Problem]:
-    edges: dict[NodeRef, list[NodeRef]] = {}
-    ends: set[NodeRef] = set()
-    existing = _all_refs(flows)
-    all_flows = {flow_id: loaded.flow for flow_id, loaded in flows.items()}
-    for flow_id, loaded in flows.items():
-        for node_id, node in loaded.flow.nodes.items():
-            ref = (flow_id, node_id)
-            targets = [target for _, target in node_targets(loaded.flow, node)]
-            targets += handoff_targets(all_flows, node)
-            edges[ref] = [target for target in targets if target in existing]
-            if node.resolution is not None:
-                ends.add(ref)
-    starts = [(fid, lf.flow.start) for fid, lf in flows.items() if lf.flow.start in lf.flow.nodes]
-    reachable = _closure(starts, edges)
-    reverse: dict[NodeRef, list[NodeRef]] = {ref: [] for ref in edges}
-    for origin, targets in edges.items():
-        for target in targets:
-            reverse[target].append(origin)
-    can_end = _closure(list(ends), reverse)
-
-    problems: list[Problem] = []
-    for (flow_id, node_id), targets in edges.items():
-        source = flows[flow_id].source
-        path = ("nodes", node_id)
-        if (flow_id, node_id) not in reachable:
-            problems.append(
-                source.problem(path, f"nodes.{node_id}", "unreachable: no goto leads here")
-            )
-        elif (flow_id, node_id) not in can_end and targets:
-            in_cycle = (flow_id, node_id) in _closure(targets, edges)
-            if in_cycle:
-                problems.append(
-                    source.problem(
-                        path,
-                        f"nodes.{node_id}",
-                        "a cycle with no way out: no resolution can be reached from here",
-                    )
-                )
-    return problems
-
-
-def _all_refs(flows: Mapping[str, LoadedFlow]) -> set[NodeRef]:
-    return {(fid, nid) for fid, lf in flows.items() for nid in lf.flow.nodes}
-
-
-def _closure(starts: list[NodeRef], edges: Mapping[NodeRef, list[NodeRef]]) -> set[NodeRef]:
-    seen: set[NodeRef] = set()
-    stack = list(starts)
-    while stack:
-        ref = stack.pop()
-        if ref in seen:
-            continue
-        seen.add(ref)
-        stack.extend(edges.get(ref, ()))
-    return seen

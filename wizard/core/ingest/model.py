@@ -94,13 +94,6 @@ class Evidence:
         """Name → value, secrets included: for running checks, never for printing."""
         return {name: fact.value for name, fact in self.facts.items()}
 
-    def shown_facts(self) -> dict[str, dict[str, str]]:
-        """Name → {value, source} with every secret masked: safe to print or save."""
-        return {
-            name: {"value": shown_value(name, fact.value), "source": fact.source}
-            for name, fact in self.facts.items()
-        }
-
     @property
     def recognised(self) -> bool:
         return bool(self.pieces)

@@ -44,7 +44,6 @@ RFC_9449 = "https://www.rfc-editor.org/rfc/rfc9449#section-7.1"
 KEYCLOAK_HOSTNAME = "https://www.keycloak.org/server/hostname"
 KEYCLOAK_AUDIENCE = "https://www.keycloak.org/docs/latest/server_admin/#_audience"
 KEYCLOAK_ROLES_MAPPER = "https://www.keycloak.org/docs/latest/server_admin/#_protocol-mappers"
-KEYCLOAK_TOKEN_TYPES = "https://www.keycloak.org/docs/latest/securing_apps/#_token-exchange"
 ENTRA_ACCESS_TOKENS = "https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens"
 ENTRA_MANIFEST_VERSION = "https://learn.microsoft.com/en-us/entra/identity-platform/reference-microsoft-graph-app-manifest"
 ENTRA_GROUP_OVERAGE = (
@@ -57,10 +56,6 @@ ENTRA_APP_ROLES = (
 ENTRA_MULTI_TENANT = (
     "https://learn.microsoft.com/en-us/entra/identity-platform/howto-convert-app-to-be-multi-tenant"
 )
-ENTRA_ERROR_CODES = (
-    "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes"
-)
-COGNITO_ACCESS_TOKEN = PROVIDER_DOCS["cognito"][0]
 COGNITO_VERIFY = "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html"
 API_GATEWAY_JWT = (
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html"
