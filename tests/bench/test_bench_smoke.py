@@ -27,7 +27,7 @@ def test_each_benchmark_measures_at_tiny_sizes(name):
         "start": ("wizard", "pyjwt", "ratio"),
         "tui": ("empty", "home", "listed", "demo", "ratio", "demo_ratio"),
         "endpoints": ("wall", "chain", "ratio", "cold"),
-        "steps": ("slowest_wall", "slowest_cpu", "step_count"),
+        "steps": ("slowest_wall", "slowest_cpu", "slowest_process", "step_count"),
         "memory": ("bare_mb",),
         "batch": ("wizard_rate", "pyjwt_rate", "ratio"),
         "stream": ("lines", "growth", "rate"),
