@@ -32,3 +32,39 @@ def test_scenario_reaches_its_expected_resolution(scenario):
     assert outcome.resolution == scenario.expected_resolution, transcript
     for secret in secrets:
         assert secret not in transcript
+
+
+def walk(name: str) -> str:
+    scenario = next(s for s in SCENARIOS if s.name == name)
+    lines: list[str] = []
+    with DemoWorld(scenario) as world:
+        run_headless(
+            shipped_catalog(), scenario.flow, world.facts, ANSWERS, lines.append, CheckEnvironment()
+        )
+    return "\n".join(lines)
+
+
+def test_the_hs256_walk_gives_no_advice_that_does_not_apply():
+    """openid is granted and the API signs HS256: no card says to add openid, and the
+    custom-claims rule (about what /userinfo gives back) is not part of that fix."""
+    transcript = walk("auth0-hs256-api")
+    assert "HS256" in transcript
+    assert "Add openid" not in transcript and "add openid" not in transcript
+    assert "namespaced" not in transcript
+
+
+def test_the_no_openid_walk_still_says_to_add_it():
+    assert "Add openid" in walk("auth0-userinfo-no-openid")
+
+
+def test_a_check_fed_by_a_skipped_question_says_so():
+    """The mapping is replayed for the name the user wrote; skipping that question must not
+    read as if the config and the token were missing."""
+    transcript = walk("opensearch-roles-key-absent")
+    replay = next(line for line in transcript.splitlines() if "name-given" in line)
+    assert "you did not give" in replay
+    assert "roles_mapping.yml" in replay and "config.yml" not in replay
+
+
+def test_an_okta_walk_links_no_opensearch_page():
+    assert "opensearch.org" not in walk("okta-missing-email")

@@ -157,3 +157,24 @@ def test_no_fix_step_asks_to_save_the_session_it_is_saved_in(flow_file: Path):
         for step in ((node.get("resolution") or {}).get("steps") or [])
     ]
     assert [s for s in steps if "ctrl+s" in s.lower() or "save this session" in s.lower()] == []
+
+
+# Questions only the user can answer: put by a step that neither asks nor offers choices, they
+# leave the user wondering where to answer.
+USERS_QUESTION = re.compile(r"(?i)\b(which one|which of them|did you|have you|do you)\b[^.?!]*\?")
+
+
+@pytest.mark.parametrize("flow_file", SHIPPED, ids=lambda p: p.stem)
+def test_a_step_that_puts_a_question_to_the_user_asks_it(flow_file: Path):
+    document = yaml.safe_load(flow_file.read_text())
+    unasked = []
+    for node_id, node in (document.get("nodes") or {}).items():
+        if not isinstance(node, dict) or node.get("choices") or node.get("ask"):
+            continue
+        say = node.get("say") or ""
+        question = USERS_QUESTION.search(say) if isinstance(say, str) else None
+        if question or (
+            isinstance(say, str) and say.strip().endswith("?") and not node.get("checks")
+        ):
+            unasked.append(f"{node_id}: {say.strip()[-80:]}")
+    assert not unasked, unasked

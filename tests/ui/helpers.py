@@ -52,3 +52,23 @@ def shown_text(pilot: Pilot) -> str:
 
 def conversation_kinds(pilot: Pilot) -> list[str]:
     return [type(w).__name__ for w in session(pilot).conversation.children]
+
+
+async def settle_layout(pilot: Pilot, steady: int = 3, tries: int = 200) -> None:
+    """Wait until the conversation's height has stopped changing, then show its end.
+
+    Markdown lays itself out over several refreshes after it is mounted; a picture taken in
+    between has the scrollbar thumb wherever that layout was (the snapshots' flakiness).
+    """
+    await settle(pilot)
+    conversation = session(pilot).conversation
+    last, same = None, 0
+    for _ in range(tries):
+        await pilot.pause()
+        now = (conversation.virtual_size, conversation.max_scroll_y)
+        same = same + 1 if now == last else 0
+        last = now
+        if same >= steady:
+            break
+    conversation.scroll_end(animate=False, immediate=True)
+    await pilot.pause()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from textual.widgets import Button, Input, TextArea
 
 from tests.ui.conftest import auth0_access_token
@@ -9,6 +11,7 @@ from tests.ui.helpers import session, settle, shown_text, wait_until
 from wizard.ui.screens.confirm import SaveFirstScreen
 from wizard.ui.screens.help import HelpScreen
 from wizard.ui.screens.inspector import TokenInspector
+from wizard.ui.screens.save import SaveDialog
 from wizard.ui.widgets.conversation import ChecksRunning, NoticeCard, ResultCard
 from wizard.ui.widgets.sidepanel import SidePanel
 
@@ -116,8 +119,31 @@ async def test_quitting_with_unsaved_work_asks_first(make_app, tmp_path):
         await pilot.pause()
         await pilot.click("#confirm-save")
         await pilot.pause()
+        # Saving on the way out is the ctrl+s dialog, not a silent write: where, and what to
+        # leave out, are asked here too.
+        assert isinstance(app.screen, SaveDialog)
+        await pilot.click("#save-redact")
+        await pilot.click("#save-ok")
+        await pilot.pause()
     assert app.return_code == 0
-    assert list(tmp_path.glob("wizard-session-*"))
+    saved = list(tmp_path.glob("wizard-session-*.json"))
+    assert saved and json.loads(saved[0].read_text())["redaction"]["pii_masked"] is True
+
+
+async def test_cancelling_the_save_dialog_on_the_way_out_stays(make_app, tmp_path):
+    app = make_app("ui-basic")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"api://one", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#confirm-save")
+        await pilot.pause()
+        await pilot.click("#save-cancel")
+        await pilot.pause()
+        assert app.is_running and session(pilot).has_unsaved_work
+    assert not list(tmp_path.glob("wizard-session-*"))
 
 
 async def test_quitting_without_saving(make_app, tmp_path):

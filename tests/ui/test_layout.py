@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from rich.style import Style
-from textual.widgets import Static
+from rich.text import Text
+from textual.widgets import Button, Static
 
 from tests.ui.conftest import FIXED_NOW, UI_FLOWS
 from tests.ui.fakes_ui import UI_REGISTRY
@@ -21,7 +22,7 @@ from wizard.core.flow.engine import Finished
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.help import KEYS, HelpScreen
 from wizard.ui.widgets.answers import AnswerBox
-from wizard.ui.widgets.conversation import ResolutionCard, links
+from wizard.ui.widgets.conversation import ResolutionCard, ResultCard, links
 from wizard.ui.widgets.sidepanel import SidePanel
 
 SMALL = (80, 24)
@@ -153,3 +154,107 @@ async def test_urls_are_never_wrapped_mid_url_and_are_links(make_app):
         await settle(pilot)
         refs = card.query_one(".refs", Static)
         assert refs.region.height == 3  # the heading and one line per URL: nothing wraps
+
+
+async def test_the_side_panel_keeps_a_url_whole_on_its_line(make_app):
+    short = "https://sp.example.test/api/v2"
+    long = "https://idp.example.test/realms/acme/protocol/openid-connect/long/path"
+    client = "Wz4rdDem0C1ientAuth0x401abcdefghij0123456789"
+    app = make_app("ui-basic", {"aud": short, "config": long, "client_id": client})
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        facts = session(pilot).query_one("#panel-facts", Static)
+        shown = [facts.render_line(y).text.rstrip() for y in range(facts.region.height)]
+        assert f"  {short}" in shown  # whole, on a line of its own
+        # Too long for the panel: one line ending in an ellipsis, no remainder below it.
+        cut = next(line for line in shown if line.startswith(f"  {long[:20]}"))
+        assert cut.endswith("…") and not any("long/path" in line for line in shown)
+        # Any other long value is folded, every character of it on screen.
+        assert client in "".join(line.strip() for line in shown)
+        content = facts.content
+        assert isinstance(content, Text)
+        linked = {span.style.link for span in content.spans if isinstance(span.style, Style)}
+        assert {short, long} <= linked  # the whole address behind the link
+
+
+TWICE = """
+id: ui-twice
+title: The same check twice
+description: Runs one check, then runs it again under another name with the same inputs.
+start: first
+nodes:
+  first:
+    checks:
+      - id: fake.status
+        with: {status: warn}
+    next:
+      - goto: again
+  again:
+    say: Once more, with the same inputs.
+    checks:
+      - id: fake.status
+        as: echo-again
+        with: {status: warn}
+    next:
+      - goto: done
+  done:
+    resolution:
+      title: Done
+      explanation: Done.
+      steps: [Rest.]
+"""
+
+
+async def test_the_same_finding_twice_is_said_once(tmp_path: Path):
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / "ui-twice.yaml").write_text(TWICE)
+    catalog = FlowCatalog.load([UI_FLOWS, folder], UI_REGISTRY)
+    assert catalog.problems == []
+    app = build_app(
+        catalog, UI_REGISTRY, flow_id="ui-twice", clock=lambda: FIXED_NOW, save_dir=tmp_path
+    )
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        first, again = session(pilot).conversation.query(ResultCard)
+        assert not first.repeats and again.repeats
+        details = [str(w.content) for w in again.query(".detail").results(Static)]
+        assert details == ["The same result as the card above."]
+
+
+def looks_focused(button: Button) -> bool:
+    style = button.rich_style
+    return bool(style.reverse) or bool(style.underline)
+
+
+async def assert_each_button_shows_focus(pilot, where: str) -> None:
+    buttons = [b for b in pilot.app.screen.query(Button) if b.display and not b.disabled]
+    assert buttons, where
+    for button in buttons:
+        button.focus()
+        await pilot.pause()
+        assert looks_focused(button), f"{where}: {button.label} shows no focus"
+        others = [b for b in buttons if b is not button and looks_focused(b)]
+        assert not others, f"{where}: {others[0].label} looks focused too"
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_every_focused_button_is_visibly_focused(make_app, size):
+    facts = {"aud": "api://wrong", "client_secret": "hunter22", "config": "/etc/sp/config.yml"}
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await assert_each_button_shows_focus(pilot, "home")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await assert_each_button_shows_focus(pilot, "paste dialog")
+    app = make_app("ui-basic", {**facts, "token": "Bearer x.y.z"})
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await assert_each_button_shows_focus(pilot, "choices")
+        await pilot.press("1")
+        await settle(pilot)
+        await assert_each_button_shows_focus(pilot, "resolution")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await assert_each_button_shows_focus(pilot, "save first")

@@ -6,22 +6,37 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from tests.ui.conftest import auth0_access_token
+from tests.ui.conftest import auth0_access_token, mint
 from tests.ui.helpers import session, settle, shown_text
 from wizard.commands.tui import print_kept_sessions
 from wizard.core.checks.catalog import load_registry
 from wizard.core.flow.catalog import FlowCatalog, flow_folders
+from wizard.ui.screens.confirm import ConfirmScreen
 from wizard.ui.screens.home import STARTING_FLOW, HomeScreen, RecentItem, ordered_flows
 from wizard.ui.sessions import open_store
 from wizard.ui.widgets.conversation import ResumedBanner, UserMessage
 
 
-def notifications(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+def record_notifications(app) -> list[str]:
+    """Every notification the app shows from now on, kept after it expires on screen.
+
+    A notification leaves the screen after its timeout; under load a test's steps can take
+    longer than that, so reading what is shown at the end would miss one that was said.
+    """
+    said: list[str] = []
+    shown = app.notify
+
+    def notify(message, *args, **kwargs):
+        said.append(str(message))
+        return shown(message, *args, **kwargs)
+
+    app.notify = notify
+    return said
 
 
 async def test_saving_twice_writes_new_markdown_and_json_files(make_app, tmp_path):
     app = make_app("ui-basic", {"aud": "api://one"})
+    said = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+s")
@@ -34,7 +49,7 @@ async def test_saving_twice_writes_new_markdown_and_json_files(make_app, tmp_pat
         await pilot.pause()
         await pilot.press("enter")  # the save dialog: its folder, as proposed
         await pilot.pause()
-        told = notifications(app)
+        told = list(said)
     names = sorted(p.name for p in tmp_path.glob("wizard-session-*"))
     assert [Path(n).suffix for n in first] == [".json", ".md"]
     assert len(names) == 4 and set(first) < set(names)
@@ -147,10 +162,78 @@ async def test_a_failing_autosave_is_said_once_and_the_session_goes_on(make_app,
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "sessions").write_text("a file where the folder should be")
     app = make_app("ui-basic", store=open_store(tmp_path / "data"))
+    said = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press(*"api://one", "enter")
         await settle(pilot)
-        warned = [n for n in notifications(app) if "could not be saved" in n]
+        warned = [n for n in said if "could not be saved" in n]
         assert len(warned) == 1
         assert session(pilot).engine.facts["aud"] == "api://one"
+
+
+async def keep_a_session_with(make_app, store, token: str) -> None:
+    app = make_app("ui-basic", store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"api://one", "enter")
+        await settle(pilot)
+        session(pilot).query_one(TextArea).text = token
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#confirm-discard")
+
+
+async def resume_and_paste(pilot, app, token: str) -> None:
+    await pilot.pause()
+    app.screen.query_one("#recent").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    session(pilot).query_one(TextArea).text = token
+    await pilot.press("ctrl+j")
+    await settle(pilot)
+
+
+async def test_resuming_with_another_token_warns_and_asks(make_app, tmp_path):
+    store = open_store(tmp_path / "data")
+    await keep_a_session_with(make_app, store, auth0_access_token())
+    other = mint({"iss": "https://tenant.eu.auth0.com/", "sub": "someone-else"})
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await resume_and_paste(pilot, app, other)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "sha256:" in shown_text(pilot) and "saved with" in shown_text(pilot)
+        await pilot.click("#confirm-no")  # stop
+        await settle(pilot)
+        assert "token" not in session(pilot).engine.facts
+        assert "saved with" in shown_text(pilot)  # the box says why it was not taken
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        await pilot.click("#confirm-yes")  # go on with the new token
+        await settle(pilot)
+        assert session(pilot).engine.facts["token"] == other
+
+
+async def test_resuming_with_the_same_token_asks_nothing(make_app, tmp_path):
+    store = open_store(tmp_path / "data")
+    token = auth0_access_token()
+    await keep_a_session_with(make_app, store, token)
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await resume_and_paste(pilot, app, "Bearer " + token)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert session(pilot).engine.facts["token"] == "Bearer " + token
+
+
+def test_after_a_demo_the_cli_does_not_offer_to_resume_it(capsys):
+    from types import SimpleNamespace
+
+    from wizard.commands.tui import _run
+
+    for demo, said in ((object(), ""), (None, "wizard resume 20261123-100000-abcdef")):
+        app = SimpleNamespace(run=lambda: 0, kept_sessions=["20261123-100000-abcdef"], demo=demo)
+        assert _run(app) == 0  # type: ignore[arg-type]
+        out = capsys.readouterr().out
+        assert (said in out) if said else out == ""

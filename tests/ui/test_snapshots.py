@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import TextArea
 
 from tests.ui.conftest import auth0_access_token
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, settle_layout
 
 SIZE = (100, 30)
 
@@ -41,7 +41,7 @@ def test_session_with_result_cards(snap_compare, make_app):
         await settle(pilot)
         app.screen.query_one(TextArea).text = "Bearer " + auth0_access_token()
         await pilot.press("ctrl+j")
-        await settle(pilot)
+        await settle_layout(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=answer)
 

@@ -54,3 +54,16 @@ def test_no_installed_flow_fitting_is_said_not_guessed():
     suggestion = suggest_with(okta_token(), {})
     assert suggestion.flow_id == ""
     assert suggestion.reason
+
+
+def test_the_preview_says_what_the_token_says_and_leaves_out_what_it_lacks():
+    from tests.ui.conftest import FIXED_NOW
+    from wizard.core.flow.suggest import token_preview
+
+    rows = dict(token_preview(decode_token(okta_token()), FIXED_NOW))
+    assert rows["issuer"] == "https://example.okta.com"
+    assert rows["expiry"] == "expired 3 h ago"
+    assert rows["scopes"] == "openid email"
+    bare = dict(token_preview(decode_token(plain_token()), FIXED_NOW))
+    assert bare["expiry"] == "expires in 1 min"
+    assert "audience" not in bare and "scopes" not in bare

@@ -34,7 +34,6 @@ def build_app(
     options: CheckOptions | None = None,
     clock: Callable[[], float] | None = None,
     save_dir: Path | None = None,
-    theme: str | None = None,
     blink: bool = True,
     store: SessionStore | None = None,
     resume: Transcript | None = None,
@@ -86,14 +85,14 @@ def build_app(
         demo=demo,
         loader=loader,
     )
-    if theme:
-        app.theme = theme
     return app
 
 
 def _run(app: WizardApp) -> int:
     result = app.run()
-    print_kept_sessions(app.kept_sessions)
+    # A demo session is not resumed ('wizard resume' says its world stopped): no hint to.
+    if app.demo is None:
+        print_kept_sessions(app.kept_sessions)
     return int(result or 0)
 
 
@@ -137,7 +136,7 @@ def build_home_app(args: argparse.Namespace, **kwargs: Any) -> WizardApp:
 
 def open_home(args: argparse.Namespace) -> int:
     """`wizard` with no command: the home screen."""
-    return _run(build_home_app(args, theme=getattr(args, "theme", None), store=_store()))
+    return _run(build_home_app(args, store=_store()))
 
 
 def open_flow(args: argparse.Namespace, flow_id: str, facts: Mapping[str, str]) -> int:
@@ -148,7 +147,6 @@ def open_flow(args: argparse.Namespace, flow_id: str, facts: Mapping[str, str]) 
         registry,
         flow_id=flow_id,
         facts=facts,
-        theme=getattr(args, "theme", None),
         store=_store(),
     )
     return _run(app)
@@ -211,7 +209,6 @@ def open_session(args: argparse.Namespace, transcript: Transcript) -> int:
         catalog,
         registry,
         facts=parse_fact_args(getattr(args, "fact", None) or []),
-        theme=getattr(args, "theme", None),
         store=_store(),
         resume=transcript,
         confirmed_urls=getattr(args, "confirmed_urls", ()),

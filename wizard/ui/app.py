@@ -280,7 +280,9 @@ class WizardApp(App[int]):
         except UserError as error:
             self.notify(error.message, severity="error", timeout=10)
             return
-        self._push_session(SessionScreen(session, self.save_dir, blink=self.blink))
+        self._push_session(
+            SessionScreen(session, self.save_dir, blink=self.blink, resumed_from=transcript)
+        )
 
     def on_flow_picked(self, message: FlowPicked) -> None:
         self.open_session(message.flow_id, message.facts)
@@ -288,18 +290,21 @@ class WizardApp(App[int]):
     def on_session_picked(self, message: SessionPicked) -> None:
         if self.store is None:
             return
-        from wizard.ui.sessions import resume
+        from wizard.ui.sessions import resume_transcript
 
         try:
-            session = resume(
-                self.store, message.reference, self.flows, self.registry, self.env_factory()
+            transcript = self.store.load(message.reference)
+            session = resume_transcript(
+                transcript, self.store, self.flows, self.registry, self.env_factory()
             )
         except UserError as error:
             self.notify(error.message, severity="error", timeout=10)
             return
         from wizard.ui.screens.session import SessionScreen
 
-        self._push_session(SessionScreen(session, self.save_dir, blink=self.blink))
+        self._push_session(
+            SessionScreen(session, self.save_dir, blink=self.blink, resumed_from=transcript)
+        )
 
     def _push_session(self, screen: SessionScreen) -> None:
         session = screen.session
@@ -324,8 +329,11 @@ class WizardApp(App[int]):
         def decided(choice: str | None) -> None:
             if choice in (None, CANCEL):
                 return
-            if choice == SAVE and session.action_save() is None:
-                return  # saving failed: stay, the notification says why
+            if choice == SAVE:
+                # The same dialog as ctrl+s (where, and what to leave out): `then` runs only
+                # once the transcript is written; a cancelled dialog or a failed save stays.
+                session.action_save_as(then=then)
+                return
             then()
 
         kept = session.session.id if session.session.path is not None else None

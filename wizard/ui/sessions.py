@@ -38,17 +38,6 @@ def recent_sessions(store: SessionStore | None, limit: int = 5) -> list[SessionS
     return [s for s in found if not s.problem][:limit]
 
 
-def resume(
-    store: SessionStore,
-    reference: str,
-    flows: Mapping[str, Flow],
-    registry: Mapping[str, CheckSpec],
-    env: CheckEnvironment,
-) -> Session:
-    """The saved session `reference`, where it stopped; it goes on being autosaved."""
-    return resume_transcript(store.load(reference), store, flows, registry, env)
-
-
 def resume_transcript(
     transcript: Transcript,
     store: SessionStore | None,

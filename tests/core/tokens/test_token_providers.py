@@ -141,3 +141,20 @@ def test_token_provider_and_okta_server_give_one_verdict(iss: str, claims: dict)
     guess = detect_provider({"iss": iss, **claims})
     server, _server_id = okta_server_of(iss, claims)
     assert server == guess.okta_server
+
+
+@pytest.mark.parametrize(
+    ("iss", "place"),
+    [
+        ("http://127.0.0.1:8443/", "on this machine"),
+        ("http://localhost:9000/", "on this machine"),
+        ("https://login.example.com/", "custom domain"),
+    ],
+)
+def test_an_issuer_outside_the_providers_hosts_is_named_for_where_it_is(iss, place):
+    okta = detect_provider({"iss": iss, "cid": "0oa1", "uid": "00u1", "scp": ["openid"]})
+    auth0 = detect_provider({"iss": iss, "sub": "auth0|abc", "azp": "client-1"})
+    for guess in (okta, auth0):
+        assert place in guess.reasons[0]
+        if place != "custom domain":
+            assert "custom domain" not in guess.reasons[0]

@@ -130,7 +130,9 @@ async def auth0_userinfo(ctx: CheckContext) -> CheckResult:
         f'{{"error":"unauthorized","error_description":"invalid credentials"}}. '
         f"{CONDITIONS} {cause}",
         evidence=evidence,
-        fix=fix + CLAIM_NOTE,
+        # The custom-claims rule matters when openid is added to the request (the profile
+        # /userinfo gives back keeps namespaced claims only); not to an HS256 API's fix.
+        fix=fix + (CLAIM_NOTE if not has_openid else ""),
         refs=REFS,
         facts={"provider": "auth0"},
     )

@@ -211,11 +211,18 @@ def _userinfo_fix(response: FetchedResponse, token: ParsedToken) -> str:
         return "Request the token with the scope(s) named in the challenge (openid at least)."
     if error == "unauthorized" and (description or "").lower() == "invalid credentials":
         host = (token_issuer(token) or "https://TENANT.auth0.com/").rstrip("/")
+        if token.readable and "openid" in scopes(token.claims):
+            # openid is granted: telling the user to add it would contradict the Scopes card.
+            remedy = (
+                "openid is granted, so the API's HS256 signing (or a token from another call) "
+                "is what leaves it out"
+            )
+        else:
+            remedy = "Add openid to the scope"
         return (
             "This is Auth0's answer to a JWT access token without the userinfo audience: the aud "
             f"must contain {host}/userinfo, which Auth0 adds only when the scope includes openid "
-            "and the API is not HS256. Add openid to the scope (see the “Auth0 /userinfo "
-            "audience” card)."
+            f"and the API is not HS256. {remedy} (see the “Auth0 /userinfo audience” card)."
         )
     return _what_was_sent(token) + (
         "Present an unexpired access token from this issuer, meant for userinfo (scope openid); "

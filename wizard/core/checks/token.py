@@ -219,7 +219,9 @@ async def token_claims(ctx: CheckContext) -> CheckResult:
     kind = kind_guess(ctx, parsed).kind
     path = (ctx.get("expect_claim") or "").strip()
     found = expected_claim_findings(parsed.claims, path, ctx.get("expect_value"), provider, kind)
-    refs = (ref.OIDC_SCOPE_CLAIMS, ref.RFC_7519, ref.OPENSEARCH_OIDC)
+    # The provider's own claim docs, not another product's: an Okta card links no OpenSearch
+    # page (the OpenSearch playbook's checks carry theirs).
+    refs = (ref.OIDC_SCOPE_CLAIMS, ref.RFC_7519)
     return ctx.conclude(
         found, refs=refs + ref.provider_docs(provider), evidence={"token": parsed.fingerprint}
     )

@@ -13,7 +13,7 @@ from typing import Any
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.runner import CheckRun
 from wizard.core.flow.facts import fact_type_of
-from wizard.core.flow.model import FACT_REFERENCE, Node
+from wizard.core.flow.model import FACT_REFERENCE, FactSpec, Node
 from wizard.core.flow.text import resolve_input
 from wizard.core.vocab.result import CheckResult, Status
 
@@ -72,18 +72,34 @@ def describe_run(
 
 
 def in_users_terms(
-    run: CheckRun, result: CheckResult, node: Node, declined: Collection[str]
+    run: CheckRun,
+    result: CheckResult,
+    node: Node,
+    declined: Collection[str],
+    spec_of: Callable[[str], FactSpec | None] = lambda fact: None,
 ) -> CheckResult:
-    """A skip caused by a question the user skipped says so, instead of "not known yet"."""
+    """A skip caused by a question the user skipped says so, instead of "not known yet".
+
+    `spec_of` gives a fact's spec: an input the node fills from a skipped fact is named by
+    that fact's question (the input's own description says what the check calls it)."""
     if result.status is not Status.SKIP:
         return result
     templates = {call.key: call.with_ for call in node.check_calls}.get(run.key, {})
     skipped: list[str] = []
-    for name in run.spec.requires:
+    # A required input, or one the node fills from a fact (`with:`): a skipped question
+    # behind either is why the check could not run.
+    for name in dict.fromkeys([*run.spec.requires, *templates]):
         if run.inputs.get(name):
             continue
         sources = FACT_REFERENCE.findall(templates[name]) if name in templates else [name]
-        if any(fact in declined for fact in sources):
+        unanswered = [fact for fact in sources if fact in declined]
+        if not unanswered:
+            continue
+        spec = spec_of(unanswered[0])
+        asked = spec.prompt.strip().removesuffix("?").replace(" (optional)", "") if spec else ""
+        if name in templates and asked:
+            skipped.append(f"an answer to “{asked}?”")
+        else:
             skipped.append(run.spec.inputs.get(name) or name)
     if not skipped:
         return result

@@ -90,6 +90,31 @@ def suggest_flow(token_text: str, flows: Mapping[str, Flow]) -> Suggestion:
     return Suggestion(token.provider, token.kind, fit.flow.id, reason, token)
 
 
+def token_preview(token: DecodedToken, now: float) -> list[tuple[str, str]]:
+    """What a person checks first in a pasted token, as (label, value) rows: kind, provider,
+    issuer, audience, expiry ("in 59 min", "expired 3 h ago") and scopes.
+
+    Only what the token says; rows for claims it lacks are left out, and nothing secret (the
+    raw token, its signature) is in any row.
+    """
+    rows = [("kind", f"{token.kind} token" if token.kind != "unknown" else "not known")]
+    rows.append(("provider", tokens.PROVIDER_LABELS.get(token.provider, token.provider)))
+    claims = token.claims
+    if isinstance(claims.get("iss"), str):
+        rows.append(("issuer", claims["iss"]))
+    audience = tokens.audiences(claims)
+    if audience:
+        rows.append(("audience", ", ".join(audience)))
+    expiry = tokens.as_timestamp(claims.get("exp"))
+    if expiry is not None:
+        verb = "expired" if expiry <= now else "expires"
+        rows.append(("expiry", f"{verb} {tokens.relative(expiry, now)}"))
+    granted = tokens.scopes(claims)
+    if granted.values:
+        rows.append(("scopes", " ".join(granted.values)))
+    return rows
+
+
 def claim_help(name: str) -> str:
     """A one-line explanation of a standard claim, or "" when none is known."""
     return tokens.CLAIM_HELP.get(name, "")

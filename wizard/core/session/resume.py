@@ -45,3 +45,25 @@ def resume_session(
     except (ValueError, KeyError, TypeError) as error:
         raise UserError(f"session {info.id} cannot be resumed: {error}") from None
     return session
+
+
+def changed_tokens(transcript: Transcript, given: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """The token facts `given` again whose fingerprint is not the one the session was saved
+    with: name -> (saved fingerprint, given fingerprint).
+
+    A resumed session's results were found with the saved token; going on with another one
+    mixes two tokens in one diagnosis, so a face asks before it does.
+    """
+    from wizard.core.session.tokenview import token_view
+
+    changed: dict[str, tuple[str, str]] = {}
+    for name, value in given.items():
+        entry = transcript.facts.get(name) or {}
+        view = entry.get("token")
+        saved = view.get("fingerprint") if isinstance(view, dict) else None
+        if not isinstance(saved, str) or not value:
+            continue
+        now = str(token_view(value)["fingerprint"])
+        if now != saved:
+            changed[name] = (saved, now)
+    return changed

@@ -7,6 +7,7 @@ no verdict depends on it alone, so every guess carries the reasons it was made.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -174,18 +175,19 @@ def _guess_from_claims(claims: Mapping[str, Any], iss: str) -> ProviderGuess:
         version = str(claims.get("ver"))
         provider = ENTRA_V2 if version == "2.0" else ENTRA_V1
         return _guess(provider, (f"the token has tid and ver {version} (Entra)",))
+    where = _issuer_place(iss)
     okta_marks = [name for name in ("cid", "uid") if name in claims]
     if okta_marks and isinstance(claims.get("scp"), list):
         path = _path_of(iss)
         provider = OKTA_CUSTOM if path.startswith("/oauth2/") else OKTA_ORG
         marks = ", ".join(okta_marks)
-        return _guess(provider, (f"the token has {marks} and an scp array (Okta, custom domain)",))
+        return _guess(provider, (f"the token has {marks} and an scp array (Okta, {where})",))
     namespaced = [name for name in claims if name.startswith(("http://", "https://"))]
     sub = claims.get("sub")
     if "gty" in claims or (isinstance(sub, str) and _AUTH0_SUB.match(sub) and "azp" in claims):
-        return _guess(AUTH0, ("the sub is connection|id and azp is set (Auth0, custom domain)",))
+        return _guess(AUTH0, (f"the sub is connection|id and azp is set (Auth0, {where})",))
     if namespaced and "azp" in claims:
-        return _guess(AUTH0, ("the token has azp and namespaced claims (Auth0, custom domain)",))
+        return _guess(AUTH0, (f"the token has azp and namespaced claims (Auth0, {where})",))
     return _guess(GENERIC, ("neither iss nor the claims have a known provider's shape",))
 
 
@@ -200,6 +202,23 @@ def _has_cognito_shape(claims: Mapping[str, Any]) -> bool:
 def _guess(provider: str, reasons: tuple[str, ...]) -> ProviderGuess:
     server = {OKTA_ORG: "org", OKTA_CUSTOM: "custom"}.get(provider)
     return ProviderGuess(provider=provider, reasons=reasons, okta_server=server)
+
+
+def _issuer_place(iss: str) -> str:
+    """How to name an issuer the provider's own hosts do not cover: a custom domain, unless it
+    is this machine (a demo, a tunnel), which no one would call a custom domain."""
+    try:
+        host = (urlsplit(iss).hostname or "").lower()
+    except ValueError:
+        host = ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return "an issuer on this machine"
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return "an issuer on this machine"
+    except ValueError:
+        pass
+    return "custom domain" if host else "no issuer to go by"
 
 
 def _path_of(url: str) -> str:

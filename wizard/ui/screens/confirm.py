@@ -84,3 +84,15 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_refuse(self) -> None:
         self.dismiss(False)
+
+
+def start_over_question(answers: int) -> ConfirmScreen:
+    """'Start over?' before a restart takes back `answers` answers."""
+    plural = "answer" if answers == 1 else "answers"
+    return ConfirmScreen(
+        "Start over?",
+        f"This takes back your {answers} {plural} and every check run since; the transcript "
+        "keeps them, marked as superseded.",
+        "Start over",
+        "Keep going",
+    )

@@ -256,7 +256,9 @@ class HomeScreen(Screen):
                 flow_id, facts = choice
                 self.post_message(FlowPicked(flow_id, facts))
 
-        self.app.push_screen(PasteTokenScreen(self.flows), started)
+        # The session clock: the preview's "expires in 5 min" is the session's own reading.
+        clock = self.app.env_factory().clock  # type: ignore[attr-defined]
+        self.app.push_screen(PasteTokenScreen(self.flows, clock=clock), started)
 
     def action_help(self) -> None:
         from wizard.ui.screens.help import HelpScreen

@@ -63,11 +63,32 @@ def token_facts(session: Session) -> list[tuple[str, str]]:
     return [(name, session.facts[name]) for name in names]
 
 
-def problems_by_field(results: dict[str, CheckResult], expect_claim: str | None) -> dict[str, list]:
-    """Each claim or header field with the warn/fail/error results that concern it."""
+def tokens_fed(session: Session) -> dict[str, set[str]]:
+    """Each check run's key with the credential facts it was given, as its latest run had."""
+    fed: dict[str, set[str]] = {}
+    for event in session.events:
+        if event.kind == "checks_started":
+            for run in event.data.get("runs") or ():
+                withheld = run.get("withheld") or {}
+                fed[str(run.get("key"))] = {str(fact) for fact in withheld.values()}
+    return fed
+
+
+def problems_by_field(
+    results: dict[str, CheckResult],
+    expect_claim: str | None,
+    fed: dict[str, set[str]] | None = None,
+    token_name: str | None = None,
+) -> dict[str, list]:
+    """Each claim or header field with the warn/fail/error results that concern it; with
+    `fed` and `token_name`, only the results of checks that were given that token (an ID
+    token's warning is no problem of the access token's claim of the same name)."""
     found: dict[str, list[CheckResult]] = {}
-    for result in results.values():
+    for key, result in results.items():
         if result.status not in PROBLEMS:
+            continue
+        tokens = (fed or {}).get(key)
+        if token_name is not None and tokens and token_name not in tokens:
             continue
         fields = [f for f, ids in CHECKS_BY_FIELD.items() if result.id in ids]
         named = result.evidence.get("claim") if isinstance(result.evidence, dict) else None
@@ -91,10 +112,11 @@ def describe_time(value: Any, now: float) -> str:
     except (OverflowError, OSError, ValueError):
         return "out of any calendar's range"
     local = moment.astimezone()
-    return (
-        f"{moment:%Y-%m-%d %H:%M:%S} UTC, {local:%H:%M:%S} {local.tzname()} "
-        f"({relative_time(float(value), now)})"
+    # Where local time is UTC the moment is said once, not twice in two names.
+    shown_local = (
+        "" if local.utcoffset() == moment.utcoffset() else (f", {local:%H:%M:%S} {local.tzname()}")
     )
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC{shown_local} ({relative_time(float(value), now)})"
 
 
 def field_table(
@@ -123,7 +145,9 @@ def field_table(
 
 
 def token_view(name: str, token: DecodedToken, session: Session) -> Group:
-    problems = problems_by_field(session.results, session.facts.get("expect_claim"))
+    problems = problems_by_field(
+        session.results, session.facts.get("expect_claim"), tokens_fed(session), name
+    )
     now = session.env.now()
     summary = Text()
     summary.append(f"{name}: ", style="bold")

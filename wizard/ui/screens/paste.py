@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,11 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from wizard.core.flow.model import Flow
-from wizard.core.flow.suggest import Suggestion, suggest_flow
+from wizard.core.flow.suggest import Suggestion, suggest_flow, token_preview
+from wizard.core.vocab.display import for_terminal
+from wizard.ui.widgets.tokenarea import SEND_KEY_NAMES, TokenArea
 
 if TYPE_CHECKING:
     from wizard.core.flow.ingested import IngestReport
@@ -53,11 +57,9 @@ def read_file_report(path: Path, flows: Mapping[str, Flow]) -> IngestReport | st
     return ingest_report(evidence, flows=flows)
 
 
-class TokenPasteArea(TextArea):
-    BINDINGS = [Binding("ctrl+enter,alt+enter,ctrl+j", "read", "Read", priority=True)]
-
-    def action_read(self) -> None:
-        self.screen.read_token()  # type: ignore[attr-defined]
+# How long the paste must rest before it is read for the preview: a typed token is read once
+# the typing pauses, not at every key.
+PREVIEW_DELAY = 0.25
 
 
 class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
@@ -65,11 +67,15 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, flows: Mapping[str, Flow]) -> None:
+    def __init__(
+        self, flows: Mapping[str, Flow], *, clock: Callable[[], float] = time.time
+    ) -> None:
         super().__init__()
         self.flows = flows
+        self.clock = clock
         self.suggestion: Suggestion | None = None
         self.evidence_start: tuple[str, dict[str, str]] | None = None
+        self.preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog paste"):
@@ -78,23 +84,39 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                 "Paste the token the API rejects ('Bearer ', quotes and line breaks are "
                 "fine), or a curl -v trace, a WWW-Authenticate header, a log line, an Okta "
                 "export, or the path of a HAR file. It stays on this machine; tokens are never "
-                "shown in full."
+                "shown, only what they say."
             )
-            area = TokenPasteArea(soft_wrap=True, id="token-text", placeholder="eyJ…")
+            area = TokenArea(soft_wrap=True, id="token-text", placeholder="eyJ…")
             area.cursor_blink = getattr(self.app, "blink", True)
             yield area
             with Horizontal(classes="buttons"):
                 yield Button("Read token", variant="primary", id="token-read")
                 yield Button("Start", variant="success", id="token-start", disabled=True)
                 yield Button("Cancel", id="token-cancel")
-            yield Static(Text("ctrl+j or ctrl+enter reads the token", style="dim"))
+            yield Static(Text(f"{SEND_KEY_NAMES} reads it; enter adds a line", style="dim"))
             yield Static("", id="token-summary")
 
     def on_mount(self) -> None:
         self.query_one("#token-summary").display = False
         self.query_one("#token-text", TextArea).focus()
 
-    def read_token(self) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Read a pasted token as soon as the paste rests; a file is read only when asked."""
+        if self.preview_timer is not None:
+            self.preview_timer.stop()
+        text = event.text_area.text
+        if text.strip() and _file_named(text) is None:
+            self.preview_timer = self.set_timer(
+                PREVIEW_DELAY, lambda: self.read_token(move_focus=False)
+            )
+
+    def on_token_area_sent(self, event: TokenArea.Sent) -> None:
+        event.stop()
+        self.read_token()
+
+    def read_token(self, *, move_focus: bool = True) -> None:
+        """Show what the paste is and what to start; `move_focus` puts the cursor on Start
+        (not while the user is still typing)."""
         text = self.query_one("#token-text", TextArea).text
         summary = self.query_one("#token-summary", Static)
         start = self.query_one("#token-start", Button)
@@ -109,17 +131,20 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
             return
         report = self.ingested(text)
         if report is not None:
-            self.show_evidence(report, summary, start)
+            self.show_evidence(report, summary, start, move_focus=move_focus)
             return
         suggestion = suggest_flow(text, self.flows)
         token = suggestion.token
         lines = Text()
         lines.append(f"{token.fingerprint}  ", style="bold")
-        lines.append(f"{token.format}, provider {suggestion.provider}, {suggestion.kind} token\n")
+        lines.append(f"{token.format} token\n")
         if token.problem:
             lines.append(f"Could not read it: {token.problem}\n", style="red")
-        for reason in token.provider_reasons[:2]:
-            lines.append(f"· {reason}\n", style="dim")
+        else:
+            # Text, not markup, and inert: every claim may be forged.
+            for label, value in token_preview(token, self.clock()):
+                lines.append(f"{label:>9}  ", style="dim")
+                lines.append(for_terminal(value, single_line=True)[:200] + "\n")
         lines.append(f"Suggested flow: {suggestion.flow_id} ({suggestion.reason})")
         if suggestion.flow_id not in self.flows:
             lines.append("\nThat flow is not installed; cancel and pick one from the list.")
@@ -127,7 +152,8 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         else:
             start.disabled = False
             start.label = f"Start {suggestion.flow_id}"
-            start.focus()
+            if move_focus:
+                start.focus()
         summary.update(lines)
         summary.scroll_visible(animate=False)
         self.suggestion = suggestion
@@ -150,6 +176,8 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         start = self.query_one("#token-start", Button)
         start.disabled = True
         summary.update(Text(f"Reading {path.name}… (escape cancels)"))
+        summary.display = True
+        summary.scroll_visible(animate=False)
         self.run_worker(
             partial(read_file_report, path, self.flows),
             name=str(path),
@@ -173,7 +201,9 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
             return
         self.show_evidence(outcome, summary, self.query_one("#token-start", Button))
 
-    def show_evidence(self, report: IngestReport, summary: Static, start: Button) -> None:
+    def show_evidence(
+        self, report: IngestReport, summary: Static, start: Button, *, move_focus: bool = True
+    ) -> None:
         """What was recognised, a few facts (credentials masked) and the step to open."""
         from wizard.core.ingest import scrub_shown, shown_value
 
@@ -195,7 +225,8 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
             self.evidence_start = target
             start.disabled = False
             start.label = f"Open {step.goto}"
-            start.focus()
+            if move_focus:
+                start.focus()
         # Text, not markup: the values come from the paste.
         summary.update(Text(scrub_shown("\n".join(lines), evidence.secrets)))
         summary.scroll_visible(animate=False)

@@ -38,7 +38,8 @@ class SaveDialog(ModalScreen[SaveChoice | None]):
             yield Static("Folder (a Markdown file for the ticket and a JSON file beside it):")
             yield Input(str(self.folder), id="save-folder")
             yield Checkbox(
-                "Replace names and e-mail addresses with pseudonyms ([email 1], [user 1])",
+                # Short enough for an 80-column dialog: a checkbox label does not wrap.
+                "Pseudonyms for names and e-mails ([user 1], [email 1])",
                 id="save-redact",
             )
             if self.taken_back:

@@ -8,21 +8,19 @@ ever drawn from inside the engine's call stack.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Button, Footer, Header
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer, Prompt
 from wizard.core.session.session import Session
-from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.events import Event
 from wizard.core.vocab.result import CheckResult
 from wizard.ui.messages import (
@@ -33,40 +31,38 @@ from wizard.ui.messages import (
     PromptReached,
     RestartRequested,
     RetryRequested,
-    SaveRequested,
 )
-from wizard.ui.saving import save_conversation
+from wizard.ui.screens.session_panel import PanelFolding
+from wizard.ui.screens.session_resume import (
+    ask_about_changed_tokens,
+    asked_about_new_token,
+    changed_given_tokens,
+)
+from wizard.ui.screens.session_saving import SessionSaving
+from wizard.ui.screens.session_widgets import (
+    DemoGoal,
+    demo_intro,
+    demo_verdict,
+    resumed_widgets,
+    widget_for,
+)
 from wizard.ui.widgets.answers import AnswerBox, ChoiceAnswer, answer_box_for
 from wizard.ui.widgets.conversation import (
     AssistantMessage,
     ChecksRunning,
-    FlowBanner,
     NoticeCard,
     ResolutionCard,
     ResultCard,
-    ResumedBanner,
-    UserMessage,
 )
 from wizard.ui.widgets.sidepanel import SidePanel
+
+if TYPE_CHECKING:
+    from wizard.core.session.transcript import Transcript
 
 ENGINE_GROUP = "engine"
 
 
-@dataclass(frozen=True)
-class DemoGoal:
-    """What a demo scenario should conclude, told only once the session has concluded."""
-
-    scenario: str
-    resolution: str  # the resolution node's id
-    title: str
-
-
-# Below this width the side panel folds away by itself (ctrl+b brings it back); the
-# conversation needs the columns more than the facts do.
-WIDE_TERMINAL = 100
-
-
-class SessionScreen(Screen):
+class SessionScreen(SessionSaving, PanelFolding, Screen):
     """One guided session: its conversation, driven through the session's engine."""
 
     # Its styles load with it: home, the first screen, does not parse them.
@@ -96,6 +92,7 @@ class SessionScreen(Screen):
         blink: bool = True,
         subtitle: str | None = None,
         demo: DemoGoal | None = None,
+        resumed_from: Transcript | None = None,
     ) -> None:
         super().__init__()
         if session.engine is None:
@@ -103,6 +100,8 @@ class SessionScreen(Screen):
         self.session = session
         self.engine: Engine = session.engine
         self.demo = demo
+        # The saved session this one takes up: a token given again is compared with its own.
+        self.resumed_from = resumed_from
         # Shown in the header instead of the flow's title (the demo names its scenario there).
         self.subtitle = subtitle
         # A resumed session's earlier conversation, shown above where it goes on.
@@ -111,14 +110,9 @@ class SessionScreen(Screen):
         self.blink = blink
         # Conversation length before each answer: `back` removes what came after.
         self._marks: list[int] = []
-        self._saved_upto = 0
-        self._saves = 0
-        self._save_problem: str | None = None
         self._spinner: ChecksRunning | None = None
         self._waiting_for: set[str] = set()
         self._worker: Worker[None] | None = None
-        # (wide?, shown?) as the user last set the side panel with ctrl+b; None: not yet.
-        self._panel_choice: tuple[bool, bool] | None = None
 
     # --- layout ------------------------------------------------------------------------
 
@@ -148,49 +142,21 @@ class SessionScreen(Screen):
         self.sub_title = self.subtitle or self.engine.flow.title
         self._fit_panel(self.app.size.width)
         if self.history:
-            self.conversation.mount_all(self._history_widgets())
-            self.conversation.mount(ResumedBanner(self.session.id))
-            withheld = [
-                str(name)
-                for event in self.engine.events
-                if event.kind == "resumed"
-                for name in event.data.get("withheld", ())
-            ]
-            if withheld:
-                names = ", ".join(f"`{name}`" for name in withheld)
-                self.conversation.mount(
-                    AssistantMessage(
-                        "Tokens and secrets are never saved, so I need them again before "
-                        f"going on: {names}."
-                    )
-                )
+            self.conversation.mount_all(resumed_widgets(self.session, self.history))
         if self.demo is not None:
-            self.conversation.mount(
-                AssistantMessage(
-                    f"Demo: the world of scenario '{self.demo.scenario}' runs on 127.0.0.1, and "
-                    "its facts are filled in. Walk it to a diagnosis; at the end I say whether "
-                    "it is the one the scenario was built for."
-                )
-            )
+            self.conversation.mount(demo_intro(self.demo))
         self.session.subscribe(self._post_event)
+        changed = changed_given_tokens(self.resumed_from, self.engine.facts)
+        if changed:
+            # Given on the command line: ask before anything runs with it.
+            ask_about_changed_tokens(
+                self.app,
+                changed,
+                self.run_engine,
+                self.app.action_go_home,  # type: ignore[attr-defined]
+            )
+            return
         self.run_engine()
-
-    def _history_widgets(self) -> list[Widget]:
-        """The saved conversation, as it was shown (`back` never reaches into it)."""
-        widgets: list[Widget] = []
-        for event in self.history:
-            if event.kind == "check_result":
-                result = CheckResult.from_dict(event.data["result"])
-                widgets.append(ResultCard(str(event.data["key"]), result))
-            elif event.kind in ("went_back", "restarted", "resumed"):
-                widgets.append(AssistantMessage(f"*({event.kind.replace('_', ' ')})*"))
-            elif event.kind == "resolved":
-                widgets.append(AssistantMessage(f"**Diagnosis:** {event.data['title']}"))
-            else:
-                widget = self._widget_for(event)
-                if widget is not None:
-                    widgets.append(widget)
-        return widgets
 
     # --- the engine, in a worker ---------------------------------------------------------
 
@@ -231,7 +197,7 @@ class SessionScreen(Screen):
 
     async def on_event_recorded(self, message: EventRecorded) -> None:
         event = message.event
-        widget = self._widget_for(event)
+        widget = widget_for(event, self.engine)
         if event.kind == "went_back":
             await self._remove_after(self._marks.pop() if self._marks else 0)
         elif event.kind == "restarted":
@@ -251,7 +217,9 @@ class SessionScreen(Screen):
             await self.conversation.mount(self._spinner)
         elif event.kind == "check_result":
             key = event.data["key"]
-            card = ResultCard(key, CheckResult.from_dict(event.data["result"]))
+            result = CheckResult.from_dict(event.data["result"])
+            shown = self.conversation.query(ResultCard)
+            card = ResultCard(key, result, repeats=any(c.same_as(result) for c in shown))
             await self.conversation.mount(card, before=self._spinner)
             self._waiting_for.discard(key)
             if not self._waiting_for and self._spinner is not None:
@@ -271,33 +239,6 @@ class SessionScreen(Screen):
             await self.conversation.mount(widget)
         self._warn_if_not_kept()
         self._after_change()
-
-    def _warn_if_not_kept(self) -> None:
-        """Say once (per problem) that autosaving fails, as the session goes on regardless."""
-        problem = self.session.save_error
-        if problem and problem != self._save_problem:
-            self.app.notify(
-                f"{problem}; ctrl+s can still write a transcript elsewhere.",
-                severity="warning",
-                timeout=10,
-            )
-        self._save_problem = problem
-
-    def _widget_for(self, event: Event) -> Widget | None:
-        data = event.data
-        match event.kind:
-            case "flow_entered":
-                return FlowBanner(str(data.get("title", event.flow)), event.flow)
-            case "said":
-                return AssistantMessage(str(data["text"]))
-            case "asked" if "fact" in data:
-                spec = self.engine.fact_spec(str(data["fact"]))
-                return AssistantMessage(str(data["prompt"]), hint=spec.help if spec else "")
-            case "answered":
-                return UserMessage(str(data.get("value", data.get("label", ""))))
-            case "error":
-                return NoticeCard("This flow cannot go on", str(data["reason"]))
-        return None
 
     async def _remove_after(self, mark: int) -> None:
         doomed = list(self.conversation.children)[mark:]
@@ -335,7 +276,7 @@ class SessionScreen(Screen):
             card = ResolutionCard(prompt)
             await self.conversation.mount(card)
             if self.demo is not None:
-                await self.conversation.mount(AssistantMessage(self._demo_verdict(prompt)))
+                await self.conversation.mount(AssistantMessage(demo_verdict(self.demo, prompt)))
             card.query(Button).first().focus()
         self._after_change()
 
@@ -351,20 +292,22 @@ class SessionScreen(Screen):
 
         return ask_about_origins(self.app, self.session.env.trust, decided)
 
-    def _demo_verdict(self, reached: Finished) -> str:
-        """Whether the walk reached the diagnosis the demo scenario was built for."""
-        assert self.demo is not None
-        mark = "✓" if reached.node == self.demo.resolution else "✗"
-        return (
-            f"{mark} Demo '{self.demo.scenario}': expected “{self.demo.title}” — "
-            f"reached “{reached.title}”."
-        )
-
     async def on_answer_given(self, message: AnswerGiven) -> None:
         message.stop()
+        value = message.value
+
+        def take() -> None:
+            self.run_worker(self._take_answer(value), group="answer")
+
+        if not asked_about_new_token(
+            self.app, self.engine, self.resumed_from, self.answer_area, value, take
+        ):
+            await self._take_answer(value)
+
+    async def _take_answer(self, value: str) -> None:
         mark = len(self.conversation.children)
         try:
-            self.engine.answer(message.value)
+            self.engine.answer(value)
         except InvalidAnswer as error:
             for box in self.answer_area.query(AnswerBox):
                 box.show_error(str(error))
@@ -393,23 +336,13 @@ class SessionScreen(Screen):
         if not answers:
             self.run_worker(self._restart(), group="restart")
             return
-        from wizard.ui.screens.confirm import ConfirmScreen
+        from wizard.ui.screens.confirm import start_over_question
 
         def decided(yes: bool | None) -> None:
             if yes:
                 self.run_worker(self._restart(), group="restart")
 
-        plural = "answer" if answers == 1 else "answers"
-        self.app.push_screen(
-            ConfirmScreen(
-                "Start over?",
-                f"This takes back your {answers} {plural} and every check run since; the "
-                "transcript keeps them, marked as superseded.",
-                "Start over",
-                "Keep going",
-            ),
-            decided,
-        )
+        self.app.push_screen(start_over_question(answers), decided)
 
     async def _restart(self) -> None:
         await self._stop_engine()
@@ -454,92 +387,10 @@ class SessionScreen(Screen):
         message.stop()
         self.action_restart()
 
-    @on(SaveRequested)
-    def _save_requested(self, message: SaveRequested) -> None:
-        message.stop()
-        self.action_save_as()
-
     @on(HomeRequested)
     def _home_requested(self, message: HomeRequested) -> None:
         message.stop()
         self.app.action_go_home()  # type: ignore[attr-defined]
-
-    @property
-    def transcripts_folder(self) -> Path:
-        """The folder the save dialog proposes: the app's, else the user data folder's."""
-        from wizard.ui.saving import transcripts_folder
-
-        return self.save_dir if self.save_dir is not None else transcripts_folder()
-
-    def action_save_as(self) -> None:
-        """Ask where to save and what to leave out, then save."""
-        from wizard.core.session.superseded import superseded_indices
-        from wizard.ui.screens.save import SaveChoice, SaveDialog
-
-        kinds = [{"kind": event.kind} for event in self.engine.events]
-
-        def chosen(choice: SaveChoice | None) -> None:
-            if choice is not None:
-                self.action_save(choice.folder, choice.redact_pii, choice.final_path)
-
-        dialog = SaveDialog(self.transcripts_folder, taken_back=bool(superseded_indices(kinds)))
-        self.app.push_screen(dialog, chosen)
-
-    def action_save(
-        self, folder: Path | None = None, redact_pii: bool = False, final_path: bool = False
-    ) -> Path | None:
-        """Write Markdown + JSON transcripts; returns the Markdown's path (None on failure)."""
-        try:
-            saved = save_conversation(
-                self.session,
-                folder or self.transcripts_folder,
-                redact_pii=redact_pii,
-                final_path=final_path,
-            )
-        except (OSError, UserError) as error:
-            reason = error.message if isinstance(error, UserError) else str(error)
-            self.app.notify(f"Could not save the transcript: {reason}", severity="error")
-            return None
-        self._saves += 1
-        self._saved_upto = len(self.engine.events)
-        # The folder once, then the names: both stay readable in an 80-column toast.
-        lines = [
-            f"In {saved.markdown.parent}:",
-            f"{saved.markdown.name}  (Markdown, for a ticket)",
-            f"{saved.json.name}  (JSON, for tools)",
-        ]
-        if self._saves > 1:
-            lines.append("New files: the earlier save is kept.")
-        # A demo session is not resumed: its world stops with the demo.
-        if self.session.path is not None and self.demo is None:
-            lines.append(f"Resume later: wizard resume {self.session.id}")
-        self.app.notify("\n".join(lines), title="Transcript saved", timeout=12)
-        return saved.markdown
-
-    @property
-    def has_unsaved_work(self) -> bool:
-        return any(e.kind == "answered" for e in self.engine.events[self._saved_upto :])
-
-    def action_toggle_panel(self) -> None:
-        panel = self.query_one(SidePanel)
-        panel.display = not panel.display
-        # What the user chose holds at this width; a resize across the threshold decides anew.
-        self._panel_choice = (self.app.size.width >= WIDE_TERMINAL, panel.display)
-        if panel.display:
-            panel.refresh_from(self.session)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit_panel(event.size.width)
-
-    def _fit_panel(self, width: int) -> None:
-        """Fold the side panel below WIDE_TERMINAL columns, unless the user chose at this size."""
-        wide = width >= WIDE_TERMINAL
-        panel = self.query_one(SidePanel)
-        if self._panel_choice is not None and self._panel_choice[0] == wide:
-            panel.display = self._panel_choice[1]
-            return
-        self._panel_choice = None
-        panel.display = wide
 
     def action_inspect(self) -> None:
         from wizard.ui.screens.inspector import TokenInspector, token_facts

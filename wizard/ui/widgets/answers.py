@@ -17,8 +17,7 @@ from textual.widgets import Button, Input, Static, TextArea
 from wizard.core.flow.engine import AskChoice, AskFact
 from wizard.ui.messages import AnswerGiven
 from wizard.ui.widgets.paths import PathSuggester
-
-SUBMIT_KEYS_TEXT = "ctrl+j or ctrl+enter sends; enter adds a line"
+from wizard.ui.widgets.tokenarea import SEND_KEYS_TEXT, TokenArea
 
 
 class AnswerBox(Vertical):
@@ -124,16 +123,6 @@ class LineAnswer(AnswerBox):
         self.post_message(AnswerGiven(""))
 
 
-class PasteArea(TextArea):
-    """A TextArea whose submit keys send the text instead of adding a line."""
-
-    BINDINGS = [Binding("ctrl+enter,alt+enter,ctrl+j", "send", "Send", show=True, priority=True)]
-
-    def action_send(self) -> None:
-        box = next(a for a in self.ancestors if isinstance(a, PasteAnswer))
-        box.send()
-
-
 class PasteAnswer(AnswerBox):
     """A multi-line paste area for tokens and config snippets, with a Submit button."""
 
@@ -143,7 +132,7 @@ class PasteAnswer(AnswerBox):
         self.blink = blink
 
     def compose(self) -> ComposeResult:
-        area = PasteArea(
+        area = TokenArea(
             soft_wrap=True,
             show_line_numbers=False,
             placeholder="Paste here (a Bearer prefix, quotes and line breaks are fine)",
@@ -155,7 +144,7 @@ class PasteAnswer(AnswerBox):
             yield Button("Submit", variant="primary", classes="submit")
             if self.prompt.spec.optional:
                 yield Button("Skip", classes="skip")
-            yield Static(Text(SUBMIT_KEYS_TEXT, style="dim"), classes="hint")
+            yield Static(Text(SEND_KEYS_TEXT, style="dim"), classes="hint")
         yield from self.compose_error()
 
     def on_mount(self) -> None:
@@ -163,6 +152,10 @@ class PasteAnswer(AnswerBox):
 
     def focus_input(self) -> None:
         self.query_one(TextArea).focus()
+
+    def on_token_area_sent(self, event: TokenArea.Sent) -> None:
+        event.stop()
+        self.send()
 
     def send(self) -> None:
         self.post_message(AnswerGiven(self.query_one(TextArea).text))

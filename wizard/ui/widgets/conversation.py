@@ -88,10 +88,19 @@ def links(heading: str, urls: Sequence[str]) -> Text:
 class ResultCard(Vertical):
     """One check's result: symbol, title, what was found, the fix, the evidence."""
 
-    def __init__(self, key: str, result: CheckResult) -> None:
+    def __init__(self, key: str, result: CheckResult, *, repeats: bool = False) -> None:
         super().__init__(classes=f"card result -{result.status}")
         self.key = key
         self.result = result
+        # The same check said the same thing in a card above: say so instead of repeating it.
+        self.repeats = repeats
+
+    def same_as(self, other: CheckResult) -> bool:
+        """The same check with the same finding (an error keeps its own card and Retry)."""
+        result = self.result
+        if other.status is Status.ERROR:
+            return False
+        return (result.id, result.status, result.detail) == (other.id, other.status, other.detail)
 
     def compose(self) -> ComposeResult:
         result = self.result
@@ -102,6 +111,9 @@ class ResultCard(Vertical):
         if self.key != result.id:
             heading.append(f"  ({self.key})", style="dim")
         yield Static(heading, classes="card-title")
+        if self.repeats:
+            yield Static(Text("The same result as the card above.", style="dim"), classes="detail")
+            return
         yield Static(Text(result.detail), classes="detail")
         if result.fix and result.status in FIX_SHOWN:
             yield Static(Text.assemble(("Fix: ", "bold"), result.fix), classes="fix")

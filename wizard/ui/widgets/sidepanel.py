@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -29,6 +31,27 @@ def fact_lines(session: Session) -> list[tuple[str, str]]:
     return lines
 
 
+# The panel's text width (36 columns, less padding and the scrollbar): values are wrapped
+# here, between words, so a URL is never cut in two; one too long ends in an ellipsis.
+PANEL_TEXT = 31
+
+
+def value_lines(shown: str) -> Text:
+    """A fact's value under its name: wrapped between words; a URL whole, as a link."""
+    lines = Text()
+    for line in textwrap.wrap(
+        shown, PANEL_TEXT, break_long_words=False, break_on_hyphens=False
+    ) or [""]:
+        url = line if line.startswith(("https://", "http://")) and " " not in line else None
+        if url:
+            lines.append(f"  {line}\n", style=Style(link=url))
+            continue
+        # Any other long word (a client id) is folded: all of it stays readable.
+        for start in range(0, len(line), PANEL_TEXT):
+            lines.append(f"  {line[start : start + PANEL_TEXT]}\n")
+    return lines
+
+
 class SidePanel(VerticalScroll):
     """Redrawn from the session after every event; never shows a raw credential."""
 
@@ -45,8 +68,8 @@ class SidePanel(VerticalScroll):
         engine = session.engine
         facts = Text()
         for name, shown in fact_lines(session):
-            facts.append(f"{name}", style="bold")
-            facts.append(f"\n  {for_terminal(shown)}\n")
+            facts.append(f"{name}\n", style="bold")
+            facts.append_text(value_lines(for_terminal(shown)))
         self.query_one("#panel-facts", Static).update(facts or Text("(none yet)", style="dim"))
         path = Text()
         for n, (flow_id, node_id) in enumerate(engine.state.path, start=1):

@@ -1,0 +1,57 @@
+"""The token inspector marks a claim only with the problems of checks given that token."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from wizard.core.vocab.events import Event
+from wizard.core.vocab.result import CheckResult, Status
+from wizard.ui.screens.inspector import problems_by_field, tokens_fed
+
+
+def result(check_id: str, status: Status, claim: str) -> CheckResult:
+    return CheckResult(check_id, status, "t", "d", evidence={"claim": claim})
+
+
+def started(*runs: tuple[str, dict[str, str]]) -> Event:
+    data = {
+        "checks": [key for key, _ in runs],
+        "runs": [{"key": key, "withheld": withheld} for key, withheld in runs],
+    }
+    return Event("checks_started", "f", "n", data, at=0.0)
+
+
+def test_an_id_tokens_warning_is_not_shown_on_the_access_tokens_row():
+    session = SimpleNamespace(
+        events=[started(("id-aud", {"token": "id_token"}), ("at-aud", {"token": "access_token"}))]
+    )
+    results = {
+        "id-aud": result("token.audience", Status.WARN, "aud"),
+        "at-aud": result("token.audience", Status.FAIL, "aud"),
+    }
+    fed = tokens_fed(session)
+    on_access = problems_by_field(results, None, fed, "access_token")["aud"]
+    on_id = problems_by_field(results, None, fed, "id_token")["aud"]
+    assert [r.status for r in on_access] == [Status.FAIL]
+    assert [r.status for r in on_id] == [Status.WARN]
+    # A check whose tokens are not known (an older transcript) still marks the claim.
+    assert len(problems_by_field(results, None, {}, "access_token")["aud"]) == 2
+
+
+def test_a_time_is_said_once_where_local_time_is_utc(monkeypatch):
+    import time
+
+    from wizard.ui.screens.inspector import describe_time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        utc = describe_time(1_795_428_300, 1_795_428_000.0)
+        monkeypatch.setenv("TZ", "Europe/Paris")
+        time.tzset()
+        paris = describe_time(1_795_428_300, 1_795_428_000.0)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert utc.count("10:05:00") == 1 and "in 5 min" in utc
+    assert "10:05:00 UTC" in paris and "11:05:00" in paris
