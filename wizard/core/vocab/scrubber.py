@@ -38,17 +38,20 @@ _SCHEME_CREDENTIAL = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]{1,19}")
 _SECRET_KEY = r"[A-Za-z0-9_.-]*(?:secret|_token|password|passwd|api_?key|assertion)|token|code"
+# A value that is already a fingerprint (`"token": "sha256:6fc5cb08e54d"`, as results name the
+# token they read) is a mask, not a credential: masking it again would hide which token it was.
+_NOT_MASKED = r"(?!\[|sha256:[0-9a-f]{12}(?![A-Za-z0-9_.~+/=-]))"
 # `client_secret=…` in a URL, a form body or a log line; `"refresh_token": "…"` in JSON;
 # `client_secret: …` in YAML.
 _PARAMETER = re.compile(
-    rf"(?i)(?P<name>(?<![A-Za-z0-9_.-])(?:{_SECRET_KEY})=)(?P<value>(?!\[)[^&\s;,\"'<>]+)"
+    rf"(?i)(?P<name>(?<![A-Za-z0-9_.-])(?:{_SECRET_KEY})=)(?P<value>{_NOT_MASKED}[^&\s;,\"'<>]+)"
 )
 _JSON_MEMBER = re.compile(
-    rf"(?i)(?P<name>[\"'](?:{_SECRET_KEY})[\"']\s*:\s*[\"'])(?P<value>(?!\[)[^\"']+)"
+    rf"(?i)(?P<name>[\"'](?:{_SECRET_KEY})[\"']\s*:\s*[\"'])(?P<value>{_NOT_MASKED}[^\"']+)"
 )
 _YAML_MEMBER = re.compile(
     r"(?im)(?P<name>^\s*[A-Za-z0-9_.-]*(?:secret|_token|password|passwd|api_?key):\s+)"
-    r"(?P<value>(?!\[)[^\s#]+)"
+    rf"(?P<value>{_NOT_MASKED}[^\s#]+)"
 )
 JWT_SHAPE = re.compile(
     r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?"
