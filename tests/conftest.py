@@ -26,6 +26,7 @@ SLOW = (
     "tests/commands/test_transcripts_cli.py",
     "tests/flows/test_flow_walks.py",
     "tests/diagnosis/test_corpus.py",
+    "tests/diagnosis/test_demo_also_found.py",
     "tests/commands/test_check_verdict.py",
     "tests/core/test_cli_run.py",
     "tests/core/session/test_demo_transcripts.py",

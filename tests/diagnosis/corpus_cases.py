@@ -291,7 +291,8 @@ CORPUS: list[CorpusCase] = [
             "id_token": okta_id(**EXPIRED),
         },
         (("token.lifetime", "id_token"),),
-        source="Okta docs: 'Customize tokens returned from Okta' (the server's Audience)",
+        source="Okta docs: 'Customize tokens returned from Okta' (the server's Audience); "
+        + RFC7519_EXP,
         answers=BY_HAND_GRANTED,
     ),
     corpus(
@@ -373,7 +374,7 @@ CORPUS: list[CorpusCase] = [
         source=f"{AUTH0_USERINFO}; {OIDC_ID_TOKEN}",
     ),
     corpus(
-        "near miss: /userinfo audience present and the token fresh, the ID token expired",
+        "near miss: /userinfo audience present and the token fresh",
         AUTH0_FLOW,
         "auth0-userinfo-works",
         lambda w: {
@@ -468,12 +469,12 @@ CORPUS: list[CorpusCase] = [
         source=f"{KC_REFRESH}; {RFC7519_EXP}",
     ),
     corpus(
-        "Keycloak ID token sent as a bearer, with no roles",
+        "Keycloak ID token sent as a bearer, and expired",
         KC,
         "kc-id-token-sent",
-        lambda w: {"token": keycloak_id(), "issuer": KEYCLOAK},
-        (),
-        source=KC_ID,
+        lambda w: {"token": keycloak_id(**EXPIRED), "issuer": KEYCLOAK},
+        (("token.lifetime", "token"),),
+        source=f"{KC_ID}; {RFC7519_EXP}",
     ),
     corpus(
         "Keycloak token without the email scope, and no roles",

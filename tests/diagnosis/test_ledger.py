@@ -96,6 +96,9 @@ def test_the_transcript_keeps_also_found_and_stays_valid(tmp_path: Path):
     assert transcript_from_dict(document).resolution is not None
     markdown = render_markdown(document)
     assert "Also found" in markdown and "`token.lifetime`" in markdown
+    for token in (SENT, KEPT):
+        assert token not in json.dumps(document) and token not in markdown
+        assert token.split(".")[2] not in json.dumps(document)
 
 
 def test_a_transcript_without_also_found_still_reads(tmp_path: Path):
@@ -133,3 +136,10 @@ def test_rejected_warns_and_fails_are_acted_on_notes_are_not():
     assert not acted_on(CheckResult("token.format", Status.WARN, "t", "opaque"))
     assert not acted_on(CheckResult("token.kind", Status.PASS, "t", "access token"))
     assert "introspection.request" not in REJECTED_WARNS  # its warn says nothing against a JWT
+
+
+def test_the_generic_playbook_promises_every_broken_rule_not_only_the_first():
+    from tests.flows.walking import shipped_catalog
+
+    start = shipped_catalog().flows[GENERIC].flow.nodes["start"].say
+    assert "also found" in start

@@ -127,8 +127,8 @@ def test_a_login_passes_userinfo_and_introspection_without_printing_secrets(oidc
 
     process = wizard(
         "--json",
-        "--token",
-        tokens["access_token"],
+        # An opaque token may start with '-': glued to its flag, it is not read as an option.
+        f"--token={tokens['access_token']}",
         "--id-token",
         tokens["id_token"],
         "--issuer",
@@ -157,7 +157,11 @@ def test_userinfo_without_openid_reports_the_403_and_the_missing_scope(oidc_prov
     tokens = oidc_provider.login(scope="email profile")
 
     process = wizard(
-        "--json", tokens["access_token"], "--issuer", oidc_provider.issuer, "--userinfo"
+        "--json",
+        f"--token={tokens['access_token']}",
+        "--issuer",
+        oidc_provider.issuer,
+        "--userinfo",
     )
 
     _report, results = report_of(process)

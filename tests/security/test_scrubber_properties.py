@@ -144,3 +144,32 @@ def test_the_install_key_is_created_private_and_reused(tmp_path, monkeypatch):
 
 def test_a_scrubber_with_no_secrets_still_masks_shapes():
     assert "abc123def456" not in Scrubber().scrub("Authorization: Bearer abc123def456")
+
+
+def test_a_fingerprint_under_a_secret_name_is_left_as_the_mask_it_is():
+    named = fingerprint("some token")
+    for text in (f'{{"token": "{named}"}}', f"token={named}&x=1", f"client_secret: {named}"):
+        assert scrub(text, ()) == text
+    # Anything glued to a fingerprint-shaped start is still masked whole.
+    glued = f'{{"token": "{named}Zq9xLongerSecretValue"}}'
+    assert "LongerSecretValue" not in scrub(glued, ())
+
+
+def test_check_json_names_the_token_each_result_read_by_its_fingerprint():
+    import json
+    import subprocess
+    import sys
+    import time
+
+    import jwt
+
+    claims = {"iss": "https://example.org/", "aud": "api", "sub": "u", "exp": time.time() + 600}
+    token = jwt.encode(claims, "k" * 32, algorithm="HS256")
+    shown = subprocess.run(
+        [sys.executable, "-m", "wizard", "check", "--offline", "--json", f"--token={token}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    named = {r["evidence"].get("token") for r in json.loads(shown)["results"] if r.get("evidence")}
+    assert named and all(str(n).startswith("sha256:") for n in named - {None}), named

@@ -159,7 +159,8 @@ async def test_urls_are_never_wrapped_mid_url_and_are_links(make_app):
 async def test_the_side_panel_keeps_a_url_whole_on_its_line(make_app):
     short = "https://sp.example.test/api/v2"
     long = "https://idp.example.test/realms/acme/protocol/openid-connect/long/path"
-    app = make_app("ui-basic", {"aud": short, "config": long})
+    client = "Wz4rdDem0C1ientAuth0x401abcdefghij0123456789"
+    app = make_app("ui-basic", {"aud": short, "config": long, "client_id": client})
     async with app.run_test(size=LARGE) as pilot:
         await settle(pilot)
         facts = session(pilot).query_one("#panel-facts", Static)
@@ -168,6 +169,8 @@ async def test_the_side_panel_keeps_a_url_whole_on_its_line(make_app):
         # Too long for the panel: one line ending in an ellipsis, no remainder below it.
         cut = next(line for line in shown if line.startswith(f"  {long[:20]}"))
         assert cut.endswith("…") and not any("long/path" in line for line in shown)
+        # Any other long value is folded, every character of it on screen.
+        assert client in "".join(line.strip() for line in shown)
         content = facts.content
         assert isinstance(content, Text)
         linked = {span.style.link for span in content.spans if isinstance(span.style, Style)}

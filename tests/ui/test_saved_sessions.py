@@ -17,12 +17,26 @@ from wizard.ui.sessions import open_store
 from wizard.ui.widgets.conversation import ResumedBanner, UserMessage
 
 
-def notifications(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+def record_notifications(app) -> list[str]:
+    """Every notification the app shows from now on, kept after it expires on screen.
+
+    A notification leaves the screen after its timeout; under load a test's steps can take
+    longer than that, so reading what is shown at the end would miss one that was said.
+    """
+    said: list[str] = []
+    shown = app.notify
+
+    def notify(message, *args, **kwargs):
+        said.append(str(message))
+        return shown(message, *args, **kwargs)
+
+    app.notify = notify
+    return said
 
 
 async def test_saving_twice_writes_new_markdown_and_json_files(make_app, tmp_path):
     app = make_app("ui-basic", {"aud": "api://one"})
+    said = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+s")
@@ -35,7 +49,7 @@ async def test_saving_twice_writes_new_markdown_and_json_files(make_app, tmp_pat
         await pilot.pause()
         await pilot.press("enter")  # the save dialog: its folder, as proposed
         await pilot.pause()
-        told = notifications(app)
+        told = list(said)
     names = sorted(p.name for p in tmp_path.glob("wizard-session-*"))
     assert [Path(n).suffix for n in first] == [".json", ".md"]
     assert len(names) == 4 and set(first) < set(names)
@@ -148,11 +162,12 @@ async def test_a_failing_autosave_is_said_once_and_the_session_goes_on(make_app,
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "sessions").write_text("a file where the folder should be")
     app = make_app("ui-basic", store=open_store(tmp_path / "data"))
+    said = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press(*"api://one", "enter")
         await settle(pilot)
-        warned = [n for n in notifications(app) if "could not be saved" in n]
+        warned = [n for n in said if "could not be saved" in n]
         assert len(warned) == 1
         assert session(pilot).engine.facts["aud"] == "api://one"
 

@@ -83,9 +83,10 @@ def test_missing_authc_section():
         load_security_config(DATA / "no_authc.yml")
 
 
-def test_unrelated_file_lists_its_keys():
-    with pytest.raises(ConfigFileError, match="top-level keys are foo"):
-        parse_security_config("foo: 1\n", "some.yml")
+def test_unrelated_file_counts_its_keys_and_never_names_them():
+    with pytest.raises(ConfigFileError, match="none of its 2 top-level keys") as raised:
+        parse_security_config("foo: 1\nsecret-key-name: 2\n", "some.yml")
+    assert "secret-key-name" not in str(raised.value)
 
 
 def test_bad_order_and_challenge_values():

@@ -30,7 +30,6 @@ REJECTED_WARNS: dict[str, str] = {
     "opensearch.subject": "OpenSearch cannot read a user name from a subject_key that is not a "
     "string",
     "opensearch.roles": "without backend roles from the token no role mapping applies",
-    "keycloak.roles": "without roles in the token the client's role checks refuse the user",
 }
 
 

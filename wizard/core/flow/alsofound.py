@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.core.checks.rejecting import REJECTED_WARNS, acted_on, finding_rank
-from wizard.core.flow.causes import ASPECTS, CauseIndex, aspects, is_refresh
+from wizard.core.flow.causes import ASPECTS, CauseIndex, aspects, not_to_be_sent
 from wizard.core.flow.conditions import evaluate, referenced_checks, referenced_facts
-from wizard.core.flow.ledger import Ledger, LedgerEntry
+from wizard.core.flow.ledger import FROM_SWEEP, Ledger, LedgerEntry
 from wizard.core.flow.model import Flow, Resolution, split_goto
-from wizard.core.flow.sweep import TOKEN_ORDER, flow_entries
+from wizard.core.flow.sweep import DESTINATION_INPUTS, TOKEN_ORDER, flow_entries
 from wizard.core.vocab.provenance import FactStore, Provenance
 from wizard.core.vocab.result import CheckResult, Status
 
@@ -93,6 +93,30 @@ def decisive_keys(
     return set()
 
 
+def _guessed_destination(entry: LedgerEntry, judged: set[str] | frozenset[str] | None) -> bool:
+    """A sweep's finding fed where the token goes, by a check its playbooks never run."""
+    if judged is None or entry.origin != FROM_SWEEP or entry.check_id in judged:
+        return False
+    return bool(DESTINATION_INPUTS.intersection(entry.inputs))
+
+
+def judged_checks(flows: Mapping[str, Flow], path: Sequence[tuple[str, str]]) -> set[str]:
+    """The check ids whose outcome the playbooks of the walk route on, anywhere in them.
+
+    A playbook that routes on a check's status says what its finding means there; one that
+    runs it only to read a fact (okta-sp-401 reads `token_kind`, as an SSO service provider
+    is sent the ID token) does not make its warn a cause.
+    """
+    judged: set[str] = set()
+    for flow_id in {flow_id for flow_id, _node in path if flow_id in flows}:
+        nodes = flows[flow_id].nodes.values()
+        ids = {call.key: call.id for node in nodes for call in node.check_calls}
+        for node in nodes:
+            for route in node.next:
+                judged.update(ids.get(key, key) for key in referenced_checks(route.when))
+    return judged
+
+
 def _found_before(
     flows: Mapping[str, Flow], path: Sequence[tuple[str, str]], results: Mapping[str, CheckResult]
 ) -> set[str]:
@@ -113,10 +137,15 @@ def also_found(
     ledger: Ledger,
     order: Sequence[str],
     decisive: set[str] | frozenset[str] = frozenset(),
+    judged: set[str] | frozenset[str] | None = None,
 ) -> list[AlsoFound]:
     """Every fail and rejected warn that is not the resolution's own cause, once, ranked.
 
     Its own cause: the checks it asserts or rests on, and the `decisive` ones its route tested.
+    `judged` are the check ids the walked playbooks run themselves (None: any): a sweep's
+    finding that rests on where the token is sent (`audience`, `expect_claim`, ...) counts
+    only for those, as only their playbooks say what those facts mean for the token sent (an
+    ID token is right for OpenSearch Dashboards, wrong for an API).
     """
     entries = flow_entries(ledger, results)
     own = set(resolution.asserts) | set(resolution.rests_on) | set(decisive)
@@ -133,12 +162,14 @@ def also_found(
     candidates += [e for e in _latest(ledger, set(swept)) if e.result == swept[e.key]]
     candidates = [e for e in candidates if acted_on(e.result)]
     candidates.sort(key=lambda e: (*finding_rank(e.result, order), _token_place(e.token_fact)))
-    refresh = {e.fingerprint for e in ledger if e.fingerprint and is_refresh(e.result)}
+    refresh = {e.fingerprint for e in ledger if e.fingerprint and not_to_be_sent(e.result)}
     listed: list[LedgerEntry] = []
     for entry in candidates:
         found = aspects(entry.result)
+        if _guessed_destination(entry, judged):
+            continue  # the sweep guessed where the token goes; this playbook says otherwise
         if entry.fingerprint in refresh and "kind" not in found:
-            continue  # a refresh token is not to be sent at all: nothing else on it matters
+            continue  # a token not to be sent at all: nothing else on it matters
         if "kind" in found and entry.token_fact not in (SENT, ""):
             continue  # a token kept beside the one sent is not "the wrong token sent"
         if index.named(found, entry.fingerprint):

@@ -4,9 +4,10 @@ Several checks judge one aspect of a token in their own terms: `token.audience`,
 `keycloak.token` (its `audience` fault) and `evidence.audience` all say "aud is not what the
 API expects". The diagnosis names a cause once, so a finding of an aspect the primary cause
 already stands for, on the same token, is not "also found", and of several findings of one
-aspect on one token only the first in rank is listed. A refresh token should not be sent at
-all, so nothing else found on it is a cause; and a token kept beside the one sent (an ID token
-next to the access token) is never "the wrong kind of token sent".
+aspect on one token only the first in rank is listed; an issuer's configuration is one cause
+for every token it issued. A refresh token or a Graph token should not be sent at all, so
+nothing else found on it is a cause; and a token kept beside the one sent (an ID token next
+to the access token) is never "the wrong kind of token sent".
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ ASPECTS: dict[str, frozenset[str]] = {
     "token.kind": frozenset({"kind"}),
     "token.alg": frozenset({"alg"}),
     "token.signature": frozenset({"signature"}),
+    # A kid the JWKS lacks is why the signature cannot verify; a discovery document naming
+    # another issuer is the issuer mismatch.
+    "jwks.keys": frozenset({"signature"}),
+    "discovery.document": frozenset({"issuer"}),
     "token.scopes": frozenset({"scopes"}),
     "token.claims": frozenset({"claims"}),
     "keycloak.roles": frozenset({"roles"}),
@@ -44,7 +49,8 @@ FAULT_ASPECTS: dict[str, dict[str, frozenset[str]]] = {
         "roles-access-only": frozenset({"roles"}),
     },
     "entra_fault": {
-        "graph-token": frozenset({"kind", "audience", "signature"}),
+        # A Graph token is for Graph: its iss, aud and signature are all Graph's.
+        "graph-token": frozenset({"kind", "audience", "signature", "issuer"}),
         # A v1.0 token at a v2.0 API: its iss and its aud differ for that one reason.
         "version": frozenset({"version", "issuer", "audience"}),
         "app-only": frozenset({"app-only"}),
@@ -53,6 +59,8 @@ FAULT_ASPECTS: dict[str, dict[str, frozenset[str]]] = {
     },
 }
 REFRESH = "refresh"
+# Aspects of the issuer's configuration, not of one token: every token it issued shares them.
+ISSUER_WIDE = frozenset({"issuer", "version"})
 
 
 def aspects(result: CheckResult) -> frozenset[str]:
@@ -67,11 +75,13 @@ def aspects(result: CheckResult) -> frozenset[str]:
     return ASPECTS.get(result.id, frozenset({result.id}))
 
 
-def is_refresh(result: CheckResult) -> bool:
-    """True when the result found its token to be a refresh token."""
+def not_to_be_sent(result: CheckResult) -> bool:
+    """True when the result found its token is never one to send to this service provider:
+    a refresh token (for the token endpoint only) or a Microsoft Graph token (for Graph)."""
     return (
         result.facts.get("token_kind") == REFRESH
         or result.facts.get("keycloak_fault") == "refresh-token"
+        or result.facts.get("entra_fault") == "graph-token"
     )
 
 
@@ -90,7 +100,8 @@ class CauseIndex:
         self._named.append((found, fingerprint))
 
     def named(self, found: frozenset[str], fingerprint: str) -> bool:
-        return any(
-            found & aspects_named and same_token(fingerprint, token)
-            for aspects_named, token in self._named
-        )
+        for aspects_named, token in self._named:
+            shared = found & aspects_named
+            if shared and (shared & ISSUER_WIDE or same_token(fingerprint, token)):
+                return True
+        return False

@@ -14,12 +14,11 @@ from typing import Any
 
 from wizard.core.checks.registry import CheckSpec
 from wizard.core.checks.runner import CheckRun, run_one
-from wizard.core.flow.alsofound import also_found, decisive_keys
 from wizard.core.flow.answer_checks import check_answer
 from wizard.core.flow.conditions import evaluate
 from wizard.core.flow.defaults import Offered, describe_offer, offered_default, take_default
-from wizard.core.flow.evidence import caveat, resolution_evidence
 from wizard.core.flow.facts import describe_fact, fact_type_of
+from wizard.core.flow.finishing import finish
 from wizard.core.flow.fitting import best_playbook
 from wizard.core.flow.ledger import Ledger
 from wizard.core.flow.model import FactSpec, Flow, Node, split_goto
@@ -358,38 +357,11 @@ class Engine:
     def _decide(self) -> Prompt | None:
         node = self.node
         if node.resolution is not None:
-            res = node.resolution
-            evidence, unverified = resolution_evidence(res, self.results)
-            decisive = decisive_keys(self.flows, self.state.path, self.facts, self.results)
-            swept = self.state.swept or {}
-            also = also_found(res, self.results, swept, self.ledger, list(self.registry), decisive)
-            explanation = fill(res.explanation, self.facts, self._shown).strip()
-            if unverified:
-                # The text claims checks that did not pass: say so first, never assert them.
-                explanation = f"{caveat(unverified)}\n\n{explanation}"
-            finished = Finished(
-                flow=self.state.flow,
-                node=self.state.node,
-                title=fill(res.title, self.facts, self._shown),
-                explanation=explanation,
-                steps=tuple(fill(step, self.facts, self._shown).strip() for step in res.steps),
-                refs=tuple(res.refs),
-                evidence=tuple(evidence),
-                unverified=tuple(unverified),
-                also_found=tuple(also),
-            )
-            self._emit(
-                "resolved",
-                {
-                    "resolution": finished.node,
-                    "title": finished.title,
-                    "explanation": finished.explanation,
-                    "steps": list(finished.steps),
-                    "refs": list(finished.refs),
-                    "evidence": [item.to_dict() for item in evidence],
-                    "also_found": [item.to_dict() for item in also],
-                },
-            )
+            order = list(self.registry)
+            where = (self.state, self.flows, self.ledger, order, self._shown)
+            finished: Finished
+            finished, data = finish(node.resolution, *where)
+            self._emit("resolved", data)
             self.state.stage = Stage.DONE
             return self._wait(finished)
         if node.choices:

@@ -136,9 +136,11 @@ def _find_dynamic(root: dict[str, Any], source: str) -> tuple[dict[str, Any], st
         return expect_mapping(root["dynamic"], source, "dynamic"), "dynamic"
     if "authc" in root:
         return root, "(top level)"
-    keys = ", ".join(sorted(str(key) for key in root)) or "none"
+    # How many keys, never which: the file may be any file a transcript named.
+    count = len(root)
     raise ConfigFileError(
-        f"{source}: config.dynamic.authc: missing; the top-level keys are {keys} "
+        f"{source}: config.dynamic.authc: missing; none of its {count} top-level "
+        f"key{'' if count == 1 else 's'} is config, dynamic or authc "
         "(is it the security plugin's config.yml?)"
     )
 

@@ -79,6 +79,7 @@ async def _walk(
         while True:
             prompt = await engine.advance()
             if isinstance(prompt, Finished):
+                out("")
                 out(f"Checks: {summary_line(session_results(engine))}")
                 return HeadlessOutcome(0, session, resolution=prompt.node)
             if isinstance(prompt, Stuck):

@@ -38,17 +38,20 @@ _SCHEME_CREDENTIAL = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]{1,19}")
 _SECRET_KEY = r"[A-Za-z0-9_.-]*(?:secret|_token|password|passwd|api_?key|assertion)|token|code"
+# A value that is already a fingerprint (`"token": "sha256:6fc5cb08e54d"`, as results name the
+# token they read) is a mask, not a credential: masking it again would hide which token it was.
+_NOT_MASKED = r"(?!\[|sha256:[0-9a-f]{12}(?![A-Za-z0-9_.~+/=-]))"
 # `client_secret=…` in a URL, a form body or a log line; `"refresh_token": "…"` in JSON;
 # `client_secret: …` in YAML.
 _PARAMETER = re.compile(
-    rf"(?i)(?P<name>(?<![A-Za-z0-9_.-])(?:{_SECRET_KEY})=)(?P<value>(?!\[)[^&\s;,\"'<>]+)"
+    rf"(?i)(?P<name>(?<![A-Za-z0-9_.-])(?:{_SECRET_KEY})=)(?P<value>{_NOT_MASKED}[^&\s;,\"'<>]+)"
 )
 _JSON_MEMBER = re.compile(
-    rf"(?i)(?P<name>[\"'](?:{_SECRET_KEY})[\"']\s*:\s*[\"'])(?P<value>(?!\[)[^\"']+)"
+    rf"(?i)(?P<name>[\"'](?:{_SECRET_KEY})[\"']\s*:\s*[\"'])(?P<value>{_NOT_MASKED}[^\"']+)"
 )
 _YAML_MEMBER = re.compile(
     r"(?im)(?P<name>^\s*[A-Za-z0-9_.-]*(?:secret|_token|password|passwd|api_?key):\s+)"
-    r"(?P<value>(?!\[)[^\s#]+)"
+    rf"(?P<value>{_NOT_MASKED}[^\s#]+)"
 )
 JWT_SHAPE = re.compile(
     r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?"
@@ -220,7 +223,7 @@ class _Plain(NamedTuple):
     decoded_windows: frozenset[str]
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=512)
 def _plain(text: str) -> _Plain | None:
     """`text`'s windows, or None when a credential shape matches it (it must be scrubbed)."""
     if "eyJ" in text and JWT_SHAPE.search(text):
@@ -344,7 +347,9 @@ def _windows(text: str) -> Iterator[str]:
     return (text[i : i + MIN_PIECE] for i in range(count))
 
 
-# Runs recur from text to text (words, URLs, claim names): short ones are remembered.
+# Runs recur from text to text (words, URLs, claim names): short ones are remembered. The
+# caches are bounded so that a stream of millions of distinct texts cannot grow them past a
+# few tens of MB even when every remembered text is as long as allowed.
 _REMEMBERED = 256
 
 
@@ -353,7 +358,7 @@ def _run_windows(run: str) -> Iterable[str]:
     return _remembered_windows(run) if len(run) <= _REMEMBERED else _windows(run)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def _remembered_windows(run: str) -> frozenset[str]:
     return frozenset(_windows(run))
 
@@ -369,7 +374,7 @@ def _decoded_runs(text: str) -> Iterator[str | None]:
             yield _remembered_decoding(run) if len(run) <= _REMEMBERED else _decode_base64(run)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def _remembered_decoding(run: str) -> str | None:
     return _decode_base64(run)
 

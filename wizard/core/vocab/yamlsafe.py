@@ -247,7 +247,11 @@ def _duplicate_key_warnings(root: yaml.Node, source: str) -> list[YamlWarning]:
 
 
 def describe_type(value: Any) -> str:
-    """A YAML-flavoured name for a loaded value's type, for 'expected a mapping, got …' messages."""
+    """A YAML-flavoured name for a loaded value's type, for 'expected a mapping, got …' messages.
+
+    Never the value itself: the file may be any file a transcript named (a `.env`, a key, a
+    JSON of credentials), and its values may be secrets. The key path says where.
+    """
     if value is None:
         return "nothing (null)"
     if isinstance(value, dict):
@@ -257,7 +261,7 @@ def describe_type(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return "a number"
     if isinstance(value, str):
-        return f"a string ('{value}')" if len(value) <= 60 else "a string"
+        return "a string"
     return type(value).__name__

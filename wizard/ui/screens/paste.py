@@ -176,6 +176,8 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         start = self.query_one("#token-start", Button)
         start.disabled = True
         summary.update(Text(f"Reading {path.name}… (escape cancels)"))
+        summary.display = True
+        summary.scroll_visible(animate=False)
         self.run_worker(
             partial(read_file_report, path, self.flows),
             name=str(path),

@@ -43,7 +43,12 @@ def value_lines(shown: str) -> Text:
         shown, PANEL_TEXT, break_long_words=False, break_on_hyphens=False
     ) or [""]:
         url = line if line.startswith(("https://", "http://")) and " " not in line else None
-        lines.append(f"  {line}\n", style=Style(link=url) if url else None)
+        if url:
+            lines.append(f"  {line}\n", style=Style(link=url))
+            continue
+        # Any other long word (a client id) is folded: all of it stays readable.
+        for start in range(0, len(line), PANEL_TEXT):
+            lines.append(f"  {line[start : start + PANEL_TEXT]}\n")
     return lines
 
 
