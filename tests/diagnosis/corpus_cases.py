@@ -517,8 +517,6 @@ CORPUS: list[CorpusCase] = [
         lambda w: {"token": entra_app_only(), "audience": API_APP_URI, "issuer": ENTRA_V2_ISS},
         (),
         source=f"{ENTRA_AUD}; {ENTRA_APP_ONLY}",
-        known_gap="entra.token names the app-only fault before the audience form, so the "
-        "playbook routes past entra-audience-form and ends at entra-token-fine",
     ),
     corpus(
         "Entra multi-tenant template, and the token expired",

@@ -96,9 +96,11 @@ def entra_token_findings(
             f"v{version} issuer {_issuer_of(version, claims.get('tid'))}.",
         )
         found.refs.append(ref.ENTRA_MANIFEST_VERSION)
+    # The audience form fails the token; the other two only warn. It is looked at first so
+    # that `entra_fault`, which the playbook routes on, names the failure, not a warning.
+    _audience_form(found, aud, audience, version)
     _tenant_template(found, claims, issuer)
     _app_only(found, claims)
-    _audience_form(found, aud, audience, version)
     if not found.lines:
         found.add(f"A v{version or '?'} Entra token for {aud}, tenant {claims.get('tid')!r}.")
     return found
