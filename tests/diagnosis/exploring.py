@@ -205,14 +205,21 @@ class Explorer:
                 value = script.pick(self.fact_values[name])
                 if value != ABSENT:
                     given[name] = value
-        original = engine_module.run_one
-        engine_module.run_one = scripted_run
+        async def no_sweep(*args: Any) -> dict[str, CheckResult]:
+            return {}
+
+        # The sweep runs once the walk stands at a resolution node: it adds to "also found"
+        # but cannot change which resolution is reached or the route's results, which is all
+        # this walk judges. Left in, it ran the real catalog on made-up facts at every one of
+        # the thousands of endings (over 200 s for one flow).
+        original, original_sweep = engine_module.run_one, engine_module.sweep
+        engine_module.run_one, engine_module.sweep = scripted_run, no_sweep
         try:
             engine = _ProbedEngine(self.flows, self.registry, flow_id, facts=given)
             engine.explorer = self
             return asyncio.run(self._drive(engine, script))
         finally:
-            engine_module.run_one = original
+            engine_module.run_one, engine_module.sweep = original, original_sweep
 
     async def _drive(self, engine: Engine, script: Script) -> Ending:
         for _ in range(500):
