@@ -205,6 +205,7 @@ class Explorer:
                 value = script.pick(self.fact_values[name])
                 if value != ABSENT:
                     given[name] = value
+
         async def no_sweep(*args: Any) -> dict[str, CheckResult]:
             return {}
 
