@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Button, Input, Label, TextArea
 
 from tests.ui.conftest import auth0_access_token
 from tests.ui.helpers import session, settle, shown_text, wait_until
@@ -42,6 +42,10 @@ async def test_the_ui_answers_keys_while_a_check_hangs(make_app):
     app = make_app("ui-slow")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: spinner_shown(pilot))
+        # The spinner names the check as its card will be headed, not by its id.
+        running = session(pilot).query_one(ChecksRunning)
+        assert running.titles == ["Endpoint that hangs (fake)"]
+        assert "ui.sleep" not in str(running.query_one(Label).render())
         assert session(pilot).query_one(SidePanel).display  # 100 columns: room for it
         await pilot.press("ctrl+b")
         await pilot.pause()

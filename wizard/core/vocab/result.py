@@ -68,6 +68,12 @@ class CheckResult:
     refs: tuple[str, ...] = ()
     facts: dict[str, str] = field(default_factory=dict)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> CheckResult:
+        # A result is a value once its check returned: nothing changes it after. The engine
+        # copies its state before every node's checks (for back and retry), and copying each
+        # result's evidence there was most of the cost of a step with many results.
+        return self
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

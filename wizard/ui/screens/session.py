@@ -44,6 +44,7 @@ from wizard.ui.screens.session_widgets import (
     demo_intro,
     demo_verdict,
     resumed_widgets,
+    running_titles,
     widget_for,
 )
 from wizard.ui.widgets.answers import AnswerBox, ChoiceAnswer, answer_box_for
@@ -213,7 +214,8 @@ class SessionScreen(SessionSaving, PanelFolding, Screen):
             for button in self.conversation.query(".retry").results(Button):
                 button.disabled = True  # only the latest checks can be run again
             self._waiting_for = set(event.data["checks"])
-            self._spinner = ChecksRunning(list(event.data["checks"]))
+            titles = running_titles(event.data, self.session.engine)
+            self._spinner = ChecksRunning(list(event.data["checks"]), titles)
             await self.conversation.mount(self._spinner)
         elif event.kind == "check_result":
             key = event.data["key"]

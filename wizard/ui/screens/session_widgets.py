@@ -106,3 +106,13 @@ def demo_verdict(goal: DemoGoal, reached: Finished) -> str:
     """Whether the walk reached the diagnosis the demo scenario was built for."""
     mark = "✓" if reached.node == goal.resolution else "✗"
     return f"{mark} Demo '{goal.scenario}': expected “{goal.title}” — reached “{reached.title}”."
+
+
+def running_titles(data: dict, engine: Engine | None) -> list[str]:
+    """The titles of the checks a `checks_started` event names, as their cards will be headed."""
+    registry = engine.registry if engine is not None else {}
+    titles = []
+    for run in data.get("runs", []):
+        spec = registry.get(str(run.get("id", "")))
+        titles.append(spec.title if spec is not None else str(run.get("key", "")))
+    return titles

@@ -62,15 +62,17 @@ class UserMessage(Horizontal):
 class ChecksRunning(Horizontal):
     """The spinner shown while a node's checks run."""
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, keys: list[str], titles: Sequence[str] = ()) -> None:
         super().__init__()
         self.keys = keys
+        # What the user reads: the checks' titles, as their cards will be headed, not ids.
+        self.titles = list(titles) or keys
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
         count = len(self.keys)
         noun = "check" if count == 1 else "checks"
-        yield Label(f"Running {count} {noun}: {', '.join(self.keys)}   (escape cancels)")
+        yield Label(f"Running {count} {noun}: {', '.join(self.titles)}   (escape cancels)")
 
 
 def links(heading: str, urls: Sequence[str]) -> Text:
