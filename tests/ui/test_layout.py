@@ -220,6 +220,10 @@ async def test_the_same_finding_twice_is_said_once(tmp_path: Path):
         assert not first.repeats and again.repeats
         details = [str(w.content) for w in again.query(".detail").results(Static)]
         assert details == ["The same result as the card above."]
+        # The flow's name for the second run is no word of the user's; that it ran again is.
+        headings = [str(card.query_one(".card-title", Static).content) for card in (first, again)]
+        assert not any("echo-again" in heading for heading in headings)
+        assert headings[0] != headings[1] and headings[1].startswith(headings[0].rstrip())
 
 
 def looks_focused(button: Button) -> bool:

@@ -107,3 +107,53 @@ def test_a_token_held_under_two_names_is_shown_once():
     text = render_markdown(document)
     assert text.count("sha256:abc`") == 1
     assert "### `access_token`, `token`: jws" in text
+
+
+def a_document(results: list[tuple[str, dict]]) -> dict:
+    """A transcript document whose conversation ran the (key, result) pairs, in order."""
+    events = [
+        {"kind": "check_result", "at": 0, "flow": "f", "node": "n", "data": {"key": k, "result": r}}
+        for k, r in results
+    ]
+    latest = {key: result for key, result in results}
+    return {
+        "session": {
+            "flow_title": "F",
+            "flow": "f",
+            "started": "2026-11-23T18:00:00Z",
+            "tool_version": "0",
+            "status": "waiting",
+            "last_node": "n",
+            "id": "i",
+        },
+        "events": events,
+        "checks": [{"key": k, "id": r["id"], "result": r} for k, r in latest.items()],
+        "facts": {},
+    }
+
+
+def lines_saying(text: str, words: str) -> list[str]:
+    return [line for line in text.splitlines() if words in line]
+
+
+def test_a_check_run_again_with_the_same_finding_is_told_once():
+    warn = {"id": "x.status", "title": "Status", "status": "warn", "detail": "too old"}
+    text = render_markdown(a_document([("x.status", warn), ("again", warn)]))
+    conversation, table = text.split("## Checks")
+    assert len(lines_saying(conversation, "too old")) == 1
+    rows = lines_saying(table, "too old")
+    assert len(rows) == 1
+    assert "x.status" in rows[0] and "again" in rows[0]  # both names stay, for the tools
+
+
+def test_a_check_that_found_something_else_or_failed_to_run_is_told_again():
+    warn = {"id": "x.status", "title": "Status", "status": "warn", "detail": "too old"}
+    newer = {**warn, "status": "pass", "detail": "fresh"}
+    error = {**warn, "status": "error", "detail": "timed out"}
+    text = render_markdown(
+        a_document([("x.status", warn), ("again", newer), ("third", error), ("fourth", error)])
+    )
+    conversation, table = text.split("## Checks")
+    assert len(lines_saying(conversation, "fresh")) == 1
+    assert len(lines_saying(conversation, "timed out")) == 2
+    assert len(lines_saying(table, "|")) == 2 + 3  # header, rule, one row per finding

@@ -118,10 +118,11 @@ def _conversation(
     if final_path and superseded:
         lines += ["*Steps taken back during the session are left out.*", ""]
     quoting = False
+    said: set[tuple[str, str, str]] = set()  # the check findings already on the path
     for index, event in enumerate(events):
         if index not in superseded:
             quoting = False
-            lines += _event_lines(event)
+            lines += _event_lines(event, repeated=_repeats(event, said))
             continue
         if final_path:
             continue
@@ -135,7 +136,27 @@ def _conversation(
     return lines
 
 
-def _event_lines(event: dict[str, Any]) -> list[str]:
+def finding(result: dict[str, Any], key: Any) -> tuple[str, str, str]:
+    """What a check said: the same check with the same status and detail says the same."""
+    return (str(result.get("id") or key), str(result["status"]), str(result.get("detail", "")))
+
+
+def _repeats(event: dict[str, Any], said: set[tuple[str, str, str]]) -> bool:
+    """A check result the path has already shown, word for word (an error is always shown:
+    it is worth retrying)."""
+    if event["kind"] != "check_result":
+        return False
+    result = event["data"]["result"]
+    if result["status"] == Status.ERROR:
+        return False
+    found = finding(result, event["data"]["key"])
+    if found in said:
+        return True
+    said.add(found)
+    return False
+
+
+def _event_lines(event: dict[str, Any], *, repeated: bool = False) -> list[str]:
     data, at = event["data"], _clock(event["at"])
     match event["kind"]:
         case "flow_entered":
@@ -158,6 +179,8 @@ def _event_lines(event: dict[str, Any]) -> list[str]:
             result = data["result"]
             status = Status(result["status"])
             line = f"- {SYMBOLS[status]} {_titled(result, data['key'])} ({status}): "
+            if repeated:
+                return [line + "the same result as above.", ""]
             line += plain(result["detail"])
             extra = (
                 [f"  - fix: {plain(result['fix'])}"]
@@ -189,11 +212,16 @@ def _checks(checks: list[dict[str, Any]]) -> list[str]:
         "| Status | Check | Detail | What to do |",
         "|---|---|---|---|",
     ]
+    # A check run again under another name with the same finding is one row, both names in it.
+    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for check in checks:
-        result = check["result"]
+        rows.setdefault(finding(check["result"], check["id"]), []).append(check)
+    for same in rows.values():
+        check, result = same[0], same[0]["result"]
         status = Status(result["status"])
+        names = [*(c["key"] for c in same), check["id"]]
         lines.append(
-            f"| {SYMBOLS[status]} {status} | {_titled(result, check['key'], check['id'])} "
+            f"| {SYMBOLS[status]} {status} | {_titled(result, *names)} "
             f"| {cell(result['detail'])} "
             f"| {cell(result.get('fix') or '')} |"
         )
@@ -201,9 +229,9 @@ def _checks(checks: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def _titled(result: dict[str, Any], key: Any, check_id: Any = None) -> str:
-    """A check as a reader knows it: its title, with its id beside it for the tools."""
-    ids = str(key) if check_id in (None, key) else f"{key}, {check_id}"
+def _titled(result: dict[str, Any], *names: Any) -> str:
+    """A check as a reader knows it: its title, with its keys and id beside it for the tools."""
+    ids = ", ".join(dict.fromkeys(str(name) for name in names if name is not None))
     title = str(result.get("title") or "").strip()
     ids_code = code(ids)
     return f"{cell(title)} ({ids_code})" if title else ids_code

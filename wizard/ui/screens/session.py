@@ -22,16 +22,15 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 from wizard.core.flow.engine import AskChoice, AskFact, Engine, Finished, InvalidAnswer, Prompt
 from wizard.core.session.session import Session
 from wizard.core.vocab.events import Event
-from wizard.core.vocab.result import CheckResult
 from wizard.ui.messages import (
     AnswerGiven,
-    ChecksFinished,
     EventRecorded,
     HomeRequested,
     PromptReached,
     RestartRequested,
     RetryRequested,
 )
+from wizard.ui.screens.session_events import ConversationUpdates
 from wizard.ui.screens.session_panel import PanelFolding
 from wizard.ui.screens.session_resume import (
     ask_about_changed_tokens,
@@ -44,8 +43,6 @@ from wizard.ui.screens.session_widgets import (
     demo_intro,
     demo_verdict,
     resumed_widgets,
-    running_titles,
-    widget_for,
 )
 from wizard.ui.widgets.answers import AnswerBox, ChoiceAnswer, answer_box_for
 from wizard.ui.widgets.conversation import (
@@ -53,7 +50,6 @@ from wizard.ui.widgets.conversation import (
     ChecksRunning,
     NoticeCard,
     ResolutionCard,
-    ResultCard,
 )
 from wizard.ui.widgets.sidepanel import SidePanel
 
@@ -63,7 +59,7 @@ if TYPE_CHECKING:
 ENGINE_GROUP = "engine"
 
 
-class SessionScreen(SessionSaving, PanelFolding, Screen):
+class SessionScreen(ConversationUpdates, SessionSaving, PanelFolding, Screen):
     """One guided session: its conversation, driven through the session's engine."""
 
     # Its styles load with it: home, the first screen, does not parse them.
@@ -193,73 +189,6 @@ class SessionScreen(SessionSaving, PanelFolding, Screen):
         self.conversation.mount(
             NoticeCard("Something went wrong", reason, retry=self.engine.can_retry)
         )
-
-    # --- engine events become widgets -----------------------------------------------------
-
-    async def on_event_recorded(self, message: EventRecorded) -> None:
-        event = message.event
-        widget = widget_for(event, self.engine)
-        if event.kind == "went_back":
-            await self._remove_after(self._marks.pop() if self._marks else 0)
-        elif event.kind == "restarted":
-            self._marks.clear()
-            await self._remove_after(0)
-        elif event.kind == "flow_entered":
-            # A handover to another playbook: the title bar names the one now being walked.
-            title = str(event.data.get("title", event.flow))
-            self.sub_title = f"{self.subtitle} · {title}" if self.subtitle else title
-            if widget is not None:
-                await self.conversation.mount(widget)
-        elif event.kind == "checks_started":
-            for button in self.conversation.query(".retry").results(Button):
-                button.disabled = True  # only the latest checks can be run again
-            self._waiting_for = set(event.data["checks"])
-            titles = running_titles(event.data, self.session.engine)
-            self._spinner = ChecksRunning(list(event.data["checks"]), titles)
-            await self.conversation.mount(self._spinner)
-        elif event.kind == "check_result":
-            key = event.data["key"]
-            result = CheckResult.from_dict(event.data["result"])
-            shown = self.conversation.query(ResultCard)
-            card = ResultCard(key, result, repeats=any(c.same_as(result) for c in shown))
-            await self.conversation.mount(card, before=self._spinner)
-            self._waiting_for.discard(key)
-            if not self._waiting_for and self._spinner is not None:
-                keys = list(self._spinner.keys)
-                self._drop_spinner()
-                self.post_message(ChecksFinished(keys))
-        elif event.kind == "checks_cancelled":
-            self._drop_spinner()
-            notice = NoticeCard(
-                "Checks cancelled",
-                "Nothing was decided from them. Retry (enter) runs them again.",
-                retry=True,
-            )
-            await self.conversation.mount(notice)
-            notice.query_one(Button).focus()
-        elif widget is not None:
-            await self.conversation.mount(widget)
-        self._warn_if_not_kept()
-        self._after_change()
-
-    async def _remove_after(self, mark: int) -> None:
-        doomed = list(self.conversation.children)[mark:]
-        if self._spinner in doomed:
-            self._spinner = None
-        if doomed:
-            await self.conversation.remove_children(doomed)
-
-    def _drop_spinner(self) -> None:
-        if self._spinner is not None:
-            self._spinner.remove()
-            self._spinner = None
-        self._waiting_for = set()
-
-    def _after_change(self) -> None:
-        self.query_one(SidePanel).refresh_from(self.session)
-        # Anchored, the view follows the newest message even while Markdown is still laying
-        # itself out; scrolling up releases it until the next step.
-        self.conversation.anchor()
 
     # --- prompts and answers ---------------------------------------------------------------
 

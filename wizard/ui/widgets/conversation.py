@@ -90,12 +90,17 @@ def links(heading: str, urls: Sequence[str]) -> Text:
 class ResultCard(Vertical):
     """One check's result: symbol, title, what was found, the fix, the evidence."""
 
-    def __init__(self, key: str, result: CheckResult, *, repeats: bool = False) -> None:
+    def __init__(
+        self, key: str, result: CheckResult, *, repeats: bool = False, again: bool = False
+    ) -> None:
         super().__init__(classes=f"card result -{result.status}")
+        # The flow's name for this run of the check: for the transcript and tools, not shown.
         self.key = key
         self.result = result
         # The same check said the same thing in a card above: say so instead of repeating it.
         self.repeats = repeats
+        # The same check ran before in this conversation (with other inputs, or retried).
+        self.again = again
 
     def same_as(self, other: CheckResult) -> bool:
         """The same check with the same finding (an error keeps its own card and Retry)."""
@@ -110,8 +115,8 @@ class ResultCard(Vertical):
         heading.append(f"{result.status.symbol} ", style="bold")
         heading.append(result.title or result.id, style="bold")
         heading.append(f"  {result.status}", style="dim")
-        if self.key != result.id:
-            heading.append(f"  ({self.key})", style="dim")
+        if self.again:
+            heading.append("  (run again)", style="dim")
         yield Static(heading, classes="card-title")
         if self.repeats:
             yield Static(Text("The same result as the card above.", style="dim"), classes="detail")
