@@ -153,16 +153,23 @@ class WizardApp(App[int]):
         except Exception as error:  # a broken flow folder must not leave home loading forever
             self.call_from_thread(self._catalog_failed, error)
             return
+        # Here too, not before the first frame: reading them imports the transcript models.
+        recent = self.recent_sessions()
         # Textual's stubs cannot match a coroutine function of several arguments here.
-        self.call_from_thread(self._catalog_loaded, flows, registry, problems)  # type: ignore[arg-type]
+        self.call_from_thread(self._catalog_loaded, flows, registry, problems, recent)  # type: ignore[arg-type]
 
     def _catalog_loaded(
-        self, flows: Mapping[str, Flow], registry: Mapping[str, CheckSpec], problems: int
+        self,
+        flows: Mapping[str, Flow],
+        registry: Mapping[str, CheckSpec],
+        problems: int,
+        recent: list[SessionSummary],
     ) -> None:
         self.flows, self.registry, self.problems = dict(flows), registry, problems
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
             self.call_later(home.show_catalog, self.flows, problems)
+            self.call_later(home.show_recent, recent)
 
     def _catalog_failed(self, error: Exception) -> None:
         # Only the type: a message could quote a file's content.
