@@ -31,7 +31,8 @@ COMMANDS: tuple[str, ...] = (
 FLOWS_HELP = "a folder of your own flow files (repeatable; WIZARD_FLOWS adds more, ':'-separated)"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_home_parser() -> argparse.ArgumentParser:
+    """The options of `wizard` itself, without its commands."""
     parser = argparse.ArgumentParser(
         prog="wizard",
         description="Guided troubleshooting for 401 Unauthorized in OpenID Connect and OAuth 2.0.",
@@ -44,6 +45,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=FLOWS_HELP,
     )
+    return parser
+
+
+def opens_home(argv: Sequence[str]) -> bool:
+    """Whether `argv` is `wizard` with no command (only --flows DIR options)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--flows":
+            if next(tokens, None) is None:
+                return False  # the full parser says what is missing
+        elif not token.startswith("--flows="):
+            return False
+    return True
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = build_home_parser()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"wizard.commands.{name}").register(subparsers)
@@ -68,8 +86,11 @@ def subcommand_parsers(parser: argparse.ArgumentParser) -> list[argparse.Argumen
 
 def main(argv: Sequence[str] | None = None) -> int:
     make_standard_streams_inert()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # Home's first frame does not wait for every command module to build its options.
+    parser = build_home_parser() if opens_home(argv) else build_parser()
     args = parser.parse_args(argv)
+    args.command = getattr(args, "command", None)
     args.flows = [*args.flows, *(getattr(args, "flows_after", None) or [])]
     try:
         if args.command is None:

@@ -5,7 +5,6 @@ The TUI side (the demo home, playing scenarios) is tested with the UI, in tests/
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shlex
@@ -18,7 +17,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from wizard.cli import COMMANDS
 from wizard.demo.scenarios import SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,17 +25,7 @@ URL = re.compile(r"http://127\.0\.0\.1:\d+\S*")
 
 def _wizard(*args: str) -> list[str]:
     """The command line running `wizard ARGS` with this interpreter, from the worktree."""
-    if all(importlib.util.find_spec(f"wizard.commands.{name}") for name in COMMANDS):
-        return [sys.executable, "-m", "wizard", *args]
-    # Until every command module listed in COMMANDS exists on this branch, run the parser
-    # with the ones that do, so the demo command can be tested on its own.
-    shim = (
-        "import importlib.util, sys, wizard.cli as cli; "
-        "cli.COMMANDS = tuple(n for n in cli.COMMANDS "
-        "if importlib.util.find_spec('wizard.commands.' + n)); "
-        "sys.exit(cli.main(sys.argv[1:]))"
-    )
-    return [sys.executable, "-c", shim, *args]
+    return [sys.executable, "-m", "wizard", *args]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

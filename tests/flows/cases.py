@@ -12,9 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.flows.opensearch_files import IDP, write_opensearch_files
 from tests.flows.world import NOW, Behaviour, Reply, jwe_like, mint, tamper, times
+from wizard.demo.opensearch_files import write_opensearch_files
+from wizard.demo.recipes import OpenSearchSetup
 
+IDP = "https://idp.example.test"
+DISCOVERY = f"{IDP}/.well-known/openid-configuration"
+# roles_mapping.yml as the forum user had it (seed 003): the defaults, nothing for the IdP's users.
+FORUM_MAPPING: dict[str, Any] = {
+    "all_access": {"reserved": False, "backend_roles": ["admin"]},
+    "kibana_server": {"reserved": True, "users": ["kibanaserver"]},
+}
 OKTA_ORG = "https://dev-123456.okta.com"
 OKTA_CUSTOM = f"{OKTA_ORG}/oauth2/default"
 AUTH0 = "https://example.eu.auth0.com/"
@@ -124,9 +132,28 @@ def resource(status: int, body: Any = None, **headers: str) -> Callable[[Behavio
     return behave
 
 
-def with_opensearch(w: Where, token: str, **options: Any) -> dict[str, str]:
-    files = write_opensearch_files(w.tmp / "opensearch", **options)
-    return {**files, "id_token": token, "opensearch_version": "2.6.0"}
+def with_opensearch(
+    w: Where,
+    token: str,
+    *,
+    connect_url: str = DISCOVERY,
+    subject_key: str = "sub",
+    mapping: dict[str, Any] | None = None,
+    **options: Any,
+) -> dict[str, str]:
+    """The demo's OpenSearch files for this case, with the forum user's mapping by default."""
+    setup = OpenSearchSetup(
+        subject_key=subject_key, roles_mapping=FORUM_MAPPING if mapping is None else mapping
+    )
+    folder = w.tmp / "opensearch"
+    files = write_opensearch_files(
+        folder, setup, connect_url, "dashboards", "not-a-real-secret", **options
+    )
+    return {
+        **{fact: str(path) for fact, path in files.items()},
+        "id_token": token,
+        "opensearch_version": setup.version,
+    }
 
 
 LOGIN_401 = {"opensearch-oidc-401:start": "login-401"}

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from tests.ui.fakes_ui import UI_REGISTRY
+from wizard.cli import build_home_parser, build_parser, opens_home
 from wizard.commands.tui import build_app
 from wizard.core.vocab.errors import UserError
 
@@ -31,3 +32,26 @@ def test_the_factory_passes_the_clock_to_every_session(make_app):
     app = make_app()
     assert app.env_factory().now() == app.env_factory().now()
     assert app.blink is False
+
+
+@pytest.mark.parametrize(
+    "argv, home",
+    [
+        ([], True),
+        (["--flows", "mine"], True),
+        (["--flows=mine", "--flows", "theirs"], True),
+        (["--flows"], False),  # the full parser says what is missing
+        (["--flows", "mine", "check"], False),
+        (["--help"], False),
+        (["run", "triage"], False),
+    ],
+)
+def test_only_wizard_with_no_command_takes_the_short_parser(argv, home):
+    assert opens_home(argv) is home
+
+
+def test_the_short_parser_reads_home_options_as_the_full_one_does():
+    argv = ["--flows=mine", "--flows", "theirs"]
+    short, full = build_home_parser().parse_args(argv), build_parser().parse_args(argv)
+    assert short.flows == full.flows == ["mine", "theirs"]
+    assert full.command is None

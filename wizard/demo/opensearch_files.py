@@ -1,12 +1,15 @@
-"""The OpenSearch files of a demo world, shaped like the OpenSearch security documentation.
+"""OpenSearch's three config files for a demo world or a test case, shaped as in the docs.
 
 `config.yml` has a Basic domain (order 0) before the OpenID one (order 1), as in most real
-clusters; `opensearch_dashboards.yml` names the same provider. All carry the world's issuer.
+clusters; `roles_mapping.yml` maps the setup's roles; `opensearch_dashboards.yml` names the
+provider Dashboards logs in with (the same one unless a case says otherwise). The demo world
+and the flow tests both write them here, so the files a test reads are the ones a user sees.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -22,14 +25,29 @@ def write_opensearch_files(
     discovery_url: str,
     client_id: str,
     client_secret: str,
+    *,
+    dashboards_connect_url: str | None = None,
+    basic_challenge: bool = False,
+    openid_settings: Mapping[str, object] | None = None,
 ) -> dict[str, Path]:
-    """Write `config.yml`, `roles_mapping.yml` and `opensearch_dashboards.yml` into `folder`."""
+    """Write `config.yml`, `roles_mapping.yml` and `opensearch_dashboards.yml` into `folder`.
+
+    `dashboards_connect_url` gives Dashboards another provider than the security plugin's;
+    `basic_challenge` makes the Basic domain answer first with a challenge; `openid_settings`
+    adds keys (`required_issuer`, ...) to the OpenID domain's config. Returns the facts that
+    name the files.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    dashboards_url = dashboards_connect_url or discovery_url
     documents = {
-        "opensearch_config": ("config.yml", _security_config(setup, discovery_url)),
+        "opensearch_config": (
+            "config.yml",
+            _security_config(setup, discovery_url, basic_challenge, openid_settings or {}),
+        ),
         "roles_mapping": ("roles_mapping.yml", _roles_mapping(setup)),
         "dashboards_config": (
             "opensearch_dashboards.yml",
-            _dashboards(discovery_url, client_id, client_secret, setup),
+            _dashboards(dashboards_url, client_id, client_secret, setup),
         ),
     }
     paths = {}
@@ -44,7 +62,12 @@ def write_opensearch_files(
     return paths
 
 
-def _security_config(setup: OpenSearchSetup, discovery_url: str) -> dict[str, object]:
+def _security_config(
+    setup: OpenSearchSetup,
+    discovery_url: str,
+    basic_challenge: bool,
+    openid_settings: Mapping[str, object],
+) -> dict[str, object]:
     return {
         "_meta": {"type": "config", "config_version": 2},
         "config": {
@@ -56,7 +79,7 @@ def _security_config(setup: OpenSearchSetup, discovery_url: str) -> dict[str, ob
                         "http_enabled": True,
                         "transport_enabled": True,
                         "order": 0,
-                        "http_authenticator": {"type": "basic", "challenge": False},
+                        "http_authenticator": {"type": "basic", "challenge": basic_challenge},
                         "authentication_backend": {"type": "intern"},
                     },
                     "openid_auth_domain": {
@@ -71,6 +94,7 @@ def _security_config(setup: OpenSearchSetup, discovery_url: str) -> dict[str, ob
                                 "subject_key": setup.subject_key,
                                 "roles_key": setup.roles_key,
                                 "openid_connect_url": discovery_url,
+                                **openid_settings,
                             },
                         },
                         "authentication_backend": {"type": "noop"},
@@ -84,7 +108,14 @@ def _security_config(setup: OpenSearchSetup, discovery_url: str) -> dict[str, ob
 def _roles_mapping(setup: OpenSearchSetup) -> dict[str, object]:
     document: dict[str, object] = {"_meta": {"type": "rolesmapping", "config_version": 2}}
     for role, entry in setup.roles_mapping.items():
-        document[role] = {"reserved": False, **{k: list(v) for k, v in entry.items()}}
+        # An entry is not reserved unless it says so (like the shipped `kibana_server`).
+        document[role] = {
+            "reserved": False,
+            **{
+                key: value if isinstance(value, bool) else list(value)
+                for key, value in entry.items()
+            },
+        }
     return document
 
 

@@ -40,8 +40,16 @@ def is_session_screen(screen: object) -> TypeGuard[SessionScreen]:
 
 
 def _import_session_screen() -> None:
-    """Import what a demo session needs first: the session screen, the engine, the client."""
-    import httpx  # noqa: F401  (the first network check would import it)
+    """Import what a session needs first: the session screen, the engine, the client."""
+    # The first network check would import them: httpx's transport imports httpcore only
+    # when the first client is made, and httpcore imports every async library installed.
+    import httpcore  # noqa: F401
+    import httpx  # noqa: F401
+
+    from wizard.core.net.fetch import load_default_trust
+
+    # The first session's client needs it: about 100 ms of a slow machine otherwise.
+    load_default_trust()
 
     import wizard.ui.screens.session  # noqa: F401
 
@@ -153,16 +161,25 @@ class WizardApp(App[int]):
         except Exception as error:  # a broken flow folder must not leave home loading forever
             self.call_from_thread(self._catalog_failed, error)
             return
+        # Here too, not before the first frame: reading them imports the transcript models.
+        recent = self.recent_sessions()
         # Textual's stubs cannot match a coroutine function of several arguments here.
-        self.call_from_thread(self._catalog_loaded, flows, registry, problems)  # type: ignore[arg-type]
+        self.call_from_thread(self._catalog_loaded, flows, registry, problems, recent)  # type: ignore[arg-type]
+        # While the user picks a flow: the first step then waits for its checks alone.
+        _import_session_screen()
 
     def _catalog_loaded(
-        self, flows: Mapping[str, Flow], registry: Mapping[str, CheckSpec], problems: int
+        self,
+        flows: Mapping[str, Flow],
+        registry: Mapping[str, CheckSpec],
+        problems: int,
+        recent: list[SessionSummary],
     ) -> None:
         self.flows, self.registry, self.problems = dict(flows), registry, problems
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
             self.call_later(home.show_catalog, self.flows, problems)
+            self.call_later(home.show_recent, recent)
 
     def _catalog_failed(self, error: Exception) -> None:
         # Only the type: a message could quote a file's content.

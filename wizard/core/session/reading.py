@@ -20,16 +20,16 @@ from wizard.core.session.transcript import (
     SessionInfo,
     Transcript,
 )
-from wizard.core.vocab.errors import UserError
+
+# Defined with the other user errors, so the store can raise it without this module's models.
+from wizard.core.vocab.errors import TranscriptError
 from wizard.core.vocab.events import Event
 from wizard.core.vocab.userfiles import UserFileError, read_user_file
 
 # Far above a long session (a few hundred kilobytes), far below what would exhaust memory.
 MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
 
-
-class TranscriptError(UserError):
-    """A file that is not a transcript this version can read."""
+__all__ = ["MAX_TRANSCRIPT_BYTES", "TranscriptError", "load_transcript"]
 
 
 def load_transcript(path: Path) -> Transcript:

@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.core.session.privatefile import (
     clean_stray_temporaries,
@@ -20,10 +20,14 @@ from wizard.core.session.privatefile import (
 )
 from wizard.core.vocab.datadir import APP_NAME, DATA_DIR_VARIABLE, data_dir
 from wizard.core.vocab.display import without_surrogates
+from wizard.core.vocab.errors import TranscriptError
+
+# The transcript reader (pydantic models) is imported when a session is read, not with the
+# store: the TUI makes its store before home's first frame (docs/BENCHMARKS.md, "TUI start").
+if TYPE_CHECKING:
+    from wizard.core.session.transcript import Transcript
 
 __all__ = ["APP_NAME", "DATA_DIR_VARIABLE", "SessionStore", "SessionSummary", "data_dir"]
-from wizard.core.session.reading import TranscriptError, load_transcript
-from wizard.core.session.transcript import Transcript
 
 SESSION_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
 
@@ -96,10 +100,14 @@ class SessionStore:
         return self.folder / f"{reference if reference in ids else ids[0]}.json"
 
     def load(self, reference: str) -> Transcript:
+        from wizard.core.session.reading import load_transcript
+
         return load_transcript(self.find(reference))
 
     def recent(self, limit: int = 20) -> list[SessionSummary]:
         """The latest sessions, newest first; unreadable files are listed with their problem."""
+        from wizard.core.session.reading import load_transcript
+
         summaries = []
         for path in sorted(self._files(), key=lambda p: p.stem, reverse=True)[:limit]:
             try:

@@ -10,3 +10,7 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
+
+
+class TranscriptError(UserError):
+    """A file that is not a transcript this version can read."""

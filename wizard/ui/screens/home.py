@@ -183,7 +183,13 @@ class HomeScreen(Screen):
         self.title = "oidc-401 wizard"
         self.sub_title = "home"
         await self.show_flows("")
-        await self.show_recent()
+        if self.flows_loading:
+            # Reading saved sessions imports the transcript models (pydantic): the app reads
+            # them in its loading thread and hands them over with the flows.
+            for widget in (self.query_one("#recent"), self.query_one("#recent-title")):
+                widget.display = False
+        else:
+            await self.show_recent()
         search = self.query_one("#search", Input)
         search.cursor_blink = getattr(self.app, "blink", True)
         search.focus()
@@ -209,9 +215,13 @@ class HomeScreen(Screen):
             note.update("" if shown else no_match_hint(self.flows, query))
         note.display = not shown
 
-    async def show_recent(self) -> None:
-        """List the saved sessions again (hidden, with its title, when there are none)."""
-        self.recent = list(self.recent_source())
+    async def show_recent(self, summaries: Sequence[SessionSummary] | None = None) -> None:
+        """List the saved sessions again (hidden, with its title, when there are none).
+
+        `summaries` are the sessions read elsewhere (the app's loading thread); without them
+        the store is read now.
+        """
+        self.recent = list(self.recent_source() if summaries is None else summaries)
         listing = self.query_one("#recent", ListView)
         await listing.clear()
         await listing.extend(RecentItem(summary) for summary in self.recent)
@@ -221,7 +231,8 @@ class HomeScreen(Screen):
             widget.display = bool(self.recent)
 
     async def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # While loading, the app's thread reads the sessions and hands them over.
+        if self.is_mounted and not self.flows_loading:
             await self.show_recent()
 
     async def on_input_changed(self, event: Input.Changed) -> None:
