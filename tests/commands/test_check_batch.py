@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from tests.conftest import user_environment
 from wizard.core.checks import batch
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 
@@ -39,7 +39,7 @@ def mint(key, **claims) -> str:
 
 
 def wizard(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIZARD_")}
+    env = user_environment()
     return subprocess.run(
         [sys.executable, "-m", "wizard", "check", *args],
         cwd=ROOT,
