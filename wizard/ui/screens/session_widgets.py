@@ -46,7 +46,8 @@ def widget_for(event: Event, engine: Engine) -> Widget | None:
             spec = engine.fact_spec(str(data["fact"]))
             return AssistantMessage(str(data["prompt"]), hint=spec.help if spec else "")
         case "answered":
-            return UserMessage(str(data.get("value", data.get("label", ""))))
+            value = str(data.get("value", data.get("label", "")))
+            return UserMessage(value, source=str(data.get("source") or ""))
         case "error":
             return NoticeCard("This flow cannot go on", str(data["reason"]))
     return None
