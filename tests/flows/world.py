@@ -133,7 +133,11 @@ class LoopbackWorld:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # Polled every 50 ms, not every 500: stopping a world waits for the next poll, and
+        # every network case starts and stops one.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def route(self, path: str) -> Reply:
         route = urlsplit(path).path
