@@ -223,3 +223,18 @@ async def test_choice_labels_are_shown_as_written(make_app, catalog):
         await pilot.pause()
         button = app.screen.query_one("Button.choice", Button)
         assert str(button.label) == f"1  {label}"
+
+
+async def test_restart_after_taking_the_only_answer_back_does_not_ask(make_app):
+    app = make_app("ui-basic")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await answer_line(pilot, "api://one")
+        await session(pilot).action_back()  # no answer stands any more
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)  # nothing left to wipe
+        await settle(pilot)
+        assert "restarted" in [event.kind for event in session(pilot).engine.events]
+

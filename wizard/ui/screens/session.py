@@ -263,7 +263,14 @@ class SessionScreen(ConversationUpdates, SessionSaving, PanelFolding, Screen):
 
     def action_restart(self) -> None:
         """Start the flow over, after asking when that would wipe answers."""
-        answers = sum(1 for event in self.engine.events if event.kind == "answered")
+        from wizard.core.session.superseded import superseded_indices
+
+        # Answers taken back (Back) are gone already: only the standing ones would be wiped.
+        events = [{"kind": event.kind} for event in self.engine.events]
+        gone = superseded_indices(events)
+        answers = sum(
+            1 for n, event in enumerate(events) if event["kind"] == "answered" and n not in gone
+        )
         if not answers:
             self.run_worker(self._restart(), group="restart")
             return
