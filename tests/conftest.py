@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from wizard.core.vocab import redaction
+from wizard.core.vocab.datadir import DATA_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 # Fingerprints are keyed per install; in-process tests pin one key so pictures and expected
@@ -48,3 +50,28 @@ def fixed_fingerprint_key():
     redaction.use_fingerprint_key(TEST_FINGERPRINT_KEY)
     yield
     redaction.use_fingerprint_key(None)
+
+
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test's sessions (and its subprocesses') go to a folder of its own.
+
+    Without this a test that resumes or runs a session through the CLI wrote into the real
+    user's data folder, where `wizard` lists it on home. Tests that need another folder set
+    the variable themselves; tests of the default folder remove it.
+    """
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path_factory.mktemp("data")))
+
+
+def user_environment(*, proxies: bool = True) -> dict[str, str]:
+    """The environment for a `wizard` child process run as a user runs it.
+
+    No WIZARD_ variable but the test's own data folder (see `private_data_folder`), and with
+    `proxies=False` no proxy variable either.
+    """
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if (not name.startswith("WIZARD_") or name == DATA_DIR_VARIABLE)
+        and (proxies or not name.upper().endswith("_PROXY"))
+    }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import user_environment
 from wizard.core.checks import batch
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 from wizard.demo.keys import SigningKey
@@ -38,7 +38,7 @@ def mint(key: SigningKey, **claims) -> str:
 
 
 def wizard(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIZARD_")}
+    env = user_environment()
     return subprocess.run(
         [sys.executable, "-m", "wizard", "check", *args],
         cwd=ROOT,

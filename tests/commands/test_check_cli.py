@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import user_environment
 from tests.core.checks.test_endpoint_checks import SEED_001
 from tests.core.net.loopback import Reply, basic_credentials, issuer, serve
 
@@ -20,11 +20,7 @@ RESULT_KEYS = {"id", "status", "title", "detail", "fix", "evidence", "refs"}
 
 
 def wizard(*args: str, stdin: str | None = None, extra_env: dict | None = None):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.upper().endswith("_PROXY") and not k.startswith("WIZARD_")
-    }
+    env = user_environment(proxies=False)
     env.update(extra_env or {})
     return subprocess.run(
         [sys.executable, "-m", "wizard", "check", *args],

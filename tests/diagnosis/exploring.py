@@ -13,11 +13,13 @@ bumps the last pick that has options left, until every script has been run.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from wizard.core.flow import engine as engine_module
+from wizard.core.flow import node_checks
 from wizard.core.flow.assertions import liveness, status_groups
 from wizard.core.flow.conditions import (
     AllOf,
@@ -30,6 +32,8 @@ from wizard.core.flow.model import Flow
 from wizard.core.vocab.result import CheckResult, Status
 
 ABSENT = ""
+# The one outcome of a check whose status nothing later reads.
+_PASS = [Status.PASS]
 
 
 def tested_fact_values(flows: Mapping[str, Flow]) -> dict[str, list[str]]:
@@ -63,16 +67,19 @@ class Script:
     def __init__(self, picks: list[int]) -> None:
         self.picks = picks
         self.counts: list[int] = []
+        # The option taken at each pick so far: `picks`, then zeros past its end.
+        self.taken: list[int] = []
 
     def pick(self, options: list[Any]) -> Any:
         position = len(self.counts)
         index = self.picks[position] if position < len(self.picks) else 0
         self.counts.append(len(options))
+        self.taken.append(index)
         return options[index]
 
     def following(self) -> list[int] | None:
         """The script of the next run, or None when every combination has been run."""
-        taken = [self.picks[i] if i < len(self.picks) else 0 for i in range(len(self.counts))]
+        taken = self.taken
         for position in range(len(taken) - 1, -1, -1):
             if taken[position] + 1 < self.counts[position]:
                 return taken[:position] + [taken[position] + 1]
@@ -92,6 +99,10 @@ class Ending:
 
 class _Explored(Exception):
     """This run reached a node with knowledge whose every continuation was already run."""
+
+
+async def _no_sweep(*args: Any) -> dict[str, CheckResult]:
+    return {}
 
 
 class _ProbedEngine(Engine):
@@ -122,13 +133,21 @@ class Explorer:
         self.flows = flows
         self.registry = registry
         groups = status_groups(flows)
-        self.statuses = {key: list(group) for key, group in groups.items()}
+        self.statuses = {key: [Status(status) for status in group] for key, group in groups.items()}
         self.fact_values = tested_fact_values(flows)
         self.upfront = upfront_facts(flows, registry, self.fact_values)
         self.live_keys, self.live_facts, self.live_after = liveness(flows)
+        # The same, sorted once: what a node's entry marker is made of (`entering`).
+        nodes = [(flow.id, node) for flow in flows.values() for node in flow.nodes]
+        self.keys_read = {ref: sorted(self.live_keys.get(ref, ())) for ref in nodes}
+        self.facts_read = {ref: sorted(self.live_facts.get(ref, ())) for ref in nodes}
         # State at a node's entry -> the picks that first led there.
         self.explored: dict[tuple, tuple[int, ...]] = {}
         self.script = Script([])
+        # The run under way: its engine, and the (node, fact) pairs whose learned value it
+        # has picked already.
+        self.engine: Engine | None = None
+        self.picked: set[tuple[tuple[str, str], str]] = set()
 
     def entering(self, engine: Engine) -> None:
         """Stop the run when this node was entered before with the same live knowledge.
@@ -138,66 +157,52 @@ class Explorer:
         routes from here are the same.
         """
         ref = (engine.state.flow, engine.state.node)
-        keys = self.live_keys.get(ref, frozenset())
-        facts = self.live_facts.get(ref, frozenset())
+        results, known = engine.results, engine.facts
         marker = (
             ref,
-            tuple(sorted((k, str(r.status)) for k, r in engine.results.items() if k in keys)),
-            tuple(sorted((f, engine.facts.get(f, "")) for f in facts)),
+            tuple((k, str(results[k].status)) for k in self.keys_read[ref] if k in results),
+            tuple((f, known.get(f, "")) for f in self.facts_read[ref]),
             tuple(sorted(engine.state.declined)),
         )
-        script = self.script
-        prefix = tuple(
-            script.picks[i] if i < len(script.picks) else 0 for i in range(len(script.counts))
-        )
+        prefix = tuple(self.script.taken)
         first = self.explored.setdefault(marker, prefix)
         if first != prefix:
             raise _Explored
 
     def endings(self, flow_id: str, limit: int = 200_000) -> Iterator[Ending]:
         """Every distinct way a walk from `flow_id` can end."""
+        # Every run in one coroutine on one event loop: a new loop, task and signal handler
+        # per run were a fifth of the walk.
+        return iter(asyncio.run(self._walk(flow_id, limit)))
+
+    async def _walk(self, flow_id: str, limit: int) -> list[Ending]:
         self.explored.clear()
+        found: list[Ending] = []
         picks: list[int] | None = []
         runs = 0
-        while picks is not None:
-            script = Script(picks)
-            try:
-                ending: Ending | None = self._run(flow_id, script)
-            except _Explored:
-                ending = None
-            if ending is not None:
-                yield ending
-            runs += 1
-            self.runs = runs
-            if runs > limit:
-                raise AssertionError(f"more than {limit} combinations from {flow_id}")
-            picks = script.following()
+        # The sweep runs once the walk stands at a resolution node: it adds to "also found"
+        # but cannot change which resolution is reached or the route's results, which is all
+        # this walk judges. Left in, it ran the real catalog on made-up facts at every one of
+        # the thousands of endings (over 200 s for one flow).
+        original, original_sweep = node_checks.run_one, engine_module.sweep
+        node_checks.run_one, engine_module.sweep = self._scripted_run, _no_sweep
+        try:
+            while picks is not None:
+                script = Script(picks)
+                with contextlib.suppress(_Explored):  # a state already walked from
+                    found.append(await self._run(flow_id, script))
+                runs += 1
+                self.runs = runs
+                if runs > limit:
+                    raise AssertionError(f"more than {limit} combinations from {flow_id}")
+                picks = script.following()
+        finally:
+            node_checks.run_one, engine_module.sweep = original, original_sweep
+        return found
 
-    def _run(self, flow_id: str, script: Script) -> Ending:
-        explorer = self
+    async def _run(self, flow_id: str, script: Script) -> Ending:
         self.script = script
-        picked: set[tuple[tuple[str, str], str]] = set()
-
-        async def scripted_run(run: Any, env: Any) -> CheckResult:
-            # Only outcomes some later condition or assertion can see are told apart.
-            ref = (engine.state.flow, engine.state.node)
-            read = explorer.live_after.get(ref, frozenset())
-            options = explorer.statuses.get(run.key, ["pass"]) if run.key in read else ["pass"]
-            status = script.pick(options)
-            learned = {}
-            for name in run.spec.learns:
-                # Checks of one node that learn the same fact merge: one pick per node is enough.
-                if (ref, name) in picked:
-                    continue
-                picked.add((ref, name))
-                if name in explorer.fact_values and name in explorer.live_facts.get(ref, ()):
-                    value = script.pick(explorer.fact_values[name])
-                    if value != ABSENT:
-                        learned[name] = value
-            return CheckResult(
-                run.spec.id, Status(status), run.spec.title, f"scripted {status}", facts=learned
-            )
-
+        self.picked = set()
         # Facts only a face gives (ingest's evidence_step): each tested value is a start.
         given = {}
         for name in self.upfront:
@@ -205,22 +210,31 @@ class Explorer:
                 value = script.pick(self.fact_values[name])
                 if value != ABSENT:
                     given[name] = value
+        engine = _ProbedEngine(self.flows, self.registry, flow_id, facts=given)
+        engine.explorer = self
+        self.engine = engine
+        return await self._drive(engine, script)
 
-        async def no_sweep(*args: Any) -> dict[str, CheckResult]:
-            return {}
-
-        # The sweep runs once the walk stands at a resolution node: it adds to "also found"
-        # but cannot change which resolution is reached or the route's results, which is all
-        # this walk judges. Left in, it ran the real catalog on made-up facts at every one of
-        # the thousands of endings (over 200 s for one flow).
-        original, original_sweep = engine_module.run_one, engine_module.sweep
-        engine_module.run_one, engine_module.sweep = scripted_run, no_sweep
-        try:
-            engine = _ProbedEngine(self.flows, self.registry, flow_id, facts=given)
-            engine.explorer = self
-            return asyncio.run(self._drive(engine, script))
-        finally:
-            engine_module.run_one, engine_module.sweep = original, original_sweep
+    async def _scripted_run(self, run: Any, env: Any) -> CheckResult:
+        """What the engine's `run_one` returns during a walk: the status the script picks."""
+        assert self.engine is not None
+        script, state = self.script, self.engine.state
+        # Only outcomes some later condition or assertion can see are told apart.
+        ref = (state.flow, state.node)
+        read = self.live_after.get(ref, frozenset())
+        options = self.statuses.get(run.key, _PASS) if run.key in read else _PASS
+        status = script.pick(options)
+        learned = {}
+        for name in run.spec.learns:
+            # Checks of one node that learn the same fact merge: one pick per node is enough.
+            if (ref, name) in self.picked:
+                continue
+            self.picked.add((ref, name))
+            if name in self.fact_values and name in self.live_facts.get(ref, ()):
+                value = script.pick(self.fact_values[name])
+                if value != ABSENT:
+                    learned[name] = value
+        return CheckResult(run.spec.id, status, run.spec.title, f"scripted {status}", facts=learned)
 
     async def _drive(self, engine: Engine, script: Script) -> Ending:
         for _ in range(500):

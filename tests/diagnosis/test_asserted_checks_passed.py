@@ -11,12 +11,30 @@ from tests.flows.walking import shipped_catalog
 from wizard.core.checks.catalog import load_registry
 from wizard.core.flow.catalog import FlowCatalog
 
+FLOWS = sorted(shipped_catalog().flows)
+# The flows that declare a resolution of their own (triage only hands off).
+RESOLVING = [
+    flow_id
+    for flow_id in FLOWS
+    if any(
+        node.resolution is not None for node in shipped_catalog().flows[flow_id].flow.nodes.values()
+    )
+]
+
 
 @pytest.fixture(scope="module")
-def walked() -> tuple[Explorer, dict[str, list[Ending]]]:
+def explorer() -> Explorer:
     flows = {flow_id: loaded.flow for flow_id, loaded in shipped_catalog().flows.items()}
-    explorer = Explorer(flows, load_registry())
-    return explorer, {flow_id: list(explorer.endings(flow_id)) for flow_id in flows}
+    return Explorer(flows, load_registry())
+
+
+# One walk per starting flow, each its own fixture instance: the workers share the walks out
+# instead of one of them walking every flow while the others wait. Pytest orders the tests
+# of one flow together, so both tests of a flow use the walk made once.
+@pytest.fixture(scope="module", params=FLOWS)
+def walked(request: pytest.FixtureRequest, explorer: Explorer) -> tuple[str, list[Ending]]:
+    flow_id = request.param
+    return flow_id, list(explorer.endings(flow_id))
 
 
 def unpassed_assertions(explorer: Explorer, endings: list[Ending]) -> list[tuple[str, str, str]]:
@@ -32,26 +50,27 @@ def unpassed_assertions(explorer: Explorer, endings: list[Ending]) -> list[tuple
     return bad
 
 
-@pytest.mark.parametrize("flow_id", sorted(shipped_catalog().flows))
-def test_no_reachable_resolution_asserts_an_unpassed_check(walked, flow_id):
-    explorer, endings = walked
-    stuck = [ending for ending in endings[flow_id] if ending.finished is None]
+def test_no_reachable_resolution_asserts_an_unpassed_check(explorer, walked):
+    flow_id, endings = walked
+    stuck = [ending for ending in endings if ending.finished is None]
     assert stuck == [], f"walks that end nowhere: {stuck[:3]}"
-    assert unpassed_assertions(explorer, endings[flow_id]) == []
+    assert unpassed_assertions(explorer, endings) == []
     # The walk really varied the outcomes: more than one resolution is reached from each start.
-    assert len({(e.flow, e.node) for e in endings[flow_id]}) > 1
+    assert len({(e.flow, e.node) for e in endings}) > 1
 
 
-def test_the_walk_reaches_every_resolution(walked):
-    explorer, endings = walked
-    reached = {(e.flow, e.node) for found in endings.values() for e in found}
-    declared = {
-        (flow_id, node_id)
-        for flow_id, flow in explorer.flows.items()
-        for node_id, node in flow.nodes.items()
-        if node.resolution is not None
-    }
-    assert sorted(declared - reached) == []
+def declared_resolutions(explorer: Explorer, flow_id: str) -> set[tuple[str, str]]:
+    flow = explorer.flows[flow_id]
+    return {(flow_id, n) for n, node in flow.nodes.items() if node.resolution is not None}
+
+
+@pytest.mark.parametrize("walked", RESOLVING, indirect=True)
+def test_the_walk_reaches_every_resolution(explorer, walked):
+    # Per flow, from its own start (where home opens it): together, every resolution of every
+    # shipped flow.
+    flow_id, endings = walked
+    reached = {(e.flow, e.node) for e in endings}
+    assert sorted(declared_resolutions(explorer, flow_id) - reached) == []
 
 
 def test_the_walk_finds_a_default_that_asserts_an_unrouted_outcome(tmp_path):

@@ -68,3 +68,30 @@ def test_a_check_fed_by_a_skipped_question_says_so():
 
 def test_an_okta_walk_links_no_opensearch_page():
     assert "opensearch.org" not in walk("okta-missing-email")
+
+
+@pytest.mark.parametrize("name", ["auth0-userinfo-no-openid", "auth0-hs256-api"])
+def test_the_userinfo_url_is_not_asked_when_discovery_names_it(name):
+    scenario = next(s for s in SCENARIOS if s.name == name)
+    with DemoWorld(scenario) as world:
+        facts = {k: v for k, v in world.facts.items() if k != "userinfo_endpoint"}
+        outcome = run_headless(
+            shipped_catalog(), scenario.flow, facts, ANSWERS, lambda line: None, CheckEnvironment()
+        )
+    events = outcome.engine.events
+    asked = [event.data.get("fact") for event in events if event.kind == "asked"]
+    assert "userinfo_endpoint" not in asked
+    called = [e for e in events if e.kind == "check_result" and e.data["key"] == "userinfo.request"]
+    assert called and all(e.data["result"]["status"] != "skip" for e in called)
+    assert outcome.resolution == scenario.expected_resolution
+
+
+def test_the_userinfo_url_is_asked_when_no_issuer_can_name_it():
+    scenario = next(s for s in SCENARIOS if s.name == "auth0-userinfo-no-openid")
+    with DemoWorld(scenario) as world:
+        facts = {k: v for k, v in world.facts.items() if k not in ("userinfo_endpoint", "issuer")}
+        outcome = run_headless(
+            shipped_catalog(), scenario.flow, facts, ANSWERS, lambda line: None, CheckEnvironment()
+        )
+    asked = [e.data.get("fact") for e in outcome.engine.events if e.kind == "asked"]
+    assert "userinfo_endpoint" in asked

@@ -178,3 +178,15 @@ def test_a_step_that_puts_a_question_to_the_user_asks_it(flow_file: Path):
         ):
             unasked.append(f"{node_id}: {say.strip()[-80:]}")
     assert not unasked, unasked
+
+
+@pytest.mark.parametrize("flow_file", SHIPPED, ids=lambda p: p.stem)
+def test_a_step_that_offers_choices_asks_a_question(flow_file: Path):
+    """The user picks an answer: the step's last sentence is the question it answers."""
+    document = yaml.safe_load(flow_file.read_text())
+    statements = [
+        node_id
+        for node_id, node in (document.get("nodes") or {}).items()
+        if node.get("choices") and not str(node.get("say", "")).strip().endswith("?")
+    ]
+    assert statements == []

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import user_environment
 from tests.core.net.loopback import issuer, serve
 from tests.reliability.rawserver import raw_server
 
@@ -29,12 +29,9 @@ def no_proxy(monkeypatch):
 def wizard_cli(
     *args: str, extra_env: dict | None = None, stdin: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess:
-    """`python -m wizard ARGS` as a user runs it, with no proxy and no WIZARD_ variables."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.upper().endswith("_PROXY") and not k.startswith("WIZARD_")
-    }
+    """`python -m wizard ARGS` as a user runs it, with no proxy and no WIZARD_ variables
+    but the test's own data folder."""
+    env = user_environment(proxies=False)
     env.update(extra_env or {})
     return subprocess.run(
         [sys.executable, "-m", "wizard", *args],

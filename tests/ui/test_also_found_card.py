@@ -45,7 +45,8 @@ async def test_the_card_lists_what_else_was_found():
     async with CardApp(finished(LIFETIME)).run_test(size=(120, 40)) as pilot:
         text = shown_text(pilot)
         assert "Also found" in text
-        assert "token.lifetime (id_token)" in text
+        assert "Lifetime (id_token)" in text  # the card's title, and the token it read
+        assert "token.lifetime" not in text  # never the internal id
         assert "[bold]not markup[/bold]" in text  # shown as written, never parsed as markup
 
 

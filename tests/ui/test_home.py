@@ -72,7 +72,7 @@ async def test_a_pasted_token_suggests_its_flow_and_starts_it(make_app, mint, fl
         await pilot.pause()
         assert isinstance(app.screen, PasteTokenScreen)
         app.screen.query_one(TextArea).text = token
-        await pilot.press("ctrl+j")
+        await pilot.click("#token-read")
         await pilot.pause()
         assert app.screen.suggestion.flow_id == flow_id
         await pilot.click("#token-start")

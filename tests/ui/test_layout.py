@@ -22,7 +22,7 @@ from wizard.core.flow.engine import Finished
 from wizard.ui.app import WizardApp
 from wizard.ui.screens.help import KEYS, HelpScreen
 from wizard.ui.widgets.answers import AnswerBox
-from wizard.ui.widgets.conversation import ResolutionCard, ResultCard, links
+from wizard.ui.widgets.conversation import ResolutionCard, ResultCard, UserMessage, links
 from wizard.ui.widgets.sidepanel import SidePanel
 
 SMALL = (80, 24)
@@ -177,6 +177,19 @@ async def test_the_side_panel_keeps_a_url_whole_on_its_line(make_app):
         assert {short, long} <= linked  # the whole address behind the link
 
 
+async def test_a_folded_value_stays_whole_when_the_side_panel_scrolls(make_app):
+    path = "/tmp/wizard-demo-6q0qikbm/opensearch_dashboards.yml"
+    many = {f"fact_{n:02}": f"value {n}" for n in range(30)}  # more than the panel holds
+    app = make_app("ui-basic", {"aud": "api://one", "config": path, **many})
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        panel = session(pilot).query_one(SidePanel)
+        assert panel.max_scroll_y > 0  # its scrollbar takes two of its columns
+        facts = session(pilot).query_one("#panel-facts", Static)
+        shown = [facts.render_line(y).text.strip() for y in range(facts.region.height)]
+    assert path in "".join(shown)  # folded, every character on screen
+
+
 TWICE = """
 id: ui-twice
 title: The same check twice
@@ -219,7 +232,7 @@ async def test_the_same_finding_twice_is_said_once(tmp_path: Path):
         first, again = session(pilot).conversation.query(ResultCard)
         assert not first.repeats and again.repeats
         details = [str(w.content) for w in again.query(".detail").results(Static)]
-        assert details == ["The same result as the card above."]
+        assert len(details) == 1 and first.result.detail not in details[0]  # not told twice
         # The flow's name for the second run is no word of the user's; that it ran again is.
         headings = [str(card.query_one(".card-title", Static).content) for card in (first, again)]
         assert not any("echo-again" in heading for heading in headings)
@@ -262,3 +275,55 @@ async def test_every_focused_button_is_visibly_focused(make_app, size):
         await pilot.press("ctrl+q")
         await pilot.pause()
         await assert_each_button_shows_focus(pilot, "save first")
+
+
+FOUND = """
+id: ui-found
+title: A value the wizard found
+description: Offers a value found in another fact; the user accepts it as it is.
+start: ask
+facts:
+  issuer:
+    type: url
+    prompt: Which issuer?
+  audience:
+    type: text
+    prompt: Which audience does the API expect?
+    default:
+      fact: issuer
+      label: "from the issuer you gave (`issuer`)"
+nodes:
+  ask:
+    ask: [audience]
+    next:
+      - goto: done
+  done:
+    resolution:
+      title: Done
+      explanation: Done.
+      steps: [Rest.]
+"""
+
+
+async def test_an_accepted_found_value_says_where_it_came_from(tmp_path: Path):
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / "ui-found.yaml").write_text(FOUND)
+    catalog = FlowCatalog.load([UI_FLOWS, folder], UI_REGISTRY)
+    assert catalog.problems == []
+    app = build_app(
+        catalog,
+        UI_REGISTRY,
+        flow_id="ui-found",
+        facts={"issuer": "https://idp.example.test/"},
+        clock=lambda: FIXED_NOW,
+        save_dir=tmp_path,
+    )
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the prefilled value, as offered
+        await settle(pilot)
+        bubble = session(pilot).conversation.query_one(UserMessage)
+        shown = str(bubble.query_one(Static).content)
+    assert "https://idp.example.test/" in shown
+    assert "from the issuer you gave" in shown  # the found value's source, not only the value

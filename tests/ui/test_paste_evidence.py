@@ -30,7 +30,7 @@ async def paste_and_start(pilot, text: str) -> str:
     await pilot.pause()
     assert isinstance(pilot.app.screen, PasteTokenScreen)
     pilot.app.screen.query_one(TextArea).text = text
-    await pilot.press("ctrl+j")
+    await pilot.click("#token-read")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()  # a file is read in a worker
     await pilot.pause()

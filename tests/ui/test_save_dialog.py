@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input
+from textual.widgets._toast import Toast
 
 from tests.ui.conftest import FIXED_NOW
 from tests.ui.fakes_ui import UI_REGISTRY
-from tests.ui.helpers import session, settle
+from tests.ui.helpers import session, settle, wait_until
 from wizard.commands.tui import build_app
 from wizard.ui.screens.save import SaveDialog
 
@@ -78,3 +79,32 @@ async def test_escape_saves_nothing(make_app, tmp_path: Path):
         await pilot.press("escape")
         await pilot.pause()
     assert not list(tmp_path.glob("wizard-session-*"))
+
+
+async def test_the_saved_toast_keeps_each_file_name_on_one_line_at_80_columns(make_app, tmp_path):
+    app = make_app("ui-basic", {"aud": "api://one"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # the save dialog: its folder, as proposed
+        # Toasts are the system's widgets, which queries leave out: their rack is found by id.
+        rack = app.screen.get_child_by_id("textual-toastrack")
+        await wait_until(pilot, lambda: bool(rack.children))
+        names = sorted(p.name for p in tmp_path.glob("wizard-session-*"))
+        toast = rack.children[0].children[0]  # a holder, then the toast it aligns
+        assert isinstance(toast, Toast)
+        lines = [
+            "".join(segment.text for segment in line)
+            for line in toast.render_lines(toast.region.reset_offset)
+        ]
+    assert len(names) == 2
+    for name in names:
+        assert any(name in line for line in lines), lines
+
+
+def test_a_path_in_the_home_folder_is_shown_from_tilde():
+    from wizard.ui.saving import shown_path
+
+    assert shown_path(Path.home() / "notes" / "t.md") == str(Path("~/notes/t.md"))
+    assert shown_path(Path("/srv/t.md")) == "/srv/t.md"

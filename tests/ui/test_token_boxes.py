@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
 from tests.ui.conftest import auth0_access_token, mint, okta_token
 from tests.ui.helpers import session, settle, shown_text, wait_until
+from wizard.ui.screens import paste as paste_screen
 from wizard.ui.screens.paste import PasteTokenScreen
 from wizard.ui.widgets.tokenarea import TokenArea, masked_paste
 
@@ -88,16 +89,41 @@ def test_the_mask_keeps_the_layout_and_the_readable_rest():
     assert masked_paste("~/captures/login.har") == "~/captures/login.har"
 
 
+def send_key_hint(dialog: PasteTokenScreen) -> str:
+    return str(dialog.query_one("#token-keys", Static).render())
+
+
 @pytest.mark.parametrize("key", ["ctrl+j", "ctrl+enter"])
-async def test_the_same_key_reads_in_the_paste_dialog(make_app, key):
+async def test_the_send_key_reads_a_paste_then_starts_it(make_app, key, monkeypatch):
+    # The preview waits for the key here, as it does for a paste typed faster than it rests.
+    monkeypatch.setattr(paste_screen, "PREVIEW_DELAY", 60)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         dialog = await open_paste_dialog(pilot)
         dialog.query_one(TextArea).text = okta_token()
+        before = send_key_hint(dialog)
         await pilot.press(key)
         await pilot.pause()
         assert dialog.suggestion is not None and dialog.suggestion.flow_id == "okta-sp-401"
         assert app.focused is dialog.query_one("#token-start")
+        assert send_key_hint(dialog) != before  # the screen says the key now starts it
+        dialog.query_one(TextArea).focus()
+        await pilot.press(key)
+        await settle(pilot)
+        assert session(pilot).engine.state.flow == "okta-sp-401"
+
+
+@pytest.mark.parametrize("key", ["ctrl+j", "ctrl+enter"])
+async def test_once_the_preview_shows_the_send_key_starts_it(make_app, key):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await open_paste_dialog(pilot)
+        await paste(pilot, dialog.query_one(TextArea), okta_token())
+        await wait_until(pilot, lambda: dialog.previewed is not None)
+        assert isinstance(app.focused, TokenArea)  # the preview leaves the cursor in the box
+        await pilot.press(key)
+        await settle(pilot)
+        assert session(pilot).engine.state.flow == "okta-sp-401"
 
 
 @pytest.mark.parametrize("key", ["ctrl+j", "ctrl+enter"])

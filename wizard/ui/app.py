@@ -40,8 +40,16 @@ def is_session_screen(screen: object) -> TypeGuard[SessionScreen]:
 
 
 def _import_session_screen() -> None:
-    """Import what a demo session needs first: the session screen, the engine, the client."""
-    import httpx  # noqa: F401  (the first network check would import it)
+    """Import what a session needs first: the session screen, the engine, the client."""
+    # The first network check would import them: httpx's transport imports httpcore only
+    # when the first client is made, and httpcore imports every async library installed.
+    import httpcore  # noqa: F401
+    import httpx  # noqa: F401
+
+    from wizard.core.net.fetch import load_default_trust
+
+    # The first session's client needs it: about 100 ms of a slow machine otherwise.
+    load_default_trust()
 
     import wizard.ui.screens.session  # noqa: F401
 
@@ -157,6 +165,8 @@ class WizardApp(App[int]):
         recent = self.recent_sessions()
         # Textual's stubs cannot match a coroutine function of several arguments here.
         self.call_from_thread(self._catalog_loaded, flows, registry, problems, recent)  # type: ignore[arg-type]
+        # While the user picks a flow: the first step then waits for its checks alone.
+        _import_session_screen()
 
     def _catalog_loaded(
         self,

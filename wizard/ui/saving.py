@@ -26,6 +26,15 @@ class SavedTranscript:
     json: Path
 
 
+def shown_path(path: Path) -> str:
+    """A path as the user reads it: the home folder as ~, so it fits a narrow toast."""
+    try:
+        inside = path.relative_to(Path.home())
+    except ValueError:
+        return str(path)
+    return "~" if inside == Path() else f"~/{inside}"
+
+
 def transcripts_folder() -> Path:
     """Where transcripts go unless the user picks a folder: beside the sessions, never cwd."""
     from wizard.core.session.store import data_dir

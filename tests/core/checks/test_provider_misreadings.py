@@ -157,3 +157,19 @@ async def test_checks_of_other_providers_stay_out_of_the_way():
     found = await check_all(token=tokens.cognito_access())
     for check_id in ("keycloak.token", "entra.token", "entra.groups", "token.binding"):
         assert found[check_id].status is Status.SKIP, check_id
+
+
+async def test_keycloak_roles_are_looked_for_in_keycloak_tokens_only():
+    # Another provider's token has no realm_access: "no roles" there would be a false lead.
+    for token in (tokens.entra_v2_access(), tokens.cognito_access(), tokens.google_id()):
+        roles = await run("keycloak.roles", access_token=token, id_token=token)
+        assert roles.status is Status.SKIP, token
+    keycloak = await run(
+        "keycloak.roles", access_token=tokens.keycloak_access(), id_token=tokens.keycloak_id()
+    )
+    assert keycloak.status is not Status.SKIP
+    assert "keycloak.roles" not in {
+        r.id
+        for r in (await check_all(token=tokens.entra_v2_access())).values()
+        if r.status is not Status.SKIP
+    }

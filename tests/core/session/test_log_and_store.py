@@ -12,7 +12,7 @@ import pytest
 from tests.core.session.conftest import FIXED_NOW, new_session, walk
 from wizard import __version__
 from wizard.core.session.reading import load_transcript
-from wizard.core.session.session import Session
+from wizard.core.session.session import SAVED_WITH_THE_NEXT, Session
 from wizard.core.session.store import SessionStore, data_dir
 from wizard.core.vocab.errors import UserError
 
@@ -22,16 +22,32 @@ def test_the_data_folder_follows_the_environment_variable(data_folder: Path):
     assert SessionStore().folder == data_folder / "sessions"
 
 
-async def test_every_event_is_saved_as_it_happens(store: SessionStore):
+async def test_every_step_is_saved_as_it_ends(store: SessionStore):
     session = new_session("demo-a", {"aud": "api://other"}, store=store)
     engine = session.engine
     assert re.fullmatch(r"\d{8}-\d{6}-[0-9a-f]{6}", session.id)
     assert session.id.startswith("20261123-")
-    saved_counts = []
-    engine.subscribe(lambda event: saved_counts.append(len(_saved(session)["events"])))
+    saved_counts: list[tuple[str, int]] = []
+
+    def count(event) -> None:
+        saved = _saved_or_none(session)
+        saved_counts.append((event.kind, len(saved["events"]) if saved else 0))
+
+    engine.subscribe(count)
     await walk(engine, ["", "org"])
-    # The session saves before later listeners run, so each saved file holds the event itself.
-    assert saved_counts == list(range(1, len(engine.events) + 1))
+    # The session saves before later listeners run: an event that ends a step (a question,
+    # the start of checks, the resolution) is in the file with every event before it.
+    enders = [
+        (n, saved)
+        for n, (kind, saved) in enumerate(saved_counts, 1)
+        if kind not in SAVED_WITH_THE_NEXT
+    ]
+    assert enders and all(saved == n for n, saved in enders)
+    # Results and messages wait for the next of those, and are never saved ahead of it.
+    assert any(kind in SAVED_WITH_THE_NEXT for kind, _ in saved_counts)
+    assert all(
+        saved < n for n, (kind, saved) in enumerate(saved_counts, 1) if kind in SAVED_WITH_THE_NEXT
+    )
     document = _saved(session)
     assert [e["kind"] for e in document["events"]] == [e.kind for e in engine.events]
     assert document["session"]["status"] == "resolved"

@@ -8,7 +8,7 @@ from wizard.core.checks.token_input import first_token, readable_token
 from wizard.core.tokens import detect_provider
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.keycloak_rules import keycloak_roles_findings, keycloak_token_findings
-from wizard.core.tokens.providers import KEYCLOAK
+from wizard.core.tokens.providers import GENERIC, KEYCLOAK
 from wizard.core.vocab.result import CheckResult
 
 REFS = (ref.KEYCLOAK_AUDIENCE,)
@@ -50,6 +50,13 @@ async def keycloak_roles(ctx: CheckContext) -> CheckResult:
     access = first_token(ctx, "access_token")
     id_claims = id_token.claims if id_token is not None and id_token.readable else None
     access_claims = access.claims if access is not None and access.readable else None
+    providers = {detect_provider(c).provider for c in (id_claims, access_claims) if c is not None}
+    if providers and not providers & {KEYCLOAK, GENERIC}:
+        # An Okta or Auth0 token has no realm_access: "no roles" would be a false lead.
+        return ctx.skipped(
+            "Not run: the tokens are not Keycloak's (see the 'Provider' card); its roles "
+            "live in realm_access and resource_access."
+        )
     found = keycloak_roles_findings(id_claims, access_claims, ctx.get("client_id"))
     seen = id_token or access
     evidence = {"token": seen.fingerprint} if seen is not None else None

@@ -7,13 +7,10 @@ Every step is emitted as an `Event` for the session log.
 
 from __future__ import annotations
 
-import asyncio
-import copy
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.runner import CheckRun, run_one
 from wizard.core.flow.answer_checks import check_answer
 from wizard.core.flow.conditions import evaluate
 from wizard.core.flow.defaults import Offered, describe_offer, offered_default, take_default
@@ -21,8 +18,8 @@ from wizard.core.flow.facts import describe_fact, fact_type_of
 from wizard.core.flow.finishing import finish
 from wizard.core.flow.fitting import best_playbook
 from wizard.core.flow.ledger import Ledger
-from wizard.core.flow.model import FactSpec, Flow, Node, split_goto
-from wizard.core.flow.noderuns import describe_run, in_users_terms, plan_runs
+from wizard.core.flow.model import FactSpec, Flow, split_goto
+from wizard.core.flow.node_checks import NodeChecks
 from wizard.core.flow.state import (
     AskChoice,
     AskFact,
@@ -37,19 +34,18 @@ from wizard.core.flow.state import (
     restored_state,
     snapshot_state,
 )
-from wizard.core.flow.sweep import sweep, token_source
+from wizard.core.flow.sweep import sweep
 from wizard.core.flow.text import fill
 from wizard.core.vocab.environment import CheckEnvironment
-from wizard.core.vocab.events import Event, EventKind
+from wizard.core.vocab.events import Event
 from wizard.core.vocab.provenance import FactStore, Provenance
-from wizard.core.vocab.result import CheckResult
 from wizard.core.vocab.trust import OriginTrust, looks_like_url
 
 # Steps taken without asking anything; more means the flow loops on itself.
 MAX_AUTOMATIC_STEPS = 500
 
 
-class Engine:
+class Engine(NodeChecks):
     """Walks one session through the flows of a catalog."""
 
     def __init__(
@@ -85,47 +81,6 @@ class Engine:
         self._entered_flow = False
         # Credentials a restored session did not save: asked again before it goes on.
         self._withheld: tuple[str, ...] = ()
-
-    # --- reading the state -------------------------------------------------------------
-
-    @property
-    def flow(self) -> Flow:
-        return self.flows[self.state.flow]
-
-    @property
-    def node(self) -> Node:
-        return self.flow.nodes[self.state.node]
-
-    @property
-    def facts(self) -> FactStore:
-        """The facts so far, each with its provenance."""
-        return self.state.facts
-
-    @property
-    def results(self) -> dict[str, CheckResult]:
-        return self.state.results
-
-    @property
-    def pending(self) -> Prompt | None:
-        return self.state.pending
-
-    def fact_spec(self, name: str) -> FactSpec | None:
-        """The declaration of a fact in the current flow, else in any flow."""
-        if name in self.flow.facts:
-            return self.flow.facts[name]
-        return next((f.facts[name] for f in self.flows.values() if name in f.facts), None)
-
-    def fact_type(self, name: str) -> str:
-        """The effective type of a fact: as declared in the flows, unless its name says more."""
-        spec = self.fact_spec(name)
-        return fact_type_of(name, spec.type if spec else "text")
-
-    def is_credential(self, name: str) -> bool:
-        """True for a fact that holds a token or a secret (never saved, never shown raw)."""
-        return self.fact_type(name) in ("token", "secret")
-
-    def subscribe(self, listener: Callable[[Event], object]) -> None:
-        self._listeners.append(listener)
 
     # --- moving ------------------------------------------------------------------------
 
@@ -202,17 +157,6 @@ class Engine:
         self._withheld = ()
         self._emit("restarted", {})
         self._entered_flow = False
-
-    @property
-    def can_retry(self) -> bool:
-        return self._before_checks is not None
-
-    def retry_checks(self) -> bool:
-        """Run the latest node's checks again (after an error or a cancel) and route anew."""
-        if self._before_checks is None:
-            return False
-        self.state = copy.deepcopy(self._before_checks)
-        return True
 
     # --- saving and resuming -----------------------------------------------------------
 
@@ -344,7 +288,7 @@ class Engine:
         self._move(choice.goto)
 
     def _remember(self) -> None:
-        self._history.append(copy.deepcopy(self.state))
+        self._history.append(self.state.copy())
 
     def _confirm_origins(self, values: Iterable[str]) -> None:
         """URLs the user gave in this session: their origins may receive credentials."""
@@ -397,49 +341,3 @@ class Engine:
         if changed_flow:
             self._emit("flow_entered", {"title": self.flow.title})
         return None
-
-    async def _run_node_checks(self) -> None:
-        runs, missing = plan_runs(self.node, self.registry, self.facts)
-        for key, result in missing.items():
-            self._record(key, result, {})
-        if not runs:
-            return
-        self._before_checks = copy.deepcopy(self.state)
-        described = [describe_run(r, self.node, self.is_credential, self._shown) for r in runs]
-        self._emit("checks_started", {"checks": [run.key for run in runs], "runs": described})
-
-        async def keyed(run: CheckRun) -> tuple[CheckRun, CheckResult]:
-            result = await run_one(run, self.env)
-            return run, in_users_terms(run, result, self.node, self.state.declined, self.fact_spec)
-
-        tasks = [asyncio.ensure_future(keyed(run)) for run in runs]
-        try:
-            for finished in asyncio.as_completed(tasks):
-                run, result = await finished
-                self._record(run.key, result, run.inputs)
-        except asyncio.CancelledError:
-            for task in tasks:
-                task.cancel()
-            self._emit("checks_cancelled", {})
-            raise
-
-    def _record(self, key: str, result: CheckResult, inputs: Mapping[str, str]) -> None:
-        where = {"flow": self.state.flow, "node": self.state.node}
-        source = token_source(key, self.node)
-        self.ledger.record(key, result, inputs, self.fact_type, token_fact=source, **where)
-        self.state.results[key] = result
-        for name, value in result.facts.items():
-            known = self.state.facts.fact(name)
-            # What the user told us wins over what a check inferred.
-            if (known is None or known.inferred) and value not in (None, ""):
-                self.state.facts.set(name, value, Provenance.CHECK, key)
-        self._emit("check_result", {"key": key, "result": result.to_dict()})
-
-    def _shown(self, name: str, value: str) -> str:
-        return describe_fact(self.fact_type(name), value)
-
-    def _emit(self, kind: EventKind, data: dict[str, Any]) -> None:
-        event = Event(kind, self.state.flow, self.state.node, data, at=self.env.now())
-        self.events.append(event)
-        for listener in self._listeners:
-            listener(event)

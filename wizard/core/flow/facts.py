@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from wizard.core.vocab.redaction import fingerprint, mask_secret
+import functools
+
+from wizard.core.vocab.redaction import fingerprint, fingerprint_key, mask_secret
 
 # Fact types whose values are credentials: shown by fingerprint only.
 SECRET_TYPES = frozenset({"token", "secret"})
@@ -25,6 +27,16 @@ def token_fingerprint(value: str) -> str:
 
     The token checks name a token the same way, so one token has one name in a transcript.
     """
+    return _pasted_fingerprint(value, fingerprint_key())
+
+
+# A session shows its few tokens again at every step (the ledger, each run's inputs, every
+# filled-in text): cleaning and hashing each time was a tenth of a step. Keyed by the
+# fingerprint key too, so a key pinned or forgotten never returns a fingerprint of the old
+# one. Bounded: a batch of a million tokens keeps only the latest few, which the process
+# holds anyway while it reads them.
+@functools.lru_cache(maxsize=256)
+def _pasted_fingerprint(value: str, key: bytes) -> str:
     from wizard.core.tokens.pasted import clean_pasted  # deferred: keeps this module light
 
     return fingerprint(clean_pasted(value).value or value.strip())

@@ -7,6 +7,7 @@ Unknown keys are errors (a misspelt key must not be silently ignored), and
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
@@ -157,9 +158,12 @@ class Node(_Strict):
     handoff: Handoff | None = None
     resolution: Resolution | None = None
 
-    @property
-    def check_calls(self) -> list[CheckCall]:
-        return [CheckCall(id=c) if isinstance(c, str) else c for c in self.checks]
+    @cached_property
+    def check_calls(self) -> tuple[CheckCall, ...]:
+        # Made once per node: the engine reads them several times at every step, and
+        # building (and validating) the calls each time was a tenth of a step. A node is
+        # frozen, so they cannot go stale.
+        return tuple(CheckCall(id=c) if isinstance(c, str) else c for c in self.checks)
 
 
 class Applies(_Strict):

@@ -103,7 +103,16 @@ _COMPONENTS: tuple[tuple[str, tuple[Sign, ...]], ...] = (
     (
         "OpenSearch security plugin",
         (
-            _challenge(r'realm="OpenSearch Security"', "a Basic challenge of OpenSearch Security"),
+            # Its HTTP basic authenticator's challenge; the realm alone, under another scheme,
+            # still names the plugin but not the authenticator that answered.
+            _challenge(
+                r'^\s*Basic\b.*realm="OpenSearch Security"',
+                "a Basic challenge of OpenSearch Security",
+            ),
+            _challenge(
+                r'^\s*(?!Basic\b)\S+.*realm="OpenSearch Security"',
+                "a challenge in OpenSearch Security's realm",
+            ),
             _body(r"security_exception", "a security_exception body"),
         ),
     ),

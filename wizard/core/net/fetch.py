@@ -133,6 +133,11 @@ def get_client(env: CheckEnvironment, *, direct: bool = False) -> httpx.AsyncCli
     return client
 
 
+def load_default_trust() -> None:
+    """Build the default trust store now (an app does it while the user reads a screen)."""
+    _default_trust(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
 @functools.lru_cache(maxsize=2)
 def _default_trust(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
     """httpx's own default context (certifi, or SSL_CERT_FILE / SSL_CERT_DIR), built once.

@@ -312,10 +312,12 @@ def _resolution(resolution: dict[str, Any] | None) -> list[str]:
 
 
 def _also_item(number: int, item: dict[str, Any]) -> str:
-    """'1. fail `token.lifetime` (id_token): ... Fix: ...', the check's words escaped."""
+    """'1. fail Token lifetime (`token.lifetime`) (id_token): ... Fix: ...', the check's words
+    escaped."""
     on = f" ({plain(str(item['token']))})" if item.get("token") else ""
     fix = f" Fix: {plain(str(item['fix']))}" if item.get("fix") else ""
-    head = f"{number}. {item.get('status', '')} {code(str(item.get('id', '')))}{on}"
+    check = {"title": item.get("title")}
+    head = f"{number}. {item.get('status', '')} {_titled(check, item.get('id', ''))}{on}"
     return f"{head}: {plain(str(item.get('detail', '')))}{fix}"
 
 

@@ -55,13 +55,40 @@ def map_strings(value: Any, change: Callable[[str], str], *, keys: bool = True) 
     return value
 
 
-def scrub_document(document: Any, secrets: Iterable[str]) -> Any:
+class ScrubMemo:
+    """The strings of one session already scrubbed, while its secrets stay the same.
+
+    Autosave cleans the whole document after every event, and nearly all of its strings are
+    the previous save's: without this a session's saves cost the square of its length.
+    """
+
+    # Far above a long session's distinct strings; past it the memo starts again.
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self.secrets: frozenset[str] = frozenset()
+        self.scrubbed: dict[str, str] = {}
+
+    def for_secrets(self, secrets: frozenset[str]) -> dict[str, str]:
+        """The memo for `secrets`: emptied when they changed (a new credential) or it is full."""
+        if secrets != self.secrets or len(self.scrubbed) > self.LIMIT:
+            self.secrets, self.scrubbed = secrets, {}
+        return self.scrubbed
+
+
+def scrub_document(document: Any, secrets: Iterable[str], memo: ScrubMemo | None = None) -> Any:
     """The document with each secret, and anything shaped like a JWT, replaced by its mask."""
-    known = sorted({s for s in secrets if s}, key=len, reverse=True)
+    wanted = frozenset(s for s in secrets if s)
+    known = sorted(wanted, key=len, reverse=True)
+    done = memo.for_secrets(wanted) if memo is not None else {}
 
     def change(text: str) -> str:
-        text = scrub(text, known) if known else text
-        return JWT_SHAPE.sub(lambda m: f"[token {fingerprint(m.group(0))}]", text)
+        if (cleaned := done.get(text)) is not None:
+            return cleaned
+        cleaned = scrub(text, known) if known else text
+        cleaned = JWT_SHAPE.sub(lambda m: f"[token {fingerprint(m.group(0))}]", cleaned)
+        done[text] = cleaned
+        return cleaned
 
     return map_strings(document, change)
 

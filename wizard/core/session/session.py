@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from wizard.core.flow.facts import SECRET_TYPES, fact_type_of
 from wizard.core.flow.ledger import Ledger
+from wizard.core.session.scrubbing import ScrubMemo
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 from wizard.core.vocab.errors import UserError
 from wizard.core.vocab.provenance import FactStore
@@ -27,8 +28,15 @@ if TYPE_CHECKING:
     from wizard.core.flow.model import Flow
     from wizard.core.session.store import SessionStore
     from wizard.core.session.transcript import Transcript
-    from wizard.core.vocab.events import Event
+    from wizard.core.vocab.events import Event, EventKind
     from wizard.core.vocab.result import CheckResult
+
+
+# Events that never end a step: each is autosaved with the event that does (a question, a
+# resolution, the start of checks that may hang), a moment later. Saving after every one of
+# them cleaned and wrote the whole file a dozen times per step; a crash in between loses
+# only results and messages that taking the session up again recomputes.
+SAVED_WITH_THE_NEXT: frozenset[EventKind] = frozenset({"check_result", "said", "flow_entered"})
 
 
 class Session:
@@ -65,6 +73,8 @@ class Session:
         self._ledger = Ledger()
         # Every credential this session held, even ones undone since: never to be written.
         self._secrets: set[str] = set()
+        self._scrubbed = ScrubMemo()
+        self._unsaved = False  # events kept for the next autosave (SAVED_WITH_THE_NEXT)
         if engine is not None:
             engine.subscribe(self._on_event)
 
@@ -187,7 +197,10 @@ class Session:
 
     def _on_event(self, event: Event) -> None:
         self.events.append(event)
-        if self.store is not None:
+        if self.store is None:
+            return
+        self._unsaved = event.kind in SAVED_WITH_THE_NEXT
+        if not self._unsaved:
             self.save()
 
     def transcript(self) -> Transcript:
@@ -201,7 +214,9 @@ class Session:
     def document(self, *, redact_pii: bool = False) -> dict[str, Any]:
         """The transcript as its JSON document, scrubbed of every credential the session held."""
         self._secrets.update(self.credentials())
-        return clean_document(self.transcript().to_dict(), self._secrets, redact_pii=redact_pii)
+        return clean_document(
+            self.transcript().to_dict(), self._secrets, redact_pii=redact_pii, memo=self._scrubbed
+        )
 
     def save(self) -> Path | None:
         """Write the session's file now; returns its path, or None when it could not.
@@ -220,18 +235,28 @@ class Session:
             return None
         self.save_error = None
         self.saved = True
+        self._unsaved = False
         return path
 
     async def aclose(self) -> None:
-        """Release what the session opened (its network client)."""
+        """Release what the session opened (its network client), its last events saved."""
+        if self._unsaved:
+            self.save()
         await self.env.aclose()
 
 
 def clean_document(
-    document: dict[str, Any], secrets: set[str], *, redact_pii: bool = False
+    document: dict[str, Any],
+    secrets: set[str],
+    *,
+    redact_pii: bool = False,
+    memo: ScrubMemo | None = None,
 ) -> dict[str, Any]:
-    """The document scrubbed of `secrets` (and of anything shaped like a token), PII masked."""
+    """The document scrubbed of `secrets` (and of anything shaped like a token), PII masked.
+
+    `memo` keeps what was scrubbed for the next call with the same secrets (autosave).
+    """
     from wizard.core.session.scrubbing import mask_pii, scrub_document
 
-    document = scrub_document(document, secrets)
+    document = scrub_document(document, secrets, memo)
     return mask_pii(document) if redact_pii else document

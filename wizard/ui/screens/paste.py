@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import time
 from collections.abc import Callable, Mapping
 from functools import partial
@@ -21,6 +22,10 @@ from wizard.core.flow.model import Flow
 from wizard.core.flow.suggest import Suggestion, suggest_flow, token_preview
 from wizard.core.vocab.display import for_terminal
 from wizard.ui.widgets.tokenarea import SEND_KEY_NAMES, TokenArea
+
+# The send key reads a paste first; once its preview shows, the same key starts it.
+READ_KEYS_TEXT = f"{SEND_KEY_NAMES} reads it; enter adds a line"
+START_KEYS_TEXT = f"{SEND_KEY_NAMES} starts it; enter adds a line"
 
 if TYPE_CHECKING:
     from wizard.core.flow.ingested import IngestReport
@@ -74,6 +79,8 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         self.flows = flows
         self.clock = clock
         self.suggestion: Suggestion | None = None
+        # The paste the preview shows (the send key starts it only once it has been shown).
+        self.previewed: str | None = None
         self.evidence_start: tuple[str, dict[str, str]] | None = None
         self.preview_timer: Timer | None = None
 
@@ -93,7 +100,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                 yield Button("Read token", variant="primary", id="token-read")
                 yield Button("Start", variant="success", id="token-start", disabled=True)
                 yield Button("Cancel", id="token-cancel")
-            yield Static(Text(f"{SEND_KEY_NAMES} reads it; enter adds a line", style="dim"))
+            yield Static(Text(READ_KEYS_TEXT, style="dim"), id="token-keys")
             yield Static("", id="token-summary")
 
     def on_mount(self) -> None:
@@ -105,14 +112,29 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         if self.preview_timer is not None:
             self.preview_timer.stop()
         text = event.text_area.text
+        self.show_send_key()  # changed since its preview: the send key reads it again
         if text.strip() and _file_named(text) is None:
             self.preview_timer = self.set_timer(
                 PREVIEW_DELAY, lambda: self.read_token(move_focus=False)
             )
 
     def on_token_area_sent(self, event: TokenArea.Sent) -> None:
+        """The send key starts what the preview shows, as it sends in a session's token box;
+        a paste not yet read (or changed since) is read first, so nothing starts unseen."""
         event.stop()
-        self.read_token()
+        text = self.query_one("#token-text", TextArea).text
+        start = self.query_one("#token-start", Button)
+        if self.previewed == text and not start.disabled:
+            self.start_chosen()
+        else:
+            self.read_token()
+
+    def show_send_key(self) -> None:
+        """Say on screen what the send key does now: read the paste, or start what it shows."""
+        text = self.query_one("#token-text", TextArea).text
+        startable = self.previewed == text and not self.query_one("#token-start", Button).disabled
+        hint = START_KEYS_TEXT if startable else READ_KEYS_TEXT
+        self.query_one("#token-keys", Static).update(Text(hint, style="dim"))
 
     def read_token(self, *, move_focus: bool = True) -> None:
         """Show what the paste is and what to start; `move_focus` puts the cursor on Start
@@ -125,6 +147,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
             summary.update("Paste a token first.")
             return
         self.evidence_start = None
+        self.previewed = text
         path = _file_named(text)
         if path is not None:
             self.read_file(path)  # in a worker: a 200 MB HAR takes seconds to read
@@ -142,9 +165,15 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
             lines.append(f"Could not read it: {token.problem}\n", style="red")
         else:
             # Text, not markup, and inert: every claim may be forged.
+            # A value too long for its line goes on under its column, not under the labels.
+            # (The dialog's width: the summary itself may not be laid out yet; less its
+            # scrollbar and the label column.)
+            width = max(20, self.query_one(".dialog").content_size.width - 2 - 11)
             for label, value in token_preview(token, self.clock()):
                 lines.append(f"{label:>9}  ", style="dim")
-                lines.append(for_terminal(value, single_line=True)[:200] + "\n")
+                shown = for_terminal(value, single_line=True)[:200]
+                wrapped = textwrap.wrap(shown, width, break_on_hyphens=False) or [""]
+                lines.append(("\n" + " " * 11).join(wrapped) + "\n")
         lines.append(f"Suggested flow: {suggestion.flow_id} ({suggestion.reason})")
         if suggestion.flow_id not in self.flows:
             lines.append("\nThat flow is not installed; cancel and pick one from the list.")
@@ -157,6 +186,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         summary.update(lines)
         summary.scroll_visible(animate=False)
         self.suggestion = suggestion
+        self.show_send_key()
 
     def ingested(self, text: str) -> IngestReport | None:
         """What ingest makes of a paste; None for a bare token (or nothing). A file path is
@@ -176,6 +206,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         start = self.query_one("#token-start", Button)
         start.disabled = True
         summary.update(Text(f"Reading {path.name}… (escape cancels)"))
+        self.show_send_key()
         summary.display = True
         summary.scroll_visible(animate=False)
         self.run_worker(
@@ -211,6 +242,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         if not evidence.recognised:
             start.disabled = True
             summary.update(Text(report.to_text()))
+            self.show_send_key()
             return
         kinds = ", ".join(dict.fromkeys(piece.kind for piece in evidence.pieces))
         lines = [f"Recognised: {kinds}"]
@@ -230,6 +262,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         # Text, not markup: the values come from the paste.
         summary.update(Text(scrub_shown("\n".join(lines), evidence.secrets)))
         summary.scroll_visible(animate=False)
+        self.show_send_key()
 
     def target_of(self, report: IngestReport) -> tuple[str, dict[str, str]] | None:
         """The flow to start and its facts: the step's flow at its start, else the evidence
@@ -246,13 +279,18 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "token-read":
             self.read_token()
-        elif event.button.id == "token-start" and self.evidence_start is not None:
-            self.dismiss(self.evidence_start)
-        elif event.button.id == "token-start" and self.suggestion is not None:
-            text = self.query_one("#token-text", TextArea).text
-            self.dismiss((self.suggestion.flow_id, {"token": text}))
+        elif event.button.id == "token-start":
+            self.start_chosen()
         else:
             self.dismiss(None)
+
+    def start_chosen(self) -> None:
+        """Start what the preview suggests: the evidence's step, else the token's flow."""
+        if self.evidence_start is not None:
+            self.dismiss(self.evidence_start)
+        elif self.suggestion is not None:
+            text = self.query_one("#token-text", TextArea).text
+            self.dismiss((self.suggestion.flow_id, {"token": text}))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

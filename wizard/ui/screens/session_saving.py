@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard.core.vocab.errors import UserError
 from wizard.ui.messages import SaveRequested
-from wizard.ui.saving import save_conversation
+from wizard.ui.saving import save_conversation, shown_path
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -82,11 +83,15 @@ class SessionSaving:
             return None
         self._saves += 1
         self._saved_upto = len(self.engine.events)
-        # The folder once, then the names: both stay readable in an 80-column toast.
+        # The folder on its own line, then each name on its own with what it is for under
+        # it: a name is never broken across lines in an 80-column toast.
         lines = [
-            f"In {saved.markdown.parent}:",
-            f"{saved.markdown.name}  (Markdown, for a ticket)",
-            f"{saved.json.name}  (JSON, for tools)",
+            "In the folder",
+            f"{shown_path(saved.markdown.parent)}{os.sep}",
+            saved.markdown.name,
+            "  Markdown, for a ticket",
+            saved.json.name,
+            "  JSON, for tools (wizard replay)",
         ]
         if self._saves > 1:
             lines.append("New files: the earlier save is kept.")

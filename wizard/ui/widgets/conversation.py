@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Collapsible, Label, LoadingIndicator, Markdown, Static
 
+from wizard.core.flow.alsofound import AlsoFound
 from wizard.core.flow.engine import Finished
 from wizard.core.vocab.result import CheckResult, Status
 from wizard.ui.messages import HomeRequested, RestartRequested, RetryRequested, SaveRequested
@@ -49,14 +50,20 @@ class AssistantMessage(Vertical):
 
 
 class UserMessage(Horizontal):
-    """What the user answered, on the right (credentials arrive already masked)."""
+    """What the user answered, on the right (credentials arrive already masked); a value the
+    wizard found and the user accepted says where it came from, under it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, source: str = "") -> None:
         super().__init__()
         self.text = text
+        self.source = source
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.text))
+        shown = Text(self.text)
+        if self.source:
+            # The label is written for Markdown (`iss`); here it is plain text.
+            shown.append(f"\n{self.source.replace('`', '')}", style="dim")
+        yield Static(shown)
 
 
 class ChecksRunning(Horizontal):
@@ -72,7 +79,9 @@ class ChecksRunning(Horizontal):
         yield LoadingIndicator()
         count = len(self.keys)
         noun = "check" if count == 1 else "checks"
-        yield Label(f"Running {count} {noun}: {', '.join(self.titles)}   (escape cancels)")
+        # Text, never markup: a title is the check author's words and may hold a "[".
+        # The way out comes first, so a long list that wraps never pushes it out of sight.
+        yield Label(Text(f"Running {count} {noun} (escape cancels): {', '.join(self.titles)}"))
 
 
 def links(heading: str, urls: Sequence[str]) -> Text:
@@ -85,6 +94,14 @@ def links(heading: str, urls: Sequence[str]) -> Text:
         style = Style(link=url) if url.startswith(("https://", "http://")) else Style()
         text.append(url, style=style)
     return text
+
+
+def also_found_line(item: AlsoFound) -> str:
+    """'✗ Token lifetime (id_token): ... Fix: ...': the check as its card is headed, not its id."""
+    symbol = Status(item.status).symbol
+    on = f" ({item.token})" if item.token else ""
+    fix = f" Fix: {item.fix}" if item.fix else ""
+    return f"{symbol} {item.title or item.id}{on}: {item.detail}{fix}"
 
 
 class ResultCard(Vertical):
@@ -119,7 +136,9 @@ class ResultCard(Vertical):
             heading.append("  (run again)", style="dim")
         yield Static(heading, classes="card-title")
         if self.repeats:
-            yield Static(Text("The same result as the card above.", style="dim"), classes="detail")
+            # Other cards may stand between the two: "above", not "just above".
+            said = "The same result as when it ran earlier (see its card above)."
+            yield Static(Text(said, style="dim"), classes="detail")
             return
         yield Static(Text(result.detail), classes="detail")
         if result.fix and result.status in FIX_SHOWN:
@@ -184,7 +203,7 @@ class ResolutionCard(Vertical):
             # Plain Text, never markup: the details quote what tokens and servers said.
             found = Text("Also found (fix these too, in this order):", style="bold")
             for n, item in enumerate(done.also_found, start=1):
-                found.append(f"\n{n}. {item.line()}")
+                found.append(f"\n{n}. {also_found_line(item)}")
             yield Static(found, classes="also-found")
         with Horizontal(classes="buttons"):
             yield Button("Save transcript", variant="primary", classes="resolution-save")

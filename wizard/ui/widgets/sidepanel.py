@@ -31,9 +31,10 @@ def fact_lines(session: Session) -> list[tuple[str, str]]:
     return lines
 
 
-# The panel's text width (36 columns, less padding and the scrollbar): values are wrapped
+# The panel's text width under a fact's name: 36 columns, less the border (1), the padding
+# (2), the scrollbar a long list of facts brings (2) and the indent (2). Values are wrapped
 # here, between words, so a URL is never cut in two; one too long ends in an ellipsis.
-PANEL_TEXT = 31
+PANEL_TEXT = 29
 
 
 def value_lines(shown: str) -> Text:
