@@ -178,3 +178,29 @@ async def test_a_closed_terminal_stops_the_world_too(demo_app):
     assert not folder.exists()
     # The handler goes with the app.
     assert app._signals == []
+
+
+def test_the_expected_diagnosis_names_no_fact_the_session_has_not_learned():
+    from tests.flows.walking import shipped_catalog
+    from wizard.core.flow.model import FACT_REFERENCE
+    from wizard.ui.demo import expected_diagnosis
+
+    flows = {name: loaded.flow for name, loaded in shipped_catalog().flows.items()}
+    for scenario in SCENARIOS:
+        node = flows[scenario.flow].nodes[scenario.expected_resolution]
+        assert node.resolution is not None
+        names = FACT_REFERENCE.findall(node.resolution.title)
+        title = expected_diagnosis(flows, scenario)
+        assert not any(name in title for name in names), (scenario.name, title)
+
+
+def test_a_demo_that_reached_its_diagnosis_says_so_once_with_the_filled_title():
+    from wizard.core.flow.engine import Finished
+    from wizard.ui.screens.session_widgets import DemoGoal, demo_verdict
+
+    goal = DemoGoal("case", "names-differ", "The names differ (… vs …)")
+    reached = Finished("f", "names-differ", "The names differ (USERID vs userid)", "", (), ())
+    verdict = demo_verdict(goal, reached)
+    assert "USERID vs userid" in verdict and goal.title not in verdict
+    missed = Finished("f", "other", "Something else", "", (), ())
+    assert goal.title in demo_verdict(goal, missed)  # a miss names what was expected

@@ -56,7 +56,7 @@ def expected_diagnosis(
     """The title of the resolution the scenario should reach (its id when no flow has it).
 
     `{fact}` references in the title are filled from `facts`; one learned only during the
-    session (such as the resolved user) is left as its bare name.
+    session (such as the resolved user) is shown as "…", never as the fact's internal name.
     """
     from wizard.core.flow.model import FACT_REFERENCE
 
@@ -67,7 +67,5 @@ def expected_diagnosis(
     for flow in order:
         node = flow.nodes.get(wanted)
         if node is not None and node.resolution is not None:
-            return FACT_REFERENCE.sub(
-                lambda m: known.get(m.group(1)) or m.group(1), node.resolution.title
-            )
+            return FACT_REFERENCE.sub(lambda m: known.get(m.group(1)) or "…", node.resolution.title)
     return wanted

@@ -12,7 +12,11 @@ from textual.widgets import Button, Static
 KEYS: tuple[tuple[str, str], ...] = (
     ("1-9", "pick a choice by its number"),
     ("enter", "send a one-line answer"),
-    ("ctrl+j / ctrl+enter", "send a pasted token or snippet (or press Submit)"),
+    (
+        "ctrl+j / ctrl+enter",
+        "send a pasted token or snippet, in every token box (I have a token: the first "
+        "press reads it, the next starts what it shows); enter adds a line",
+    ),
     ("→", "accept the suggested file path"),
     ("ctrl+z / alt+left", "back: undo the last answer"),
     ("ctrl+r", "restart the flow"),
