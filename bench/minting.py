@@ -1,4 +1,4 @@
-"""Tokens for the benchmarks: really signed ones, and many cheap look-alikes.
+"""Many cheap look-alike tokens for the benchmarks (signed ones come from `wizard.demo.keys`).
 
 Signing 10,000 tokens with RSA would take longer than the benchmark itself; the batch
 benchmark never verifies a signature (it runs offline, like the pyjwt baseline), so it gets
@@ -12,7 +12,6 @@ import json
 import random
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -48,29 +47,3 @@ def iter_look_alike_tokens(count: int, issuer: str = "https://idp.example.test/"
         }
         signature = _b64(rng.getrandbits(2048).to_bytes(256, "big"))
         yield f"{header}.{_segment(claims)}.{signature}"
-
-
-@dataclass
-class SigningKey:
-    """An RSA key that signs real tokens and publishes itself as a JWKS."""
-
-    kid: str = "bench-key"
-    _private: Any = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        from cryptography.hazmat.primitives.asymmetric import rsa
-
-        self._private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-    def jwks(self) -> dict[str, Any]:
-        import jwt
-
-        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self._private.public_key()))
-        return {"keys": [{**jwk, "kid": self.kid, "use": "sig", "alg": "RS256"}]}
-
-    def mint(self, claims: dict[str, Any]) -> str:
-        import jwt
-
-        now = int(time.time())
-        body = {"iat": now, "exp": now + 3600, **claims}
-        return jwt.encode(body, self._private, algorithm="RS256", headers={"kid": self.kid})

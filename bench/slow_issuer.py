@@ -7,14 +7,13 @@ end) so a benchmark can count them and draw the timeline.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from bench.minting import SigningKey
+from wizard.demo.keys import SigningKey
+from wizard.demo.server import LoopbackServer, Request, Response
 
 DISCOVERY = "/.well-known/openid-configuration"
 PATHS = {
@@ -43,37 +42,18 @@ class SlowIssuer:
 
     def __init__(self, delay: float) -> None:
         self.delay = delay
-        self.key = SigningKey()
+        self.key = SigningKey.of("rsa", "bench-key")
         self.seen: list[Seen] = []
         self._lock = threading.Lock()
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:  # keep the report readable
-                pass
-
-            def do_GET(self) -> None:
-                owner._answer(self)
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                self.rfile.read(length)
-                owner._answer(self)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._server = LoopbackServer("slow-issuer")
+        self.base = self._server.base_url
 
     def __enter__(self) -> SlowIssuer:
-        self._thread.start()
+        self._server.serve(self._answer)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._server.close()
 
     @property
     def issuer(self) -> str:
@@ -84,8 +64,11 @@ class SlowIssuer:
 
     def token(self) -> str:
         """A valid access token of this issuer, for the resource's audience."""
-        return self.key.mint(
+        now = int(time.time())
+        return self.key.sign(
             {
+                "iat": now,
+                "exp": now + 3600,
                 "iss": self.issuer,
                 "sub": "bench-user",
                 "aud": AUDIENCE,
@@ -116,7 +99,7 @@ class SlowIssuer:
                 "id_token_signing_alg_values_supported": ["RS256"],
             }
         if path == PATHS["jwks"]:
-            return self.key.jwks()
+            return {"keys": [self.key.public_jwk()]}
         if path == PATHS["userinfo"]:
             return {"sub": "bench-user", "email": "bench@example.test"}
         if path == PATHS["introspection"]:
@@ -125,16 +108,12 @@ class SlowIssuer:
             return {"orders": []}
         return None
 
-    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+    def _answer(self, request: Request) -> Response:
         start = time.perf_counter()
         time.sleep(self.delay)
-        path = handler.path.split("?", 1)[0]
-        body = self._body(path)
-        data = json.dumps(body if body is not None else {"error": "not_found"}).encode()
-        handler.send_response(200 if body is not None else 404)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
-        handler.wfile.write(data)
+        body = self._body(request.path)
+        status = 200 if body is not None else 404
+        response = Response.json(status, body if body is not None else {"error": "not_found"})
         with self._lock:
-            self.seen.append(Seen(path, start, time.perf_counter()))
+            self.seen.append(Seen(request.path, start, time.perf_counter()))
+        return response

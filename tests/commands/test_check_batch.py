@@ -9,23 +9,22 @@ import sys
 import time
 from pathlib import Path
 
-import jwt
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.conftest import user_environment
 from wizard.core.checks import batch
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+from wizard.demo.keys import SigningKey
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def key():
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+def key() -> SigningKey:
+    return SigningKey.of("rsa", "k1")
 
 
-def mint(key, **claims) -> str:
+def mint(key: SigningKey, **claims) -> str:
     now = int(time.time())
     body = {
         "iss": "https://idp.example.test/",
@@ -35,7 +34,7 @@ def mint(key, **claims) -> str:
         "exp": now + 3600,
         **claims,
     }
-    return jwt.encode(body, key, algorithm="RS256", headers={"kid": "k1"})
+    return key.sign(body)
 
 
 def wizard(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:

@@ -1,38 +1,25 @@
 """A small world for walking the shipped flows: signing keys, tokens, an issuer on loopback.
 
-Tokens are minted here with pyjwt; the issuer is a real `http.server` on 127.0.0.1 (port 0)
-serving discovery, JWKS, userinfo, introspection, a protected resource and an Okta-style
-System Log, each answer set by the test case.
+Tokens are signed with the package's signing keys (`wizard.demo.keys`); the issuer is the
+package's loopback server on 127.0.0.1 serving discovery, JWKS, userinfo, introspection, a
+protected resource and an Okta-style System Log, each answer set by the test case.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
 
-import jwt
-from cryptography.hazmat.primitives.asymmetric import rsa
+from wizard.demo.keys import SigningKey
+from wizard.demo.server import LoopbackServer, Request, Response
 
 # The fixed "now" of every walk: 2026-09-21 (tokens are minted around it).
 NOW = 1_790_000_000
-KID = "flows-key-1"
-RETIRED_KID = "flows-key-0"
-
-_CURRENT_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-_RETIRED_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def public_jwk(private_key: rsa.RSAPrivateKey, kid: str) -> dict[str, Any]:
-    """The public half of `private_key` as a JWK with `kid`."""
-    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(private_key.public_key()))
-    return {**jwk, "kid": kid, "alg": "RS256", "use": "sig"}
+CURRENT_KEY = SigningKey.of("rsa", "flows-key-1")
+RETIRED_KEY = SigningKey.of("rsa-other", "flows-key-0")
 
 
 def mint(
@@ -45,10 +32,8 @@ def mint(
 ) -> str:
     """A signed JWT with `claims`; RS256 with the current key unless told otherwise."""
     if alg.startswith("HS"):
-        return jwt.encode(claims, secret, algorithm=alg, headers=headers)
-    key = _RETIRED_KEY if retired else _CURRENT_KEY
-    kid = RETIRED_KID if retired else KID
-    return jwt.encode(claims, key, algorithm=alg, headers={"kid": kid, **(headers or {})})
+        return SigningKey.shared(secret, alg).sign(claims, headers)
+    return (RETIRED_KEY if retired else CURRENT_KEY).sign(claims, headers, alg=alg)
 
 
 def tamper(token: str, **changes: Any) -> str:
@@ -92,7 +77,7 @@ class Behaviour:
         default_factory=lambda: Reply(401, {}, {"WWW-Authenticate": 'Bearer error="invalid_token"'})
     )
     logs: list[dict[str, Any]] = field(default_factory=list)
-    keys: list[dict[str, Any]] = field(default_factory=lambda: [public_jwk(_CURRENT_KEY, KID)])
+    keys: list[dict[str, Any]] = field(default_factory=lambda: [CURRENT_KEY.public_jwk()])
 
 
 class LoopbackWorld:
@@ -101,46 +86,17 @@ class LoopbackWorld:
     def __init__(self) -> None:
         self.behaviour = Behaviour()
         self.requests: list[str] = []
-        world = self
+        # The issuer's clock: the tests' fixed now, shifted by the case's offset.
+        self._server = LoopbackServer("flows", lambda: NOW + self.behaviour.clock_offset)
+        self.base = self._server.base_url
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:  # keep pytest output clean
-                pass
+    def _answer(self, request: Request) -> Response:
+        self.requests.append(request.target)
+        reply = self.route(request.path)
+        headers = {"Content-Type": "application/json", **reply.headers}
+        return Response(reply.status, json.dumps(reply.body).encode(), headers)
 
-            def date_time_string(self, timestamp: float | None = None) -> str:
-                # The issuer's clock: the tests' fixed now, shifted by the case's offset.
-                return formatdate(NOW + world.behaviour.clock_offset, usegmt=True)
-
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                world.requests.append(self.path)
-                self._answer(world.route(self.path))
-
-            def do_POST(self) -> None:  # noqa: N802
-                world.requests.append(self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                self.rfile.read(length)
-                self._answer(world.route(self.path))
-
-            def _answer(self, reply: Reply) -> None:
-                body = json.dumps(reply.body).encode()
-                self.send_response(reply.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
-        # Polled every 50 ms, not every 500: stopping a world waits for the next poll, and
-        # every network case starts and stops one.
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def route(self, path: str) -> Reply:
-        route = urlsplit(path).path
+    def route(self, route: str) -> Reply:
         b = self.behaviour
         if route.endswith("/.well-known/openid-configuration"):
             issuer = self.base + route.removesuffix("/.well-known/openid-configuration")
@@ -167,13 +123,11 @@ class LoopbackWorld:
         return Reply(404, {"error": "not_found"})
 
     def __enter__(self) -> LoopbackWorld:
-        self._thread.start()
+        self._server.serve(self._answer)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._server.close()
 
 
 def running_world() -> Iterator[LoopbackWorld]:

@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from jwt.algorithms import ECAlgorithm, RSAAlgorithm
+from wizard.demo.keys import SigningKey
 
 # server.mjs signs with the first key of each type; these kids name them in token headers.
 RS256_KID = "test-rs256"
@@ -24,27 +22,17 @@ ES256_KID = "test-es256"
 class SigningKeys:
     """An RSA key for RS256 and a P-256 key for ES256."""
 
-    rsa_key: rsa.RSAPrivateKey
-    ec_key: ec.EllipticCurvePrivateKey
+    rsa: SigningKey
+    ec: SigningKey
 
     @classmethod
     def generate(cls) -> SigningKeys:
-        """Make a fresh pair of keys (a fresh set per test session)."""
-        return cls(
-            rsa_key=rsa.generate_private_key(public_exponent=65537, key_size=2048),
-            ec_key=ec.generate_private_key(ec.SECP256R1()),
-        )
+        """The process's key material under the provider's kids."""
+        return cls(rsa=SigningKey.of("rsa", RS256_KID), ec=SigningKey.of("ec", ES256_KID))
 
     def private_jwks(self) -> dict[str, Any]:
         """The private JWK Set the provider is configured with."""
-        rsa_jwk = RSAAlgorithm.to_jwk(self.rsa_key, as_dict=True)
-        ec_jwk = ECAlgorithm.to_jwk(self.ec_key, as_dict=True)
-        return {
-            "keys": [
-                {**rsa_jwk, "kid": RS256_KID, "alg": "RS256", "use": "sig"},
-                {**ec_jwk, "kid": ES256_KID, "alg": "ES256", "use": "sig"},
-            ]
-        }
+        return {"keys": [self.rsa.private_jwk(), self.ec.private_jwk()]}
 
     def mint(
         self, claims: dict[str, Any], alg: str = "RS256", headers: dict[str, Any] | None = None
@@ -53,5 +41,4 @@ class SigningKeys:
 
         ``headers`` are added to (and may override) ``{"kid": ..., "typ": "JWT"}``.
         """
-        key, kid = {"RS256": (self.rsa_key, RS256_KID), "ES256": (self.ec_key, ES256_KID)}[alg]
-        return jwt.encode(claims, key, algorithm=alg, headers={"kid": kid, **(headers or {})})
+        return {"RS256": self.rsa, "ES256": self.ec}[alg].sign(claims, headers)

@@ -1,8 +1,11 @@
 """A TCP server on 127.0.0.1 whose behaviour is a plain function of the accepted socket.
 
-The HTTP loopback servers of the network tests answer whole replies; hostile servers need
-the socket itself: to accept and say nothing, to drip one byte at a time, or to count how
-many bytes of a huge body they managed to push before the client hung up.
+The package's loopback server (`wizard.demo.server`, behind every other test server) speaks
+well-formed HTTP from whole replies; hostile servers need the socket itself: to accept and say
+nothing, to drip a status line and then one byte at a time, to declare a 50 MB length they
+never honour, or to count how many bytes they managed to push before the client hung up. An
+HTTP server writes the head and the body for its handler, so none of that can be said through
+it: this one stays a plain TCP server.
 """
 
 from __future__ import annotations

@@ -11,16 +11,15 @@ import hashlib
 import hmac
 import json
 
-import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.core.net.loopback import Reply
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.runner import CheckRun, run_checks, run_one
 from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
 from wizard.core.vocab.result import CheckResult, Status
+from wizard.demo.keys import SigningKey
 
 
 def b64(data: bytes) -> str:
@@ -50,11 +49,10 @@ async def run_every_check(token: str, issuer_url: str) -> list[CheckResult]:
         await env.aclose()
 
 
-def attacker_key() -> tuple[rsa.RSAPrivateKey, dict]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
-    jwk.update(kid="rsa-1", use="sig", alg="RS256")  # the same kid as the issuer's key
-    return key, jwk
+def attacker_key() -> tuple[SigningKey, dict]:
+    # A key of its own (no other key of the process equals it), under the issuer's kid.
+    key = SigningKey.generate("rsa", "rsa-1")
+    return key, key.public_jwk()
 
 
 # --- unsigned and key confusion ---------------------------------------------------------------
@@ -96,9 +94,7 @@ async def test_a_key_pointer_header_is_reported_and_never_fetched(issuer, serve,
     key, jwk = attacker_key()
     attacker = serve({"/keys": lambda r: Reply(200, {"keys": [jwk]})})
     value = {"jku": attacker.url("/keys"), "x5u": attacker.url("/cert.pem"), "jwk": jwk}[pointer]
-    token = jwt.encode(
-        claims_for(issuer), key, algorithm="RS256", headers={"kid": "rsa-1", pointer: value}
-    )
+    token = key.sign(claims_for(issuer), {pointer: value})
     result = await run("token.signature", token=token, issuer=issuer.issuer)
     assert result.status is Status.FAIL
     assert result.detail.startswith("The signature does NOT verify with the keys at")

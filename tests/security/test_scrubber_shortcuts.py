@@ -16,6 +16,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wizard.core.vocab import credential_shapes
 from wizard.core.vocab import scrubber as scrubber_module
 from wizard.core.vocab.scrubber import MIN_PIECE, Scrubber
 
@@ -39,8 +40,8 @@ def plain_scrub(scrubber: Scrubber, text: str) -> str:
         if secret in text:
             text = text.replace(secret, scrubber.mask(secret))
     text = plain_pieces(scrubber, text)
-    text = scrubber_module.JWT_SHAPE.sub(lambda m: scrubber.token_mask(m.group(0)), text)
-    for shape in scrubber_module._SHAPES:
+    text = credential_shapes.JWT_SHAPE.sub(lambda m: scrubber.token_mask(m.group(0)), text)
+    for shape in credential_shapes.SHAPES:
         replace = scrubber._replace_scheme_value if shape.scheme else scrubber._replace_value
         text = shape.pattern.sub(replace, text)
 

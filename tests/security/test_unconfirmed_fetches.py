@@ -50,7 +50,7 @@ async def env():
 
 @pytest.mark.parametrize("template", HOSTILE_ISSUERS)
 async def test_a_tokens_iss_cannot_aim_the_issuer_checks_inside_the_network(env, issuer, template):
-    port = issuer.server.httpd.server_address[1]
+    port = issuer.server.port
     token = issuer.mint(iss=template.format(port=port))
     for check_id in ISSUER_CHECKS:
         result = await run(check_id, env, token=token)
@@ -68,7 +68,7 @@ async def test_the_same_loopback_issuer_given_by_the_user_is_fetched(env, issuer
 
 
 def test_wizard_check_with_no_flags_sends_nothing_where_the_token_points(issuer):
-    port = issuer.server.httpd.server_address[1]
+    port = issuer.server.port
     token = issuer.mint(iss=f"http://127.0.0.1:{port}/steal?path=/etc/passwd")
     process = wizard_cli("check", "--json", token)
     assert_clean_exit(process)

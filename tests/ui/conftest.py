@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jwt
 import pytest
 
 from tests.ui.fakes_ui import UI_REGISTRY
 from wizard.commands.tui import build_app
 from wizard.core.flow.catalog import FlowCatalog
+from wizard.demo.keys import SigningKey
 
 UI_FLOWS = Path(__file__).resolve().parents[1] / "data" / "ui_flows"
 # 2026-11-23 10:00:00 UTC: every session in the UI tests lives at this instant.
 FIXED_NOW = 1_795_428_000.0
 # A fixed HMAC key keeps minted tokens (and their fingerprints) the same on every run.
-TEST_KEY = "ui-tests-fixed-hmac-key-32-bytes!"
+TEST_KEY = SigningKey.shared("ui-tests-fixed-hmac-key-32-bytes!")
 
 
 def mint(claims: dict, headers: dict | None = None) -> str:
-    return jwt.encode(claims, TEST_KEY, algorithm="HS256", headers=headers)
+    return TEST_KEY.sign(claims, headers)
 
 
 def auth0_access_token() -> str:

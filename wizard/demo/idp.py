@@ -238,7 +238,7 @@ class IdentityProvider:
             signing_key = self.keys.by_kid(header.get("kid"))
             if signing_key is None or signing_key.alg != alg:
                 return None, f"unknown kid {header.get('kid')!r}"
-            key = signing_key.private_key.public_key()
+            key = signing_key.verifying_key()
         try:
             # Times are judged below by this IdP's own clock, which a scenario may set askew.
             claims = jwt.decode(

@@ -1,14 +1,16 @@
-"""Signing keys for demo worlds, tests and benchmarks: made once per process, never stored.
+"""The one place that signs JWTs: for demo worlds, tests and benchmarks. Keys are never stored.
 
-The JWKS of a demo world publishes an RS256 and an ES256 key. A third, "retired" RSA key is
-kept private and unpublished: a token signed with it plays the classic "unknown kid" after a
-key rollover.
+A `SigningKey` is a private key (RS*, PS*, ES*) or a shared secret (HS*) with the `kid` and
+`alg` it signs with. The JWKS of a demo world publishes an RS256 and an ES256 key. A third,
+"retired" RSA key is kept private and unpublished: a token signed with it plays the classic
+"unknown kid" after a key rollover.
 
 Making an RSA key takes a noticeable fraction of a second, so the process makes its key
 material once (`process_key`, on first use or ahead of time with `warm_up_in_background`) and
-every world, test and benchmark of the process signs with it under its own `kid`. The keys
-only ever sign loopback demo and test tokens; nothing trusts them outside this process, and
-nothing is read from or written to disk.
+every world, test and benchmark of the process signs with it under its own `kid`. A test that
+needs a key nobody else in the process signs with (an attacker's key) asks for a fresh one
+with `SigningKey.generate`. The keys only ever sign loopback demo and test tokens; nothing
+trusts them outside this process, and nothing is read from or written to disk.
 """
 
 from __future__ import annotations
@@ -28,24 +30,27 @@ RETIRED_KID = "demo-rsa-2025"
 # "retired" or "foreign") and a P-256 key.
 KeySlot = Literal["rsa", "rsa-other", "ec"]
 SLOTS: tuple[KeySlot, ...] = ("rsa", "rsa-other", "ec")
+PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
-_made: dict[KeySlot, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey] = {}
+_made: dict[KeySlot, PrivateKey] = {}
 _making = threading.Lock()
 
 
-def process_key(slot: KeySlot) -> rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey:
+def process_key(slot: KeySlot) -> PrivateKey:
     """The process's private key of `slot`, made on first use (thread-safe)."""
     key = _made.get(slot)
     if key is not None:
         return key
     with _making:
         if slot not in _made:
-            _made[slot] = (
-                ec.generate_private_key(ec.SECP256R1())
-                if slot == "ec"
-                else rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            )
+            _made[slot] = _new_key("ec" if slot == "ec" else "rsa")
         return _made[slot]
+
+
+def _new_key(kind: Literal["rsa", "ec"]) -> PrivateKey:
+    if kind == "ec":
+        return ec.generate_private_key(ec.SECP256R1())
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 def warm_up_in_background() -> threading.Thread:
@@ -62,28 +67,57 @@ def warm_up_in_background() -> threading.Thread:
 
 @dataclass(frozen=True)
 class SigningKey:
-    """A private key with the `kid` and `alg` it signs with."""
+    """A private key or a shared secret, with the `kid` (None: no kid) and `alg` it signs with."""
 
-    kid: str
+    kid: str | None
     alg: str
-    private_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+    private_key: PrivateKey | None = None
+    secret: str | None = None
 
     @classmethod
-    def of(cls, slot: KeySlot, kid: str, alg: str | None = None) -> SigningKey:
+    def of(cls, slot: KeySlot, kid: str | None, alg: str | None = None) -> SigningKey:
         """The process's key of `slot` under `kid` (alg RS256 or ES256 unless told)."""
         return cls(kid, alg or ("ES256" if slot == "ec" else "RS256"), process_key(slot))
+
+    @classmethod
+    def generate(
+        cls, kind: Literal["rsa", "ec"], kid: str | None, alg: str | None = None
+    ) -> SigningKey:
+        """A key made now, which no other key of the process equals (slow for RSA)."""
+        return cls(kid, alg or ("ES256" if kind == "ec" else "RS256"), _new_key(kind))
+
+    @classmethod
+    def shared(cls, secret: str, alg: str = "HS256", kid: str | None = None) -> SigningKey:
+        """A shared secret for HS256, HS384 or HS512 (Auth0-style HS256 APIs name no `kid`)."""
+        return cls(kid, alg, secret=secret)
+
+    def verifying_key(self) -> Any:
+        """What verifies this key's signatures: the public key, or the shared secret itself."""
+        if self.private_key is None:
+            return self.secret
+        return self.private_key.public_key()
 
     def public_jwk(self) -> dict[str, Any]:
         """The public half as a JWK, with `kid`, `alg` and `use`."""
         from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
-        public = self.private_key.public_key()
+        public = self._asymmetric().public_key()
         if isinstance(public, rsa.RSAPublicKey):
             jwk = dict(RSAAlgorithm.to_jwk(public, as_dict=True))
         else:
             jwk = dict(ECAlgorithm.to_jwk(public, as_dict=True))
-        jwk.update({"kid": self.kid, "alg": self.alg, "use": "sig"})
-        return jwk
+        return self._labelled(jwk)
+
+    def private_jwk(self) -> dict[str, Any]:
+        """The whole key as a JWK, for a test provider that signs with it too (never published)."""
+        from jwt.algorithms import ECAlgorithm, RSAAlgorithm
+
+        private = self._asymmetric()
+        if isinstance(private, rsa.RSAPrivateKey):
+            jwk = dict(RSAAlgorithm.to_jwk(private, as_dict=True))
+        else:
+            jwk = dict(ECAlgorithm.to_jwk(private, as_dict=True))
+        return self._labelled(jwk)
 
     def sign(
         self,
@@ -94,21 +128,21 @@ class SigningKey:
         """A compact JWS of `claims`; the header has this key's `kid`, then `headers`."""
         import jwt
 
+        key: Any = self.private_key if self.private_key is not None else self.secret
+        kid = {} if self.kid is None else {"kid": self.kid}
         return jwt.encode(
-            claims,
-            self.private_key,
-            algorithm=alg or self.alg,
-            headers={"kid": self.kid, **(headers or {})},
+            claims, key, algorithm=alg or self.alg, headers={**kid, **(headers or {})}
         )
 
+    def _asymmetric(self) -> PrivateKey:
+        if self.private_key is None:
+            # A JWK of a shared secret would publish the secret itself.
+            raise TypeError(f"the {self.alg} key {self.kid!r} is a shared secret, not a key pair")
+        return self.private_key
 
-def sign_hmac(
-    claims: dict[str, Any], secret: str, alg: str = "HS256", headers: dict[str, Any] | None = None
-) -> str:
-    """A compact JWS of `claims` with a shared secret (HS256, HS384 or HS512)."""
-    import jwt
-
-    return jwt.encode(claims, secret, algorithm=alg, headers=headers)
+    def _labelled(self, jwk: dict[str, Any]) -> dict[str, Any]:
+        kid = {} if self.kid is None else {"kid": self.kid}
+        return {**jwk, **kid, "alg": self.alg, "use": "sig"}
 
 
 @dataclass(frozen=True)
@@ -130,6 +164,11 @@ class DemoKeys:
             retired=SigningKey.of("rsa-other", RETIRED_KID),
             hs256_secret=secrets.token_urlsafe(32),
         )
+
+    @property
+    def hs256(self) -> SigningKey:
+        """The HS256 API's shared secret as a signing key (no `kid`: there is only the one)."""
+        return SigningKey.shared(self.hs256_secret)
 
     def published(self) -> tuple[SigningKey, ...]:
         """The keys the JWKS lists (the retired key is deliberately absent)."""

@@ -1,8 +1,10 @@
-"""A tiny loopback HTTP server: the plumbing shared by the demo identity and service providers.
+"""The one loopback HTTP server: the demo's identity and service providers, tests and benchmarks.
 
-Each demo service is a plain function from `Request` to `Response`; this module binds it to a
+Each service is a plain function from `Request` to `Response`; this module binds it to a
 `ThreadingHTTPServer` on 127.0.0.1 with a free port and runs it in a daemon thread, so the
-services stay easy to read and the world can be started and stopped from any thread.
+services stay easy to read and a world can be started and stopped from any thread. A test
+server may also speak TLS, keep its own clock in the Date header, stream a body that never
+ends, or hang up without answering.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import contextlib
 import json
 import re
 import socket
+import ssl
 import threading
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,13 +29,18 @@ MAX_BODY_BYTES = 64 * 1024
 
 @dataclass(frozen=True)
 class Request:
-    """One HTTP request as a demo service sees it (header names are lower-case)."""
+    """One HTTP request as a service sees it (header names are lower-case).
+
+    `path` is the request target's path and `query` its parameters (first value of each);
+    `target` is the request target as sent.
+    """
 
     method: str
     path: str
     query: Mapping[str, str]
     headers: Mapping[str, str]
     body: bytes = b""
+    target: str = ""
 
     def form(self) -> dict[str, str]:
         """The body as an `application/x-www-form-urlencoded` form (first value of each key)."""
@@ -41,11 +50,16 @@ class Request:
 
 @dataclass(frozen=True)
 class Response:
-    """One HTTP response: status, headers and body bytes."""
+    """One HTTP response: status, headers and body bytes.
+
+    A `Date` header replaces the server's own. A `stream` is sent after `body` with no length,
+    chunk after chunk until it ends or the client hangs up (a body too large to hold).
+    """
 
     status: int
     body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
+    stream: Iterable[bytes] | None = None
 
     @classmethod
     def json(cls, status: int, payload: object, headers: Mapping[str, str] | None = None):
@@ -54,7 +68,8 @@ class Response:
         return cls(status, json.dumps(payload).encode("utf-8"), merged)
 
 
-App = Callable[[Request], Response]
+# None: hang up without an answer (a server going away in the middle of a request).
+App = Callable[[Request], Response | None]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -66,29 +81,53 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         parts = urlsplit(self.path)
         query = {key: values[0] for key, values in parse_qs(parts.query).items()}
-        length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY_BYTES)
+        length = min(int(self.headers.get("Content-Length") or 0), self.server.max_body)
         body = self.rfile.read(length) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
-        # `{issuer}/.well-known/...` on an issuer ending in "/" gives "//": accept it as Auth0 does.
-        path = re.sub("/{2,}", "/", parts.path)
-        request = Request(self.command, path, query, headers, body)
+        path = parts.path
+        if self.server.merge_slashes:
+            # `{issuer}/.well-known/...` on an issuer ending in "/" gives "//": Auth0 accepts it.
+            path = re.sub("/{2,}", "/", path)
+        request = Request(self.command, path, query, headers, body, self.path)
         try:
             response = self.server.app(request)
-        except Exception:  # a bug in a demo service must not kill the thread silently
+        except Exception:  # a bug in a service must not kill the thread silently
             response = Response.json(500, {"error": "server_error"})
+        if response is None:
+            self.close_connection = True
+            return
+        self._date = response.headers.get("Date")
         self.send_response(response.status)
         for name, value in response.headers.items():
-            self.send_header(name, value)
+            if name != "Date":
+                self.send_header(name, value)
+        if response.stream is not None:
+            self._send_stream(response)
+            return
         self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
 
+    def _send_stream(self, response: Response) -> None:
+        # No length: the body ends when the connection does.
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        # OSError: the client hung up, which is how a stream too large to read usually ends.
+        with contextlib.suppress(OSError):
+            self.wfile.write(response.body)
+            for chunk in response.stream or ():
+                if self.server.stopping.is_set():
+                    break
+                self.wfile.write(chunk)
+
     do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = _dispatch
 
     def date_time_string(self, timestamp: float | None = None) -> str:
-        # The Date header follows the service's own clock, which a scenario may set askew.
-        return formatdate(self.server.clock(), usegmt=True)
+        # The Date header follows the service's own clock, which a scenario may set askew, or
+        # the one its answer names.
+        return getattr(self, "_date", None) or formatdate(self.server.clock(), usegmt=True)
 
     def log_message(self, format: str, *args: object) -> None:
         # Request lines may carry demo secrets in queries; the demo keeps stderr quiet.
@@ -100,10 +139,13 @@ class _AppServer(ThreadingHTTPServer):
     # Never reuse a port another process still holds: each world gets its own free ports.
     allow_reuse_address = False
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    def __init__(self, clock: Callable[[], float], merge_slashes: bool, max_body: int) -> None:
         super().__init__((LOOPBACK, 0), _Handler)
         self.app: App = _not_ready
         self.clock = clock
+        self.merge_slashes = merge_slashes
+        self.max_body = max_body
+        self.stopping = threading.Event()
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
 
@@ -132,11 +174,28 @@ def _not_ready(request: Request) -> Response:
 
 
 class LoopbackServer:
-    """One demo service on 127.0.0.1 and a free port, served from a daemon thread."""
+    """One service on 127.0.0.1 and a free port, served from a daemon thread.
 
-    def __init__(self, name: str, clock: Callable[[], float]) -> None:
+    `clock` sets the Date header (the real time unless told); `tls` makes it an HTTPS server;
+    `merge_slashes` reads `//` in a path as `/`, as Auth0 does. `stopping` is set when the
+    server closes, for a service that waits to wake up.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        clock: Callable[[], float] = time.time,
+        *,
+        tls: ssl.SSLContext | None = None,
+        merge_slashes: bool = False,
+        max_body: int = MAX_BODY_BYTES,
+    ) -> None:
         self.name = name
-        self._server = _AppServer(clock)
+        self._server = _AppServer(clock, merge_slashes, max_body)
+        self.scheme = "http"
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
         self._thread: threading.Thread | None = None
 
     @property
@@ -146,8 +205,13 @@ class LoopbackServer:
 
     @property
     def base_url(self) -> str:
-        """`http://127.0.0.1:PORT`, without a trailing slash."""
-        return f"http://{LOOPBACK}:{self.port}"
+        """`http://127.0.0.1:PORT` (or https), without a trailing slash."""
+        return f"{self.scheme}://{LOOPBACK}:{self.port}"
+
+    @property
+    def stopping(self) -> threading.Event:
+        """Set once `close` has begun."""
+        return self._server.stopping
 
     def serve(self, app: App) -> None:
         """Start answering requests with `app`."""
@@ -155,13 +219,14 @@ class LoopbackServer:
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},
-            name=f"wizard-demo-{self.name}",
+            name=f"wizard-loopback-{self.name}",
             daemon=True,
         )
         self._thread.start()
 
     def close(self) -> None:
         """Stop serving and release the port (safe to call twice)."""
+        self._server.stopping.set()
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join(timeout=5)

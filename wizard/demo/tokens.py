@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from wizard.demo.keys import DemoKeys, sign_hmac
+from wizard.demo.keys import DemoKeys
 from wizard.demo.recipes import Signing
 
 
@@ -17,8 +17,7 @@ def sign(
 ) -> str:
     """A compact JWS of `claims`, signed as `signing` says (with `extra_headers` added)."""
     if signing == "HS256":
-        # Auth0 HS256 APIs put no `kid` in the header: there is only the one shared secret.
-        return sign_hmac(claims, keys.hs256_secret, headers={"typ": typ})
+        return keys.hs256.sign(claims, {"typ": typ})
     key = {"ES256": keys.ec, "retired": keys.retired}.get(signing, keys.rsa)
     token = key.sign(claims, {"typ": typ, **(extra_headers or {})})
     return _tamper(token) if signing == "tampered" else token

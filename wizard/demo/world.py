@@ -178,16 +178,16 @@ class DemoWorld:
     def _build(self) -> None:
         scenario = self.scenario
         self._keys = DemoKeys.generate()
-        idp_server = LoopbackServer("idp", self._idp_clock)
+        idp_server = LoopbackServer("idp", self._idp_clock, merge_slashes=True)
         self._servers.append(idp_server)
-        sp_server = LoopbackServer("sp", self._clock)
+        sp_server = LoopbackServer("sp", self._clock, merge_slashes=True)
         self._servers.append(sp_server)
         # Keycloak behind a proxy: browsers reach it at its frontend URL (a second address,
         # written into iss), services at its own; both serve the same IdP.
         token_base = idp_server.base_url
         frontend = None
         if scenario.idp_frontend:
-            frontend = LoopbackServer("idp-frontend", self._idp_clock)
+            frontend = LoopbackServer("idp-frontend", self._idp_clock, merge_slashes=True)
             self._servers.append(frontend)
             token_base = frontend.base_url
         self._endpoints = IdpEndpoints.for_provider(scenario.provider, token_base)

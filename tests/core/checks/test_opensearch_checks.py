@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jwt
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from wizard.core.checks import CheckEnvironment, CheckRun, Status, run_one
 from wizard.core.checks.catalog import load_registry
+from wizard.demo.keys import SigningKey
 
 DATA = Path(__file__).parents[2] / "data" / "opensearch"
 SEED_CONFIG = str(DATA / "config_seed003.yml")
@@ -37,16 +36,16 @@ OPENSEARCH_CHECKS = {
 
 
 @pytest.fixture(scope="module")
-def rsa_key():
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+def rsa_key() -> SigningKey:
+    return SigningKey.of("rsa", "test-key")
 
 
 def hs256(claims: dict) -> str:
-    return jwt.encode(claims, "a-test-key-that-is-long-enough-for-hs256", algorithm="HS256")
+    return SigningKey.shared("a-test-key-that-is-long-enough-for-hs256").sign(claims)
 
 
-def rs256(claims: dict, key) -> str:
-    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "test-key"})
+def rs256(claims: dict, key: SigningKey) -> str:
+    return key.sign(claims)
 
 
 def seed_claims(**extra) -> dict:

@@ -1,7 +1,8 @@
-"""Real HTTP servers on 127.0.0.1 for tests: an issuer, userinfo, introspection, Okta logs, SPs.
+"""Loopback servers for tests: an issuer, userinfo, introspection, Okta logs, SPs.
 
-Each server runs `http.server.ThreadingHTTPServer` on port 0 in a thread and records every
-request it received, so tests can count requests and assert which headers arrived where.
+Each is the package's loopback server (`wizard.demo.server`) answering from a table of routes,
+plain functions from Request to Reply; it records every request it received, so tests can
+count requests and assert which headers arrived where.
 """
 
 from __future__ import annotations
@@ -10,31 +11,21 @@ import base64
 import ipaddress
 import json
 import ssl
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_plus, urlsplit
+from urllib.parse import unquote_plus
 
-import jwt
 import pytest
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec
 
+from wizard.demo.keys import SigningKey
+from wizard.demo.server import LoopbackServer, Request, Response
 
-@dataclass
-class Request:
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def route(self) -> str:
-        return urlsplit(self.path).path
+__all__ = ["Reply", "Request", "RoutedServer", "TestIssuer", "basic_credentials", "issuer", "serve"]
 
 
 @dataclass
@@ -57,89 +48,54 @@ class Reply:
 
 
 Handler = Callable[[Request], Reply]
+_ENDLESS_CHUNK = b"[" + b"0," * 32768
 
 
-class LoopbackServer:
+class RoutedServer:
     """A threaded HTTP(S) server whose routes are plain functions from Request to Reply."""
 
     def __init__(self, routes: dict[str, Handler] | None = None, tls: ssl.SSLContext | None = None):
         self.routes: dict[str, Handler] = dict(routes or {})
         self.requests: list[Request] = []
-        self.stopping = threading.Event()
-        owner = self
+        self._server = LoopbackServer("test", tls=tls)
+        self.stopping = self._server.stopping
 
-        class _Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:  # keep test output clean
-                pass
+    def _answer(self, request: Request) -> Response | None:
+        self.requests.append(request)
+        handler = self.routes.get(request.path)
+        reply = handler(request) if handler else Reply(404, {"error": "not_found"})
+        if reply.delay and self.stopping.wait(reply.delay):
+            return None
+        payload, headers = reply.encoded()
+        if reply.endless:
+            headers["Content-Type"] = "application/json"
+            return Response(reply.status, headers=headers, stream=self._endless())
+        return Response(reply.status, payload, headers)
 
-            def _serve(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                request = Request(
-                    self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
-                )
-                owner.requests.append(request)
-                handler = owner.routes.get(request.route)
-                reply = handler(request) if handler else Reply(404, {"error": "not_found"})
-                if reply.delay and owner.stopping.wait(reply.delay):
-                    return
-                payload, headers = reply.encoded()
-                # A reply may set Date itself (a server with a wrong clock); else the stdlib's.
-                self.fixed_date = headers.pop("Date", None)
-                self.send_response(reply.status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                if reply.endless:
-                    self.send_header("Content-Type", "application/json")
-                    self.end_headers()
-                    self._stream_forever()
-                    return
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+    def _endless(self) -> Iterator[bytes]:
+        while not self.stopping.is_set():
+            yield _ENDLESS_CHUNK
 
-            def date_time_string(self, timestamp: float | None = None) -> str:
-                fixed = getattr(self, "fixed_date", None)
-                return fixed or super().date_time_string(timestamp)
-
-            def _stream_forever(self) -> None:
-                chunk = b"[" + b"0," * 32768
-                try:
-                    while not owner.stopping.is_set():
-                        self.wfile.write(chunk)
-                except OSError:
-                    pass
-
-            do_GET = do_POST = _serve
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
-        self.scheme = "http"
-        if tls is not None:
-            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
-            self.scheme = "https"
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+    @property
+    def port(self) -> int:
+        return self._server.port
 
     @property
     def base(self) -> str:
-        return f"{self.scheme}://127.0.0.1:{self.httpd.server_address[1]}"
+        return self._server.base_url
 
     def url(self, path: str) -> str:
         return self.base + path
 
     def count(self, route: str) -> int:
-        return sum(1 for request in self.requests if request.route == route)
+        return sum(1 for request in self.requests if request.path == route)
 
-    def __enter__(self) -> LoopbackServer:
-        self.thread.start()
+    def __enter__(self) -> RoutedServer:
+        self._server.serve(self._answer)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.stopping.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._server.close()
 
 
 class TestIssuer:
@@ -148,9 +104,9 @@ class TestIssuer:
     __test__ = False  # not a test class, despite the name
 
     def __init__(self) -> None:
-        self.rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.ec_key = ec.generate_private_key(ec.SECP256R1())
-        self.server = LoopbackServer()
+        self.rsa = SigningKey.of("rsa", "rsa-1")
+        self.ec = SigningKey.of("ec", "ec-1")
+        self.server = RoutedServer()
         self.discovery_extra: dict[str, Any] = {}
         self.advertised_issuer: str | None = None  # set to make discovery lie about its issuer
         self.server.routes["/.well-known/openid-configuration"] = self._discovery
@@ -160,12 +116,13 @@ class TestIssuer:
     def issuer(self) -> str:
         return self.server.base
 
+    @property
+    def rsa_key(self) -> Any:
+        """The private RSA key (for a test that abuses its public half)."""
+        return self.rsa.private_key
+
     def jwks(self) -> dict[str, Any]:
-        rsa_jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.rsa_key.public_key()))
-        ec_jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(self.ec_key.public_key()))
-        rsa_jwk.update(kid="rsa-1", use="sig", alg="RS256")
-        ec_jwk.update(kid="ec-1", use="sig", alg="ES256")
-        return {"keys": [rsa_jwk, ec_jwk]}
+        return {"keys": [self.rsa.public_jwk(), self.ec.public_jwk()]}
 
     def _discovery(self, _request: Request) -> Reply:
         document = {
@@ -191,9 +148,8 @@ class TestIssuer:
             "exp": now + 3600,
             **claims,
         }
-        key = self.rsa_key if alg.startswith(("RS", "PS")) else self.ec_key
-        kid = {"RS": "rsa-1", "PS": "rsa-1", "ES": "ec-1"}.get(alg[:2])
-        return jwt.encode(body, key, algorithm=alg, headers={"kid": kid, **(headers or {})})
+        key = self.rsa if alg.startswith(("RS", "PS")) else self.ec
+        return key.sign(body, headers, alg=alg)
 
     def __enter__(self) -> TestIssuer:
         self.server.__enter__()
@@ -221,12 +177,12 @@ def issuer() -> Iterator[TestIssuer]:
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[..., LoopbackServer]]:
+def serve() -> Iterator[Callable[..., RoutedServer]]:
     """`serve(routes)` starts one more loopback server, stopped at the end of the test."""
-    started: list[LoopbackServer] = []
+    started: list[RoutedServer] = []
 
-    def start(routes: dict[str, Handler] | None = None, **kwargs: Any) -> LoopbackServer:
-        server = LoopbackServer(routes, **kwargs).__enter__()
+    def start(routes: dict[str, Handler] | None = None, **kwargs: Any) -> RoutedServer:
+        server = RoutedServer(routes, **kwargs).__enter__()
         started.append(server)
         return server
 

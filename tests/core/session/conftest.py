@@ -6,9 +6,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import jwt
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.core.session.checks import QUICK_REGISTRY, SESSION_REGISTRY
 from wizard.core.flow.catalog import FlowCatalog
@@ -17,6 +15,7 @@ from wizard.core.flow.model import Flow
 from wizard.core.session.session import Session
 from wizard.core.session.store import SessionStore
 from wizard.core.vocab.environment import CheckEnvironment
+from wizard.demo.keys import SigningKey
 
 ROOT = Path(__file__).resolve().parents[3]
 SESSION_FLOWS = Path(__file__).parent / "data"
@@ -79,7 +78,6 @@ async def walk(engine: Engine, answers: Sequence[str]) -> Prompt:
 
 
 def mint_token(claims: dict | None = None) -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     now = int(time.time())
     payload = {
         "iss": "https://idp.example.test/oauth2/default",
@@ -91,7 +89,7 @@ def mint_token(claims: dict | None = None) -> str:
         "exp": now + 3600,
         **(claims or {}),
     }
-    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": "key-1"})
+    return SigningKey.of("rsa", "key-1").sign(payload)
 
 
 @pytest.fixture(autouse=True)

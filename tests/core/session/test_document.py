@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 
 from tests.core.session.conftest import REGISTRY, ROOT, fixed_env, load_flows, new_session, walk
-from wizard.core.session.document import CheckStatus, TranscriptDocument, transcript_schema
+from wizard.core.session.document import TranscriptDocument, transcript_schema
+from wizard.core.session.document_types import CheckStatus
 from wizard.core.session.reading import load_transcript
 from wizard.core.session.resume import resume_session
 from wizard.core.vocab.result import Status

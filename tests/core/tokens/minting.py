@@ -1,15 +1,13 @@
-"""Tokens for the tests, minted with PyJWT and freshly generated keys (never real ones)."""
+"""Tokens for the tests, signed with the test keys of `wizard.demo.keys` (never real ones)."""
 
 from __future__ import annotations
 
 import base64
-import functools
 import json
 from pathlib import Path
 from typing import Any
 
-import jwt
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from wizard.demo.keys import SigningKey
 
 # 2026-11-22 11:00:00 UTC: the fixed "now" of every token test.
 FIXED_NOW = 1_795_345_200
@@ -25,26 +23,16 @@ CLIENT_ID = "0oa1clientid"
 API_AUDIENCE = "api://default"
 
 
-@functools.cache
-def rsa_key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-@functools.cache
-def ec_key() -> ec.EllipticCurvePrivateKey:
-    return ec.generate_private_key(ec.SECP256R1())
+KID = "test-key-1"
 
 
 def mint(claims: dict[str, Any], alg: str = "RS256", headers: dict[str, Any] | None = None) -> str:
     """Sign `claims` with a test key for `alg` (RS*, ES256 or HS*)."""
     if alg.startswith("HS"):
-        key: Any = HS_SECRET
-    elif alg.startswith("ES"):
-        key = ec_key()
+        key = SigningKey.shared(HS_SECRET, alg, KID)
     else:
-        key = rsa_key()
-    merged = {"kid": "test-key-1", **(headers or {})}
-    return jwt.encode(claims, key, algorithm=alg, headers=merged)
+        key = SigningKey.of("ec" if alg.startswith("ES") else "rsa", KID, alg)
+    return key.sign(claims, headers)
 
 
 def b64(data: bytes | str | dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from wizard.core.checks.registry import REGISTRY, CheckSpec
 CATALOG_MODULES: tuple[str, ...] = (
     "token",
     "opensearch",
+    "opensearch_user",
     "discovery",
     "signature",
     "endpoints",

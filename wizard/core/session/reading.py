@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wizard.core.session.document import TranscriptDocument, parse_time
+from wizard.core.session.document import TranscriptDocument
+from wizard.core.session.document_types import parse_time
 from wizard.core.session.transcript import (
     DOCUMENT_KIND,
     SCHEMA_VERSION,

@@ -68,8 +68,6 @@ class ParsedToken:
         notes: what was removed from the paste, and other remarks worth showing.
         problem: why the token could not be read, when it could not.
         parts: how many dot-separated parts it has.
-        signature_length: characters of the signature part (JWS); the signature is never kept
-            in any shown field.
         signature_removed: True when a sanitizer took the signature off (`header.payload.` or
             `header.payload.redacted`): the claims read, the signature cannot be checked.
     """
@@ -82,7 +80,6 @@ class ParsedToken:
     notes: tuple[str, ...] = ()
     problem: DecodeProblem | None = None
     parts: int = 1
-    signature_length: int = 0
     signature_removed: bool = False
     _raw: SecretText = field(default_factory=lambda: SecretText(""), repr=False, compare=False)
 
@@ -173,7 +170,6 @@ def _parse_jws(segments: list[str], notes: tuple[str, ...], base: dict[str, Any]
         notes=notes,
         problem=problem,
         parts=3,
-        signature_length=len(signature),
         # alg none has an empty signature by design: that is an unsigned token, not a mask.
         signature_removed=bool(_SANITIZED_SIGNATURE.match(signature))
         and str(header.get("alg", "")).lower() not in ("none", ""),

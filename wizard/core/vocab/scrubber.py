@@ -1,11 +1,11 @@
 """The one scrubber every output path uses: credentials out of any text before it is shown.
 
-Two kinds of knowledge are used. Shapes: an `Authorization` or `Proxy-Authorization` value of
-any scheme, a bare `Bearer …` / `Basic …` / `SSWS …` credential, cookies, `*_secret=`,
-`*_token=`, `password=` parameters (in URLs, form bodies, JSON and log lines), and whole JWTs.
-Known secrets: every token, client secret and API token of the session; any piece of one of
-8 characters or more is masked wherever it appears (a JWT's signature alone, a long prefix),
-and so is any base64 text that decodes to something holding such a piece (`id:secret`).
+Two kinds of knowledge are used. Shapes (`wizard.core.vocab.credential_shapes`): an
+`Authorization` value of any scheme, a bare `Bearer …` credential, cookies, `*_secret=`,
+`*_token=`, `password=` parameters, and whole JWTs. Known secrets: every token, client secret
+and API token of the session; any piece of one of 8 characters or more is masked wherever it
+appears (a JWT's signature alone, a long prefix), and so is any base64 text that decodes to
+something holding such a piece (`id:secret`).
 """
 
 from __future__ import annotations
@@ -17,45 +17,20 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from wizard.core.vocab.credential_shapes import (
+    ALL_WORDS,
+    JWT_SHAPE,
+    PROSE_WORD,
+    SHAPES,
+    Shape,
+    find_all,
+    matches,
+)
+
 # Pieces shorter than this would mask innocent words that happen to occur in a secret.
 MIN_PIECE = 8
 Mask = Callable[[str], str]
 
-_TOKEN68 = r"[A-Za-z0-9._~+/-]+=*"
-# A header line (curl -v, a log, a HAR export): everything after the colon is the credential.
-_AUTH_HEADER = re.compile(
-    r"(?im)(?P<name>\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?(?:[A-Za-z-]+ +)?)"
-    r"(?P<value>(?!\[)[^\s\"',;]+)"
-)
-_COOKIE_HEADER = re.compile(
-    r"(?im)(?P<name>\b(?:set-)?cookie\b[\"']?\s*[:=]\s*[\"']?)(?P<value>[^\r\n\"']+)"
-)
-# A credential after its scheme, anywhere in prose; a challenge parameter (`Bearer error="…"`)
-# is followed by `=` and is left alone, and so is a plain word ("a Basic challenge").
-_SCHEME_CREDENTIAL = re.compile(
-    rf"(?i)(?P<name>\b(?:bearer|basic|ssws|dpop|negotiate)\s+)"
-    rf"(?P<value>{_TOKEN68})(?![=A-Za-z0-9\"._~+/-])"
-)
-_WORD = re.compile(r"[A-Za-z]{1,19}")
-_SECRET_KEY = r"[A-Za-z0-9_.-]*(?:secret|_token|password|passwd|api_?key|assertion)|token|code"
-# A value that is already a fingerprint (`"token": "sha256:6fc5cb08e54d"`, as results name the
-# token they read) is a mask, not a credential: masking it again would hide which token it was.
-_NOT_MASKED = r"(?!\[|sha256:[0-9a-f]{12}(?![A-Za-z0-9_.~+/=-]))"
-# `client_secret=…` in a URL, a form body or a log line; `"refresh_token": "…"` in JSON;
-# `client_secret: …` in YAML.
-_PARAMETER = re.compile(
-    rf"(?i)(?P<name>(?<![A-Za-z0-9_.-])(?:{_SECRET_KEY})=)(?P<value>{_NOT_MASKED}[^&\s;,\"'<>]+)"
-)
-_JSON_MEMBER = re.compile(
-    rf"(?i)(?P<name>[\"'](?:{_SECRET_KEY})[\"']\s*:\s*[\"'])(?P<value>{_NOT_MASKED}[^\"']+)"
-)
-_YAML_MEMBER = re.compile(
-    r"(?im)(?P<name>^\s*[A-Za-z0-9_.-]*(?:secret|_token|password|passwd|api_?key):\s+)"
-    rf"(?P<value>{_NOT_MASKED}[^\s#]+)"
-)
-JWT_SHAPE = re.compile(
-    r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?"
-)
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
 _MASKED = re.compile(r"\\?\[(?:secret|token|credential)[^\]]*\\?\]")
 
@@ -96,9 +71,9 @@ class Scrubber:
         if "eyJ" in text:
             text = JWT_SHAPE.sub(lambda m: self.token_mask(m.group(0)), text)
         low = text.lower() if text.isascii() else None
-        if low is not None and not any(word in low for word in _ALL_WORDS):
+        if low is not None and not any(word in low for word in ALL_WORDS):
             return self._encoded(text)  # no shape's word: no shape can match
-        for shape in _SHAPES:
+        for shape in SHAPES:
             changed = self._shape(shape, text, low)
             if changed is not text:
                 text = changed
@@ -113,7 +88,7 @@ class Scrubber:
             and not any(secret in text for secret in self.short)
         )
 
-    def _shape(self, shape: _Shape, text: str, low: str | None) -> str:
+    def _shape(self, shape: Shape, text: str, low: str | None) -> str:
         """`shape.pattern.sub(...)` on `text`, tried only where a match can start.
 
         Scanning every position of a long text with these case-insensitive patterns is most
@@ -124,7 +99,7 @@ class Scrubber:
         replace = self._replace_scheme_value if shape.scheme else self._replace_value
         if low is None:
             return shape.pattern.sub(replace, text)
-        found = [(i, word) for word in shape.words if word in low for i in _find_all(low, word)]
+        found = [(i, word) for word in shape.words if word in low for i in find_all(low, word)]
         if not found:
             return text
         if shape.starts is None:
@@ -150,7 +125,7 @@ class Scrubber:
         return match.group("name") + self.mask(value)
 
     def _replace_scheme_value(self, match: re.Match[str]) -> str:
-        if _WORD.fullmatch(match.group("value")):
+        if PROSE_WORD.fullmatch(match.group("value")):
             return match.group(0)  # a word of prose after the scheme, not a credential
         return self._replace_value(match)
 
@@ -230,111 +205,16 @@ def _plain(text: str) -> _Plain | None:
         return None
     low = text.lower() if text.isascii() else None
     if low is None:
-        if any(shape.pattern.search(text) for shape in _SHAPES):
+        if any(shape.pattern.search(text) for shape in SHAPES):
             return None
-    elif any(word in low for word in _ALL_WORDS) and any(
-        _matches(shape, text, low) for shape in _SHAPES
+    elif any(word in low for word in ALL_WORDS) and any(
+        matches(shape, text, low) for shape in SHAPES
     ):
         return None
     decoded = frozenset().union(*(_run_windows(run) for run in _decoded_runs(text) if run))
     return _Plain(frozenset(_windows(text)), decoded)
 
 
-def _matches(shape: _Shape, text: str, low: str) -> bool:
-    """Whether `shape` matches anywhere in ASCII `text` (`low` is it lowercased)."""
-    found = [(i, word) for word in shape.words if word in low for i in _find_all(low, word)]
-    if not found:
-        return False
-    if shape.starts is None:
-        return shape.pattern.search(text) is not None
-    return any(shape.pattern.match(text, start) for start in shape.starts(low, found))
-
-
-class _Shape(NamedTuple):
-    """A credential shape: its pattern, the words (lowercase) any match of it holds, and where
-    a match can start given where those words are (None: anywhere, so `sub` is used)."""
-
-    pattern: re.Pattern[str]
-    words: tuple[str, ...]
-    starts: Callable[[str, list[tuple[int, str]]], Iterable[int]] | None
-    scheme: bool = False
-
-
-def _find_all(text: str, word: str) -> Iterator[int]:
-    index = text.find(word)
-    while index >= 0:
-        yield index
-        index = text.find(word, index + 1)
-
-
-def _at_word(prefix: str) -> Callable[[str, list[tuple[int, str]]], Iterator[int]]:
-    """Starts for `\\b(?:PREFIX)?WORD`: at the word, or at the prefix right before it."""
-
-    def starts(low: str, found: list[tuple[int, str]]) -> Iterator[int]:
-        for index, _word in found:
-            yield index
-            if prefix and index >= len(prefix) and low.startswith(prefix, index - len(prefix)):
-                yield index - len(prefix)
-
-    return starts
-
-
-_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.-")
-
-
-def _member_starts(low: str, found: list[tuple[int, str]]) -> Iterator[int]:
-    """Starts for a quoted member name ending in a secret word: the quote opening it.
-
-    The word ends the name, and the name's other characters are never quotes, so the opening
-    quote is the nearest one before the word (searched once over the text, not per word).
-    """
-    quote = -1
-    scanned = 0
-    for index, _word in sorted(found):
-        quote = max(quote, low.rfind('"', scanned, index), low.rfind("'", scanned, index))
-        scanned = index
-        if quote >= 0 and _NAME_CHARS.issuperset(low[quote + 1 : index]):
-            yield quote
-
-
-def _with(words: Iterable[str], ends: str) -> tuple[str, ...]:
-    return tuple(word + end for word in words for end in ends)
-
-
-_KEY_WORDS = ("secret", "token", "password", "passwd", "apikey", "api_key", "assertion", "code")
-_YAML_WORDS = ("secret", "_token", "password", "passwd", "apikey", "api_key")
-# In the order `scrub` has always applied them.
-_SHAPES = (
-    _Shape(_AUTH_HEADER, ("authorization",), _at_word("proxy-")),
-    _Shape(_COOKIE_HEADER, ("cookie",), _at_word("set-")),
-    _Shape(_JSON_MEMBER, _with(_KEY_WORDS, "\"'"), _member_starts),
-    _Shape(_YAML_MEMBER, _with(_YAML_WORDS, ":"), None),
-    _Shape(_PARAMETER, _with(_KEY_WORDS, "="), None),
-    _Shape(
-        _SCHEME_CREDENTIAL,
-        ("bearer", "basic", "ssws", "dpop", "negotiate"),
-        _at_word(""),
-        scheme=True,
-    ),
-)
-
-
-# The words of every shape, shortened to what they have in common.
-_ALL_WORDS = (
-    "authorization",
-    "cookie",
-    "secret",
-    "token",
-    "passw",
-    "api",
-    "assertion",
-    "code",
-    "bearer",
-    "basic",
-    "ssws",
-    "dpop",
-    "negotiate",
-)
 # Slices of every 8-character window, made once; a text longer than this is sliced in Python.
 _SLICES = [slice(i, i + MIN_PIECE) for i in range(4096)]
 
