@@ -237,4 +237,3 @@ async def test_restart_after_taking_the_only_answer_back_does_not_ask(make_app):
         assert not isinstance(app.screen, ConfirmScreen)  # nothing left to wipe
         await settle(pilot)
         assert "restarted" in [event.kind for event in session(pilot).engine.events]
-
