@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import hashlib
 
 from wizard.core.vocab.redaction import fingerprint, fingerprint_key, mask_secret
 
@@ -27,19 +27,26 @@ def token_fingerprint(value: str) -> str:
 
     The token checks name a token the same way, so one token has one name in a transcript.
     """
-    return _pasted_fingerprint(value, fingerprint_key())
+    # A session shows its few tokens again at every step (the ledger, each run's inputs, every
+    # filled-in text): cleaning and hashing each time was a tenth of a step. The memo is
+    # process-wide, so it is keyed by a digest of the value, never the value: no raw token
+    # outlives its session in it. The fingerprint key is part of the key, so a key pinned or
+    # forgotten never returns a fingerprint of the old one.
+    digest = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    remembered = (digest, fingerprint_key())
+    found = _FINGERPRINTS.get(remembered)
+    if found is None:
+        from wizard.core.tokens.pasted import clean_pasted  # deferred: keeps this module light
+
+        found = fingerprint(clean_pasted(value).value or value.strip())
+        if len(_FINGERPRINTS) >= _REMEMBERED:
+            _FINGERPRINTS.clear()  # bounded: a batch of a million tokens keeps the latest few
+        _FINGERPRINTS[remembered] = found
+    return found
 
 
-# A session shows its few tokens again at every step (the ledger, each run's inputs, every
-# filled-in text): cleaning and hashing each time was a tenth of a step. Keyed by the
-# fingerprint key too, so a key pinned or forgotten never returns a fingerprint of the old
-# one. Bounded: a batch of a million tokens keeps only the latest few, which the process
-# holds anyway while it reads them.
-@functools.lru_cache(maxsize=256)
-def _pasted_fingerprint(value: str, key: bytes) -> str:
-    from wizard.core.tokens.pasted import clean_pasted  # deferred: keeps this module light
-
-    return fingerprint(clean_pasted(value).value or value.strip())
+_REMEMBERED = 256
+_FINGERPRINTS: dict[tuple[bytes, bytes], str] = {}
 
 
 def describe_fact(fact_type: str, value: str) -> str:
