@@ -232,7 +232,7 @@ def test_replay_prints_what_changed_and_exits_by_whether_it_got_worse(
     assert "  echo: fail (unchanged)" in out
 
     other = tmp_path / "other.txt"
-    other.write_text(mint_token())
+    other.write_text(mint_token({"jti": "another-login"}))  # a distinct token, whatever the clock
     assert in_process("replay", "--yes", str(saved), "--token-file", str(other)) == 1
     assert (
         "note: the token given is not the one the session used (sha256:" in capsys.readouterr().out
