@@ -49,11 +49,13 @@ def build_app(
     the demo's app: home lists its scenarios, and the app stops its world when it ends.
     With `loader` (and no catalog) the app loads the flows and checks itself once home shows.
     """
-    from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
-    from wizard.core.vocab.trust import OriginTrust
     from wizard.ui.app import WizardApp
 
     def new_environment() -> CheckEnvironment:
+        # Imported when a session opens: home's first frame does not wait for them.
+        from wizard.core.vocab.environment import CheckEnvironment, CheckOptions
+        from wizard.core.vocab.trust import OriginTrust
+
         # Origins the user agreed to when resuming: the saved session's own URLs are not.
         env = CheckEnvironment(
             options=options or CheckOptions(), trust=OriginTrust.of(confirmed_urls)

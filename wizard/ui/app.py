@@ -19,6 +19,7 @@ from wizard.core.vocab.errors import UserError
 from wizard.ui.messages import FlowPicked, ScenarioPicked, SessionPicked
 from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
 from wizard.ui.screens.home import HomeScreen
+from wizard.ui.warmup import prepare_sessions
 
 # Only what the first screen needs is imported above: the engine, its pydantic flow models
 # and the session screen are imported when a session opens (see docs/BENCHMARKS.md, "TUI
@@ -37,21 +38,6 @@ def is_session_screen(screen: object) -> TypeGuard[SessionScreen]:
     """Whether `screen` is a session screen (none can be before its module is imported)."""
     module = sys.modules.get("wizard.ui.screens.session")
     return module is not None and isinstance(screen, module.SessionScreen)
-
-
-def _import_session_screen() -> None:
-    """Import what a session needs first: the session screen, the engine, the client."""
-    # The first network check would import them: httpx's transport imports httpcore only
-    # when the first client is made, and httpcore imports every async library installed.
-    import httpcore  # noqa: F401
-    import httpx  # noqa: F401
-
-    from wizard.core.net.fetch import load_default_trust
-
-    # The first session's client needs it: about 100 ms of a slow machine otherwise.
-    load_default_trust()
-
-    import wizard.ui.screens.session  # noqa: F401
 
 
 # Loads the flows, the check registry and the number of problems found in the flow files.
@@ -146,7 +132,7 @@ class WizardApp(App[int]):
         from wizard.demo.keys import warm_up_in_background
 
         warm_up_in_background()
-        self.run_worker(_import_session_screen, thread=True, description="preparing sessions")
+        self.run_worker(prepare_sessions, thread=True, description="preparing sessions")
 
     def _start_loading(self) -> None:
         self.run_worker(
@@ -166,7 +152,7 @@ class WizardApp(App[int]):
         # Textual's stubs cannot match a coroutine function of several arguments here.
         self.call_from_thread(self._catalog_loaded, flows, registry, problems, recent)  # type: ignore[arg-type]
         # While the user picks a flow: the first step then waits for its checks alone.
-        _import_session_screen()
+        prepare_sessions()
 
     def _catalog_loaded(
         self,
