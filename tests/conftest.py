@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # texts stay the same on every machine (and no key file is written to the real data folder).
 TEST_FINGERPRINT_KEY = b"oidc-401-wizard test fingerprint key, not a secret"
 
-# What `-m "not slow"` leaves out, so that the edit loop stays under a minute: the Textual
-# app driven key by key, the real oidc-provider, fuzzing, whole processes of the CLI and
-# the benchmark scripts. Folders cover the tests added to them later; CI runs everything.
+# What `-m "not slow"` leaves out, so that the edit loop stays short: the Textual app driven
+# key by key, the real oidc-provider, fuzzing, the exhaustive resolution walk, whole
+# processes of the CLI and the benchmark scripts. Folders cover the tests added to them later; CI runs everything.
 SLOW = (
     "tests/ui/",
     "tests/integration/",
@@ -28,6 +28,7 @@ SLOW = (
     "tests/commands/test_transcripts_cli.py",
     "tests/flows/test_flow_walks.py",
     "tests/diagnosis/test_corpus.py",
+    "tests/diagnosis/test_asserted_checks_passed.py",
     "tests/diagnosis/test_demo_also_found.py",
     "tests/commands/test_check_verdict.py",
     "tests/core/test_cli_run.py",
