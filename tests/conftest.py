@@ -17,7 +17,8 @@ TEST_FINGERPRINT_KEY = b"oidc-401-wizard test fingerprint key, not a secret"
 
 # What `-m "not slow"` leaves out, so that the edit loop stays short: the Textual app driven
 # key by key, the real oidc-provider, fuzzing, the exhaustive resolution walk, whole
-# processes of the CLI and the benchmark scripts. Folders cover the tests added to them later; CI runs everything.
+# processes of the CLI and the benchmark scripts. Folders cover the tests added to them
+# later; CI runs everything.
 SLOW = (
     "tests/ui/",
     "tests/integration/",
