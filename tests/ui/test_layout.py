@@ -40,6 +40,16 @@ nodes:
 """
 
 
+def catalog_with(tmp_path: Path, flow_id: str, text: str) -> FlowCatalog:
+    """The test flows plus one written for the test, which must load without a problem."""
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / f"{flow_id}.yaml").write_text(text)
+    catalog = FlowCatalog.load([UI_FLOWS, folder], UI_REGISTRY)
+    assert catalog.problems == []
+    return catalog
+
+
 def panel_shown(pilot) -> bool:
     return bool(session(pilot).query_one(SidePanel).display)
 
@@ -84,11 +94,7 @@ async def test_the_answer_box_is_on_screen_whole(make_app, size):
 
 
 async def test_the_title_bar_follows_a_handover(tmp_path: Path):
-    folder = tmp_path / "flows"
-    folder.mkdir()
-    (folder / "ui-handover.yaml").write_text(HANDOVER)
-    catalog = FlowCatalog.load([UI_FLOWS, folder], UI_REGISTRY)
-    assert catalog.problems == []
+    catalog = catalog_with(tmp_path, "ui-handover", HANDOVER)
     app = build_app(
         catalog,
         UI_REGISTRY,
@@ -219,11 +225,7 @@ nodes:
 
 
 async def test_the_same_finding_twice_is_said_once(tmp_path: Path):
-    folder = tmp_path / "flows"
-    folder.mkdir()
-    (folder / "ui-twice.yaml").write_text(TWICE)
-    catalog = FlowCatalog.load([UI_FLOWS, folder], UI_REGISTRY)
-    assert catalog.problems == []
+    catalog = catalog_with(tmp_path, "ui-twice", TWICE)
     app = build_app(
         catalog, UI_REGISTRY, flow_id="ui-twice", clock=lambda: FIXED_NOW, save_dir=tmp_path
     )
@@ -306,11 +308,7 @@ nodes:
 
 
 async def test_an_accepted_found_value_says_where_it_came_from(tmp_path: Path):
-    folder = tmp_path / "flows"
-    folder.mkdir()
-    (folder / "ui-found.yaml").write_text(FOUND)
-    catalog = FlowCatalog.load([UI_FLOWS, folder], UI_REGISTRY)
-    assert catalog.problems == []
+    catalog = catalog_with(tmp_path, "ui-found", FOUND)
     app = build_app(
         catalog,
         UI_REGISTRY,

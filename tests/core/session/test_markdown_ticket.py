@@ -85,18 +85,22 @@ async def test_checks_show_their_titles_beside_their_ids_and_skips_are_not_neste
     assert not skipped.startswith("- - ")
 
 
+# The session header of the hand-made documents below.
+SESSION = {
+    "flow_title": "F",
+    "flow": "f",
+    "started": "2026-11-23T18:00:00Z",
+    "tool_version": "0",
+    "status": "waiting",
+    "last_node": "n",
+    "id": "i",
+}
+
+
 def test_a_token_held_under_two_names_is_shown_once():
     view = {"format": "jws", "fingerprint": "sha256:abc", "claims": {"sub": "x"}}
     document = {
-        "session": {
-            "flow_title": "F",
-            "flow": "f",
-            "started": "2026-11-23T18:00:00Z",
-            "tool_version": "0",
-            "status": "waiting",
-            "last_node": "n",
-            "id": "i",
-        },
+        "session": dict(SESSION),
         "events": [],
         "checks": [],
         "facts": {
@@ -117,15 +121,7 @@ def a_document(results: list[tuple[str, dict]]) -> dict:
     ]
     latest = {key: result for key, result in results}
     return {
-        "session": {
-            "flow_title": "F",
-            "flow": "f",
-            "started": "2026-11-23T18:00:00Z",
-            "tool_version": "0",
-            "status": "waiting",
-            "last_node": "n",
-            "id": "i",
-        },
+        "session": dict(SESSION),
         "events": events,
         "checks": [{"key": k, "id": r["id"], "result": r} for k, r in latest.items()],
         "facts": {},
