@@ -102,12 +102,20 @@ class WizardApp(App[int]):
         # and `registry` are empty until then): the first screen does not wait for them.
         self.loader = loader
 
+    def get_default_screen(self) -> Screen:
+        # Home is the bottom screen itself, not pushed over Textual's blank default: the first
+        # frame drawn is home's, without a blank screen composed and laid out before it.
+        if self.demo is not None:
+            from wizard.ui.screens.demo_home import DemoHomeScreen
+
+            return DemoHomeScreen(self.demo, self.expected_diagnosis)
+        return HomeScreen(
+            self.flows, self.problems, self.recent_sessions, loading=self.loader is not None
+        )
+
     def on_mount(self) -> None:
         if self.demo is not None:
             self._stop_world_on_signals()
-            from wizard.ui.screens.demo_home import DemoHomeScreen
-
-            self.push_screen(DemoHomeScreen(self.demo, self.expected_diagnosis))
             if self.demo.world is not None:
                 self.open_demo_session()
                 return
@@ -115,10 +123,6 @@ class WizardApp(App[int]):
             # screen, so that Enter only starts the world and the checks.
             self.call_after_refresh(self._warm_up_demo)
             return
-        home = HomeScreen(
-            self.flows, self.problems, self.recent_sessions, loading=self.loader is not None
-        )
-        self.push_screen(home)
         if self.loader is not None:
             # After the first frame: the loader holds the GIL for a while (pydantic models).
             self.call_after_refresh(self._start_loading)
@@ -349,7 +353,7 @@ class WizardApp(App[int]):
 
     def action_go_home(self) -> None:
         def go_home() -> None:
-            while is_session_screen(self.screen) or len(self.screen_stack) > 2:
+            while is_session_screen(self.screen) or len(self.screen_stack) > 1:
                 self.pop_screen()
 
         self._confirm_then("leaving this session", go_home)
