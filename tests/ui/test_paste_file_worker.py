@@ -57,8 +57,13 @@ def big_har(folder) -> tuple:
 
 
 @pytest.fixture
-def gate(monkeypatch):
-    """ingest_path held until `release` is set; `entered` says a reader is waiting."""
+async def gate(monkeypatch):
+    """ingest_path held until `release` is set; `entered` says a reader is waiting.
+
+    Async so that its teardown (the release) runs before the test's event loop closes: the
+    loop's closing waits for the reader thread, which a plain fixture released only after
+    its 20 s wait ran out.
+    """
     entered, release = threading.Event(), threading.Event()
     real = wizard.core.ingest.ingest_path
     readers: list[str] = []
