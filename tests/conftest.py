@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from _pytest.mark.expression import Expression
 
 from wizard.core.vocab import redaction
 from wizard.core.vocab.datadir import DATA_DIR_VARIABLE
@@ -18,7 +19,9 @@ TEST_FINGERPRINT_KEY = b"oidc-401-wizard test fingerprint key, not a secret"
 # What `-m "not slow"` leaves out, so that the edit loop stays short: the Textual app driven
 # key by key, the real oidc-provider, fuzzing, the exhaustive resolution walk, whole
 # processes of the CLI and the benchmark scripts. Folders cover the tests added to them
-# later; CI runs everything.
+# later; CI runs everything. In files of quick tests, each test that starts whole `wizard`
+# or `lint-imports` processes is marked slow where it stands, leaving one or two of the
+# file's process tests (and all its in-process ones) in the edit loop.
 SLOW = (
     "tests/ui/",
     "tests/integration/",
@@ -38,6 +41,33 @@ SLOW = (
     "tests/demo/test_demo_command.py",
     "tests/security/",
 )
+
+
+def _leaves_out_slow(config: pytest.Config) -> bool:
+    """True when `-m` deselects every slow test whatever its other marks (`not slow`)."""
+    markexpr = config.option.markexpr
+    if not markexpr:
+        return False
+    expression = Expression.compile(markexpr)
+
+    def matches(others: bool):
+        return lambda name, /, **kwargs: name == "slow" or others
+
+    return not any(expression.evaluate(matches(others)) for others in (False, True))
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    # The slow files are not even imported when `-m` leaves them all out: importing them
+    # (Textual, Hypothesis, the assertion rewriting) was a fifth of the edit loop's time.
+    if not _leaves_out_slow(config):
+        return None
+    try:
+        where = collection_path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return None
+    if collection_path.is_dir():
+        where += "/"
+    return True if where.startswith(SLOW) else None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -53,6 +53,7 @@ def lines_of(process: subprocess.CompletedProcess) -> list[dict]:
     return [json.loads(line) for line in process.stdout.decode().splitlines()]
 
 
+@pytest.mark.slow
 def test_each_line_gives_one_object_in_order_and_no_token_shows(tmp_path, key):
     tokens = [mint(key, sub=f"user-{n}") for n in range(3)]
     expired = mint(key, exp=int(time.time()) - 7200)
@@ -80,6 +81,7 @@ def test_each_line_gives_one_object_in_order_and_no_token_shows(tmp_path, key):
         assert token.split(".")[2].encode() not in process.stdout
 
 
+@pytest.mark.slow
 def test_broken_lines_give_error_objects_and_the_batch_goes_on(key):
     good = mint(key)
     stdin = b"\n".join([good.encode(), b"", b"\xff\xfe not text", b"x" * 70_000, good.encode()])
@@ -94,6 +96,7 @@ def test_broken_lines_give_error_objects_and_the_batch_goes_on(key):
     assert b"x" * 100 not in process.stdout
 
 
+@pytest.mark.slow
 def test_a_line_that_is_not_a_jwt_is_a_finding_not_an_error():
     process = wizard("--batch", "-", "--offline", stdin=b"not-a-jwt-at-all\n")
     (line,) = lines_of(process)
@@ -101,6 +104,7 @@ def test_a_line_that_is_not_a_jwt_is_a_finding_not_an_error():
     assert statuses["token.format"] in ("warn", "fail")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "words"),
     [

@@ -38,6 +38,7 @@ def assert_secret_free(process, *secrets: str) -> None:
         assert secret not in process.stdout and secret not in process.stderr
 
 
+@pytest.mark.slow
 def test_offline_seed_case_fails_on_the_auth0_audience_without_showing_the_token():
     process = wizard("--offline", SEED_001)
     assert process.returncode == 1, process.stderr
@@ -52,6 +53,7 @@ def test_offline_seed_case_fails_on_the_auth0_audience_without_showing_the_token
     assert "- discovery.document" in everything.stdout
 
 
+@pytest.mark.slow
 def test_json_output_has_the_documented_shape():
     process = wizard("--offline", "--json", "--token", SEED_001)
     report = json.loads(process.stdout)
@@ -83,6 +85,7 @@ def test_offline_does_not_import_the_network_stack_or_the_ui():
     assert not {name for name in imported if name.split(".")[0] in ("httpx", "textual")}
 
 
+@pytest.mark.slow
 def test_token_from_stdin_and_the_issuer_checks_pass(issuer):
     token = issuer.mint()
     process = wizard("--json", "--issuer", issuer.issuer, "--token", "-", stdin=token + "\n")
@@ -96,6 +99,7 @@ def test_token_from_stdin_and_the_issuer_checks_pass(issuer):
     assert_secret_free(process, token)
 
 
+@pytest.mark.slow
 def test_userinfo_rejection_exits_1_with_the_reason(issuer):
     challenge = 'Bearer error="invalid_token", error_description="expired"'
     issuer.server.routes["/userinfo"] = lambda r: Reply(401, b"", {"WWW-Authenticate": challenge})
@@ -107,6 +111,7 @@ def test_userinfo_rejection_exits_1_with_the_reason(issuer):
     assert_secret_free(process, token)
 
 
+@pytest.mark.slow
 def test_introspection_secret_comes_from_the_environment_and_never_shows(issuer):
     def introspect(request):
         if basic_credentials(request) != ("client-1", "env-secret-value"):
@@ -130,6 +135,7 @@ def test_introspection_secret_comes_from_the_environment_and_never_shows(issuer)
     assert_secret_free(process, token, "env-secret-value")
 
 
+@pytest.mark.slow
 def test_okta_system_log_through_the_cli(serve):
     events = [
         {
@@ -158,6 +164,7 @@ def test_okta_system_log_through_the_cli(serve):
     assert_secret_free(process, "okta-secret-token")
 
 
+@pytest.mark.slow
 def test_plain_http_issuer_is_refused_as_an_error_result():
     process = wizard("--issuer", "http://idp.example.com", "--json")
     statuses = {r["id"]: r for r in json.loads(process.stdout)["results"]}
@@ -166,6 +173,7 @@ def test_plain_http_issuer_is_refused_as_an_error_result():
     assert process.returncode == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "words"),
     [

@@ -11,6 +11,7 @@ import sys
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from tests.core.tokens.minting import mint
@@ -124,6 +125,7 @@ def test_a_terminal_gets_colour_a_pipe_does_not():
     assert "token.lifetime" in piped.stdout and not ANSI.search(piped.stdout)
 
 
+@pytest.mark.slow
 def test_no_color_and_the_flag_turn_colour_off_on_a_terminal():
     for shown in (
         run_in_terminal(TOKEN, "--offline", env_extra={"NO_COLOR": "1"}),

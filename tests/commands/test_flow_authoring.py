@@ -43,6 +43,7 @@ def test_show_lists_facts_nodes_choices_and_resolutions():
     assert "  fix steps: 2, references: 1" in lines
 
 
+@pytest.mark.slow
 def test_show_walks_a_shipped_flow_from_its_start_and_names_its_routes():
     result = wizard("flows", "show", "okta-sp-401")
     assert result.returncode == 0, result.stderr
@@ -57,6 +58,7 @@ def test_show_walks_a_shipped_flow_from_its_start_and_names_its_routes():
     assert re.search(r"^  otherwise -> ", result.stdout, re.M)
 
 
+@pytest.mark.slow
 def test_unknown_flow_gets_did_you_mean_and_exit_2():
     result = wizard("flows", "show", "okta-sp-410")
     assert result.returncode == 2
@@ -64,6 +66,7 @@ def test_unknown_flow_gets_did_you_mean_and_exit_2():
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_graph_is_mermaid_by_default_with_every_node_and_edge():
     result = wizard("flows", "graph", "pick", "--flows", str(CLI_FLOWS))
     assert result.returncode == 0, result.stderr
@@ -74,6 +77,7 @@ def test_graph_is_mermaid_by_default_with_every_node_and_edge():
     assert any('(["blue: Blue it is"])' in line for line in lines)  # resolutions are rounded
 
 
+@pytest.mark.slow
 def test_graph_as_dot_quotes_every_label():
     result = wizard("flows", "graph", "okta-sp-401", "--format", "dot")
     assert result.returncode == 0, result.stderr
@@ -84,6 +88,7 @@ def test_graph_as_dot_quotes_every_label():
     assert '"generic-bearer-401:token-malformed"' in result.stdout  # a goto into another flow
 
 
+@pytest.mark.slow
 def test_a_hostile_title_cannot_break_out_of_a_mermaid_label(tmp_path: Path):
     flow = (
         (CLI_FLOWS / "pick.yaml")
@@ -98,6 +103,7 @@ def test_a_hostile_title_cannot_break_out_of_a_mermaid_label(tmp_path: Path):
     assert '"' not in inner and "|" not in inner
 
 
+@pytest.mark.slow
 def test_flows_may_follow_the_subcommand_and_add_to_those_before_it(tmp_path: Path):
     other = tmp_path / "other"
     other.mkdir()
@@ -111,6 +117,7 @@ def test_flows_may_follow_the_subcommand_and_add_to_those_before_it(tmp_path: Pa
     assert all(" " not in line for line in result.stdout.splitlines())
 
 
+@pytest.mark.slow
 def test_an_answers_file_naming_an_unknown_node_is_refused(tmp_path: Path):
     answers = tmp_path / "answers.yaml"
     answers.write_text("facts: {name: Ada}\nanswers: {colur: blue}\n")
@@ -119,6 +126,7 @@ def test_an_answers_file_naming_an_unknown_node_is_refused(tmp_path: Path):
     assert "answers.colur" in result.stderr and "did you mean 'colour'" in result.stderr
 
 
+@pytest.mark.slow
 def test_fact_from_a_file_is_read_and_never_echoed(tmp_path: Path):
     (tmp_path / "name.txt").write_text("Ada\n")
     answers = tmp_path / "answers.yaml"
@@ -166,6 +174,7 @@ def test_a_fact_without_a_name_is_refused_without_echoing_it(tmp_path: Path):
     assert secret not in result.stderr and "c2lnbmF0dXJl" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_quietly():
     # `wizard flows show ... | head -1`: the reader leaves after one line.
     proc = subprocess.Popen(
@@ -201,6 +210,7 @@ def bash_complete(script: str, words: list[str]) -> list[str]:
     return done.stdout.split()
 
 
+@pytest.mark.slow
 def test_bash_completion_completes_commands_options_actions_and_flow_ids():
     script = wizard("completion", "bash").stdout
     assert bash_complete(script, ["wizard", "re"]) == ["resume", "replay"]

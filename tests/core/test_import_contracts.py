@@ -39,6 +39,7 @@ def tree_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("importer", "imported", "contract"),
     [

@@ -39,6 +39,7 @@ def test_every_core_module_imports_without_the_ui():
     assert loaded_ui_modules(imports) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "argv",
     [

@@ -40,6 +40,7 @@ def test_every_check_a_shipped_flow_can_reach_is_installed():
     assert sorted({check for flow in SHIPPED for check in missing_checks(flow)}) == []
 
 
+@pytest.mark.slow
 def test_wizard_flows_lint_is_clean_on_the_shipped_flows():
     result = subprocess.run(
         [sys.executable, "-m", "wizard", "flows", "lint", str(shipped_flows_dir())],
