@@ -25,7 +25,7 @@ def test_each_benchmark_measures_at_tiny_sizes(name):
     figures = module.measure(**run.QUICK[name])
     numbers = {
         "start": ("wizard", "pyjwt", "ratio"),
-        "tui": ("empty", "home", "listed", "demo", "ratio", "demo_ratio"),
+        "tui": ("empty", "home", "listed", "demo", "demo_first", "ratio", "demo_ratio"),
         "endpoints": ("wall", "chain", "ratio", "cold"),
         "steps": ("slowest_wall", "slowest_cpu", "slowest_process", "step_count"),
         "memory": ("bare_mb",),

@@ -54,7 +54,12 @@ def value_lines(shown: str) -> Text:
 
 
 class SidePanel(VerticalScroll):
-    """Redrawn from the session after every event; never shows a raw credential."""
+    """Redrawn from the session after its events; never shows a raw credential."""
+
+    # A step brings a dozen events at once (a node entered, its checks started, each result):
+    # the panel is redrawn once, after the frame they change, from the session as it is then.
+    _session: Session | None = None
+    _redraw_pending = False
 
     def compose(self) -> ComposeResult:
         yield Static("Facts", classes="panel-title")
@@ -65,6 +70,18 @@ class SidePanel(VerticalScroll):
         yield Static(id="panel-tally")
 
     def refresh_from(self, session: Session) -> None:
+        """Redraw from `session` once the events of this moment are all in."""
+        self._session = session
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        self._redraw_pending = False
+        if self._session is not None and self.is_attached:
+            self.redraw_now(self._session)
+
+    def redraw_now(self, session: Session) -> None:
         assert session.engine is not None
         engine = session.engine
         facts = Text()
