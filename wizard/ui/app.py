@@ -17,13 +17,13 @@ from textual.screen import Screen
 from wizard.core.vocab.display import for_terminal
 from wizard.core.vocab.errors import UserError
 from wizard.ui.messages import FlowPicked, ScenarioPicked, SessionPicked
-from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
 from wizard.ui.screens.home import HomeScreen
 from wizard.ui.warmup import prepare_sessions
 
 # Only what the first screen needs is imported above: the engine, its pydantic flow models
-# and the session screen are imported when a session opens (see docs/BENCHMARKS.md, "TUI
-# start"). `is_session_screen` tells a session screen without importing its module.
+# and the session screen are imported when a session opens, the leaving dialog when leaving
+# (see docs/BENCHMARKS.md, "TUI start"). `is_session_screen` tells a session screen without
+# importing its module.
 if TYPE_CHECKING:
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.flow.model import Flow
@@ -333,6 +333,8 @@ class WizardApp(App[int]):
             then()
             return
 
+        from wizard.ui.screens.confirm import CANCEL, SAVE, SaveFirstScreen
+
         def decided(choice: str | None) -> None:
             if choice in (None, CANCEL):
                 return
@@ -347,6 +349,9 @@ class WizardApp(App[int]):
         self.push_screen(SaveFirstScreen(leaving, kept_as=kept), decided)
 
     async def action_quit(self) -> None:
+        # Imported when leaving, like the session screen when one opens (`is_session_screen`).
+        from wizard.ui.screens.confirm import SaveFirstScreen
+
         if isinstance(self.screen, SaveFirstScreen):
             return
         self._confirm_then("quitting", lambda: self.exit(0))

@@ -6,7 +6,6 @@ The folder is `platformdirs.user_data_dir("oidc-401-wizard")/sessions`, or
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ SESSION_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
 
 def encode_document(document: dict[str, Any]) -> bytes:
     """A transcript document as the UTF-8 JSON the store and exports write."""
+    import json  # deferred: home lists the saved sessions without writing any
+
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     # A claim may hold a lone surrogate ("\ud800"), which UTF-8 cannot encode: it is replaced.
     return without_surrogates(text).encode("utf-8")
