@@ -11,6 +11,7 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from wizard.core.vocab.display import (
     _WIZARD_MASK,
@@ -52,7 +53,14 @@ def test_single_line_terminal_text_is_one_line(text):
 @given(text=hostile_text)
 def test_markdown_text_opens_no_block_and_no_html(text):
     out = for_markdown(text)
-    assert "<" not in out and ">" not in out
+    # No HTML, autolink or entity: every `<`, and every `&` that would start a reference, is
+    # escaped (a `>` opens nothing but a quote at a line's start, checked below).
+    unpaired = out.replace("\\\\", "")
+    assert not re.search(r"(?<!\\)<", unpaired), out
+    assert not re.search(r"(?<!\\)&#?[0-9A-Za-z]+;", unpaired), out
+    parsed = MarkdownIt("commonmark").parse(out)
+    inline = [child for token in parsed for child in token.children or []]
+    assert not [t for t in [*parsed, *inline] if t.type.startswith("html")], out
     for line in out.split("\n"):
         stripped = line.lstrip(" \t")
         assert not re.match(r"[#>+=|~-]|\d+[.)]", stripped), line

@@ -10,7 +10,7 @@ from wizard.core.vocab.result import Status
 from wizard.ui.messages import AnswerGiven, ChecksFinished, EventRecorded, PromptReached
 from wizard.ui.screens.confirm import ConfirmScreen
 from wizard.ui.widgets.answers import ChoiceAnswer, LineAnswer, PasteAnswer
-from wizard.ui.widgets.conversation import ResolutionCard, ResultCard, UserMessage
+from wizard.ui.widgets.conversation import FlowBanner, ResolutionCard, ResultCard, UserMessage
 from wizard.ui.widgets.paths import PathSuggester
 
 
@@ -237,3 +237,41 @@ async def test_restart_after_taking_the_only_answer_back_does_not_ask(make_app):
         assert not isinstance(app.screen, ConfirmScreen)  # nothing left to wipe
         await settle(pilot)
         assert "restarted" in [event.kind for event in session(pilot).engine.events]
+
+
+async def test_ctrl_z_in_an_empty_token_box_goes_back_and_undoes_typing_otherwise(make_app):
+    app = make_app("ui-basic")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer_line(pilot, "api://one")
+        area = session(pilot).query_one(TextArea)
+        assert app.focused is area
+        await pilot.press(*"abc")
+        await pilot.press("ctrl+z")  # text in the box: the box's own undo
+        await settle(pilot)
+        assert area.text != "abc" and session(pilot).engine.pending.name == "token"
+        area.clear()
+        await pilot.pause()
+        await pilot.press("ctrl+z")  # an empty box: the footer's Back
+        await settle(pilot)
+        assert session(pilot).engine.pending.name == "aud"
+        assert "aud" not in session(pilot).engine.facts
+
+
+async def test_the_flow_banner_names_the_flow_by_its_title(make_app, catalog):
+    app = make_app("ui-basic")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        banner = session(pilot).query_one(FlowBanner)
+        shown = str(banner.render())
+        assert catalog.flows["ui-basic"].flow.title in shown
+        assert "ui-basic" not in shown
+
+
+async def test_an_answer_box_gone_before_it_is_focused_raises_nothing(make_app):
+    app = make_app("ui-basic")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = session(pilot).query_one(LineAnswer)
+        await box.remove()  # as at a quit: the box and its children are torn down
+        box.focus_input()

@@ -141,3 +141,20 @@ async def test_the_same_key_sends_in_a_sessions_token_box(make_app, key):
         await pilot.press(key)
         await settle(pilot)
         assert session(pilot).session.facts["token"] == token
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_preview_leaves_the_box_and_the_buttons_in_view(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        dialog = await open_paste_dialog(pilot)
+        area = dialog.query_one(TextArea)
+        await paste(pilot, area, "Bearer " + auth0_access_token())
+        await wait_until(pilot, lambda: dialog.previewed is not None)
+        await pilot.pause(0.1)
+        frame = dialog.query_one(".dialog")
+        inside = frame.content_region
+        for widget in (area, dialog.query_one("#token-start"), dialog.query_one("#token-preview")):
+            assert dialog.region.contains_region(widget.region), widget
+            assert inside.contains_region(widget.region), widget
+        assert "Suggested flow" in shown_text(pilot)  # the preview is there, if scrolled

@@ -116,7 +116,7 @@ async def test_markdown_has_header_conversation_checks_tokens_and_numbered_steps
 
 def test_table_cells_escape_pipes_and_keep_to_one_line():
     assert cell("a | b\nc") == "a \\| b<br>c"
-    assert cell("ends in /oauth2/<server id>") == "ends in /oauth2/&lt;server id&gt;"
+    assert cell("ends in /oauth2/<server id>") == "ends in /oauth2/\\<server id>"
     assert code("x`y") == "``x`y``"
     assert code("`x") == "`` `x ``"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from tests.core.session.conftest import CLIENT_SECRET, EMAIL, SSWS_TOKEN, new_session, walk
 from wizard.core.session.export import write_transcript
 from wizard.core.session.markdown import render_markdown
@@ -153,3 +155,31 @@ def test_a_check_that_found_something_else_or_failed_to_run_is_told_again():
     assert len(lines_saying(conversation, "fresh")) == 1
     assert len(lines_saying(conversation, "timed out")) == 2
     assert len(lines_saying(table, "|")) == 2 + 3  # header, rule, one row per finding
+
+
+async def test_the_checks_a_step_runs_are_named_by_their_titles(store: SessionStore, token: str):
+    log = await walked_back(store, token)
+    text = render_markdown(log.document())
+    conversation, table = text.split("## Checks")
+    running = lines_saying(conversation, "running checks")
+    assert running and all("Careless echo" in line for line in running)
+    assert not any("leak.echo" in line for line in running)
+    assert "leak.echo" in table  # the id stays where the tools look for it
+
+
+def test_a_fix_with_a_greater_than_sign_reads_as_written():
+    fail = {
+        "id": "x.alg",
+        "title": "Signing algorithm",
+        "status": "fail",
+        "detail": "HS256 <not RS256> & more",
+        "fix": "Open APIs > Settings and choose RS256.",
+    }
+    text = render_markdown(a_document([("x.alg", fail)]))
+    assert "&gt;" not in text and "&lt;" not in text and "&amp;" not in text
+    assert "fix: Open APIs > Settings and choose RS256." in text
+    row = lines_saying(text.split("## Checks")[1], "x.alg")[0]
+    assert "Open APIs > Settings" in row
+    # A `<` still opens no HTML: the rendered ticket shows it as written.
+    rendered = MarkdownIt("commonmark").render(text)
+    assert "HS256 &lt;not RS256&gt; &amp; more" in rendered

@@ -119,10 +119,11 @@ def _conversation(
         lines += ["*Steps taken back during the session are left out.*", ""]
     quoting = False
     said: set[tuple[str, str, str]] = set()  # the check findings already on the path
+    titles = _check_titles(events)
     for index, event in enumerate(events):
         if index not in superseded:
             quoting = False
-            lines += _event_lines(event, repeated=_repeats(event, said))
+            lines += _event_lines(event, titles, repeated=_repeats(event, said))
             continue
         if final_path:
             continue
@@ -130,7 +131,7 @@ def _conversation(
             lines += ["> **Superseded:** these steps were taken back; the path goes on below.", ">"]
             quoting = True
         # A blockquote keeps the taken-back steps apart, readable, and out of the path.
-        lines += [f"> {line}" if line else ">" for line in _event_lines(event)]
+        lines += [f"> {line}" if line else ">" for line in _event_lines(event, titles)]
     if quoting:
         lines.append("")
     return lines
@@ -156,7 +157,26 @@ def _repeats(event: dict[str, Any], said: set[tuple[str, str, str]]) -> bool:
     return False
 
 
-def _event_lines(event: dict[str, Any], *, repeated: bool = False) -> list[str]:
+def _check_titles(events: list[dict[str, Any]]) -> dict[str, str]:
+    """Each check key's title, as its result gave it: the reader's name for the check."""
+    titles: dict[str, str] = {}
+    for event in events:
+        if event["kind"] == "check_result":
+            title = str(event["data"]["result"].get("title") or "").strip()
+            if title:
+                titles.setdefault(str(event["data"]["key"]), title)
+    return titles
+
+
+def _running(keys: list[Any], titles: dict[str, str]) -> str:
+    """The checks a step started, by title (their ids are in the checks table); a check
+    that never gave a result (cancelled) by its key."""
+    return ", ".join(plain(titles[str(key)]) if str(key) in titles else code(key) for key in keys)
+
+
+def _event_lines(
+    event: dict[str, Any], titles: dict[str, str] | None = None, *, repeated: bool = False
+) -> list[str]:
     data, at = event["data"], _clock(event["at"])
     match event["kind"]:
         case "flow_entered":
@@ -173,7 +193,7 @@ def _event_lines(event: dict[str, Any], *, repeated: bool = False) -> list[str]:
         case "answered":
             return [f"`{at}` **you:** {data.get('label', data.get('choice', ''))}", ""]
         case "checks_started":
-            names = ", ".join(code(key) for key in data.get("checks", []))
+            names = _running(data.get("checks", []), titles or {})
             return [f"`{at}` *running checks: {names}*", ""]
         case "check_result":
             result = data["result"]

@@ -19,6 +19,8 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Inline: what opens emphasis, code, links and images; `\\` first so escapes cannot be undone.
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]])")
+# What opens raw HTML or an autolink (`<`), or an entity or character reference (`&lt;`).
+_HTML_OPEN = re.compile(r"(<|&(?=#?[0-9A-Za-z]+;))")
 # A mask the scrubber wrote (`[secret, 35 chars, sha256:…]`, `[token sha256:…]`), not
 # followed by what would make it a link.
 _WIZARD_MASK = re.compile(r"(\[(?:secret, \d+ chars, |token )sha256:[0-9a-f]{12}\](?![(\[:]))")
@@ -54,9 +56,9 @@ def for_terminal(text: str, *, single_line: bool = False) -> str:
 def for_markdown(text: str) -> str:
     """`text` as literal Markdown: no heading, list, link, emphasis, HTML or code it could open.
 
-    Newlines stay (a quoted answer may have several lines), but no line can start a block, and
-    HTML is written as entities. Ordinary punctuation is left alone, so the source stays
-    readable in a ticket that shows it raw.
+    Newlines stay (a quoted answer may have several lines), but no line can start a block,
+    and what would open HTML is backslash-escaped. Ordinary punctuation is left alone, so the
+    source stays readable in a ticket that shows it raw.
     """
     parts = _WIZARD_MASK.split(for_terminal(text))
     # Odd parts are the wizard's own masks: kept as written, they cannot open a link.
@@ -66,8 +68,11 @@ def for_markdown(text: str) -> str:
 
 
 def _escape_markdown(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    # After the backslashes are doubled, so these escapes stand. Only `<` opens HTML (and an
+    # autolink), only `&name;` makes an entity: a backslash disarms them and a ticket shown
+    # raw still reads `a > b`, never `&gt;`. A `>` opens a quote only at a line's start.
+    text = _HTML_OPEN.sub(r"\\\1", text)
     return _BLOCK_START.sub(_escape_block_start, text)
 
 

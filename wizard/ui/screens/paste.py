@@ -62,9 +62,33 @@ def read_file_report(path: Path, flows: Mapping[str, Flow]) -> IngestReport | st
     return ingest_report(evidence, flows=flows)
 
 
+# The share of the screen a dialog may take (app.tcss's `.dialog` max-height).
+DIALOG_SHARE = 0.9
+
 # How long the paste must rest before it is read for the preview: a typed token is read once
 # the typing pauses, not at every key.
 PREVIEW_DELAY = 0.25
+
+
+class PreviewPane(VerticalScroll):
+    """The decoded preview under the paste box. It scrolls on its own and takes no more rows
+    than the dialog has left under the box and the buttons, so that the dialog never
+    scrolls them out of view (at 80x24 too)."""
+
+    def on_resize(self) -> None:
+        # Laid out (shown, or the screen changed): now its place in the dialog is known.
+        self.fit()
+
+    def fit(self) -> None:
+        dialog = self.parent
+        if not self.display or not isinstance(dialog, VerticalScroll):
+            return
+        # Its place in the dialog's content, not on screen: scrolled out of view, it has
+        # no region on screen.
+        above = self.virtual_region.y + dialog.styles.gutter.top
+        # The dialog's own limit (its max-height: 90% of the screen) less its bottom edge.
+        room = int(self.screen.size.height * DIALOG_SHARE) - above - dialog.styles.gutter.bottom
+        self.styles.max_height = max(3, room)
 
 
 class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
@@ -91,7 +115,8 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                 "Paste the token the API rejects ('Bearer ', quotes and line breaks are "
                 "fine), or a curl -v trace, a WWW-Authenticate header, a log line, an Okta "
                 "export, or the path of a HAR file. It stays on this machine; tokens are never "
-                "shown, only what they say."
+                "shown, only what they say.",
+                classes="intro",
             )
             area = TokenArea(soft_wrap=True, id="token-text", placeholder="eyJ…")
             area.cursor_blink = getattr(self.app, "blink", True)
@@ -101,10 +126,12 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                 yield Button("Start", variant="success", id="token-start", disabled=True)
                 yield Button("Cancel", id="token-cancel")
             yield Static(Text(READ_KEYS_TEXT, style="dim"), id="token-keys")
-            yield Static("", id="token-summary")
+            # The preview scrolls on its own, under the box: the box stays in view.
+            with PreviewPane(id="token-preview"):
+                yield Static("", id="token-summary")
 
     def on_mount(self) -> None:
-        self.query_one("#token-summary").display = False
+        self.query_one(PreviewPane).display = False
         self.query_one("#token-text", TextArea).focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -129,6 +156,17 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         else:
             self.read_token()
 
+    def show_preview(self) -> None:
+        """Show the preview under the box; the instructions above it make room (the paste
+        has been made). The preview keeps to the rows left (PreviewPane)."""
+        self.query_one(".dialog").add_class("-previewing")
+        preview = self.query_one(PreviewPane)
+        preview.display = True
+        preview.scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        self.query_one(PreviewPane).fit()
+
     def show_send_key(self) -> None:
         """Say on screen what the send key does now: read the paste, or start what it shows."""
         text = self.query_one("#token-text", TextArea).text
@@ -142,7 +180,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         text = self.query_one("#token-text", TextArea).text
         summary = self.query_one("#token-summary", Static)
         start = self.query_one("#token-start", Button)
-        summary.display = True
+        self.show_preview()
         if not text.strip():
             summary.update("Paste a token first.")
             return
@@ -184,7 +222,6 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
             if move_focus:
                 start.focus()
         summary.update(lines)
-        summary.scroll_visible(animate=False)
         self.suggestion = suggestion
         self.show_send_key()
 
@@ -207,8 +244,7 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         start.disabled = True
         summary.update(Text(f"Reading {path.name}… (escape cancels)"))
         self.show_send_key()
-        summary.display = True
-        summary.scroll_visible(animate=False)
+        self.show_preview()
         self.run_worker(
             partial(read_file_report, path, self.flows),
             name=str(path),
@@ -261,7 +297,6 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                 start.focus()
         # Text, not markup: the values come from the paste.
         summary.update(Text(scrub_shown("\n".join(lines), evidence.secrets)))
-        summary.scroll_visible(animate=False)
         self.show_send_key()
 
     def target_of(self, report: IngestReport) -> tuple[str, dict[str, str]] | None:

@@ -208,7 +208,9 @@ class SessionScreen(ConversationUpdates, SessionSaving, PanelFolding, Screen):
             await self.conversation.mount(card)
             if self.demo is not None:
                 await self.conversation.mount(AssistantMessage(demo_verdict(self.demo, prompt)))
-            card.query(Button).first().focus()
+            for button in card.query(Button):  # none after a quit mid-mount
+                button.focus()
+                break
         self._after_change()
 
     def _ask_about_origins(self, prompt: Prompt) -> bool:

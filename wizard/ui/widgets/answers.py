@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
 from wizard.core.flow.engine import AskChoice, AskFact
@@ -33,12 +34,24 @@ class AnswerBox(Vertical):
         error.update(Text(message))
         error.display = bool(message)
 
+    # Where the cursor goes: the first widget of this type in the box.
+    FOCUSED: ClassVar[type[Widget] | None] = None
+
     def focus_input(self) -> None:
         """Put the cursor where the answer goes."""
+        if self.FOCUSED is None:
+            return
+        # Maybe nothing is left to focus: the app quit (or the screen moved on) while this
+        # box was mounting, and its children are gone.
+        for widget in self.query(self.FOCUSED):
+            widget.focus()
+            return
 
 
 class ChoiceAnswer(AnswerBox):
     """One button per choice; 1-9 picks by number."""
+
+    FOCUSED = Button
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"pick({n})", f"choice {n}", show=False) for n in range(1, 10)),
@@ -64,9 +77,6 @@ class ChoiceAnswer(AnswerBox):
     def on_mount(self) -> None:
         self.show_error("")
 
-    def focus_input(self) -> None:
-        self.query(Button).first().focus()
-
     def action_pick(self, number: int) -> None:
         if number <= len(self.prompt.choices):
             self.post_message(AnswerGiven(self.prompt.choices[number - 1].answer))
@@ -78,6 +88,8 @@ class ChoiceAnswer(AnswerBox):
 
 class LineAnswer(AnswerBox):
     """A one-line input: text and URLs, file paths (with completion), masked secrets."""
+
+    FOCUSED = Input
 
     def __init__(self, prompt: AskFact, *, blink: bool = True) -> None:
         super().__init__()
@@ -115,9 +127,6 @@ class LineAnswer(AnswerBox):
     def on_mount(self) -> None:
         self.show_error("")
 
-    def focus_input(self) -> None:
-        self.query_one(Input).focus()
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(AnswerGiven(event.value))
@@ -129,6 +138,8 @@ class LineAnswer(AnswerBox):
 
 class PasteAnswer(AnswerBox):
     """A multi-line paste area for tokens and config snippets, with a Submit button."""
+
+    FOCUSED = TextArea
 
     def __init__(self, prompt: AskFact, *, blink: bool = True) -> None:
         super().__init__()
@@ -153,9 +164,6 @@ class PasteAnswer(AnswerBox):
 
     def on_mount(self) -> None:
         self.show_error("")
-
-    def focus_input(self) -> None:
-        self.query_one(TextArea).focus()
 
     def on_token_area_sent(self, event: TokenArea.Sent) -> None:
         event.stop()

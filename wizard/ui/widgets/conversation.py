@@ -21,10 +21,12 @@ FIX_SHOWN = (Status.WARN, Status.FAIL, Status.ERROR)
 
 
 class FlowBanner(Static):
-    """Marks where the session entered a flow."""
+    """Marks where the session entered a flow: its title, as the user knows it (the id is
+    the flow file's, kept for the transcript and the tools)."""
 
     def __init__(self, title: str, flow_id: str) -> None:
-        super().__init__(Text(f"── {title} ({flow_id})", no_wrap=True, overflow="ellipsis"))
+        super().__init__(Text(f"── {title or flow_id}", no_wrap=True, overflow="ellipsis"))
+        self.flow_id = flow_id
 
 
 class ResumedBanner(Static):

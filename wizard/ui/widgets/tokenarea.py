@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
@@ -68,6 +69,13 @@ class TokenArea(TextArea):
 
     def action_send(self) -> None:
         self.post_message(self.Sent(self))
+
+    def action_undo(self) -> None:
+        """Undo an edit; in an empty box ctrl+z is the screen's (a session's Back, as its
+        footer says): there is nothing of the user's to undo there."""
+        if not self.text:
+            raise SkipAction()
+        super().action_undo()
 
     def get_line(self, line_index: int) -> Text:
         """The line as shown: credentials masked (Textual's hook for styling each line)."""
