@@ -158,3 +158,19 @@ async def test_the_preview_leaves_the_box_and_the_buttons_in_view(make_app, size
             assert dialog.region.contains_region(widget.region), widget
             assert inside.contains_region(widget.region), widget
         assert "Suggested flow" in shown_text(pilot)  # the preview is there, if scrolled
+
+
+async def test_a_box_drawn_after_its_removal_is_blank_not_a_crash():
+    """Textual can draw a text area in the frame after it was removed, when its styles are gone."""
+    from textual.app import App
+    from textual.geometry import Region
+
+    class OneBox(App[None]):
+        def compose(self):
+            yield TokenArea("Bearer abc")
+
+    async with OneBox().run_test(size=(40, 6)) as pilot:
+        area = pilot.app.query_one(TokenArea)
+        await area.remove()
+        lines = area.render_lines(Region(0, 0, 12, 2))
+    assert [line.text for line in lines] == [" " * 12] * 2

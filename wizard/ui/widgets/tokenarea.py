@@ -11,7 +11,9 @@ import re
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from wizard.core.vocab.scrubber import Scrubber
@@ -76,6 +78,15 @@ class TokenArea(TextArea):
         if not self.text:
             raise SkipAction()
         super().action_undo()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2 can draw a text area in a frame before its component styles are set or
+        # right after it was removed (its issue 6528, seen here when an answer replaces the
+        # box): the theme then raises KeyError and the app ends. Such a frame shows nothing
+        # of the box: draw it blank.
+        if not self._component_styles:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
 
     def get_line(self, line_index: int) -> Text:
         """The line as shown: credentials masked (Textual's hook for styling each line)."""
