@@ -108,3 +108,19 @@ def test_a_path_in_the_home_folder_is_shown_from_tilde():
 
     assert shown_path(Path.home() / "notes" / "t.md") == str(Path("~/notes/t.md"))
     assert shown_path(Path("/srv/t.md")) == "/srv/t.md"
+
+
+async def test_save_and_cancel_are_whole_at_80x24_with_every_option_offered(make_app):
+    app = make_app("ui-basic")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"api://wrong", "enter")
+        await settle(pilot)
+        await pilot.press("alt+left")  # a step taken back: the final-path option is offered
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        assert dialog.query("#save-final")
+        box = dialog.query_one(".dialog").content_region  # inside its border and padding
+        for button_id in ("#save-ok", "#save-cancel"):
+            button = dialog.query_one(button_id)
+            assert box.contains_region(button.region), (button_id, button.region, box)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
@@ -33,7 +33,9 @@ class SaveDialog(ModalScreen[SaveChoice | None]):
         self.taken_back = taken_back
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog save"):
+        # It fits 80x24 with every option offered; a smaller terminal scrolls to Save, which has
+        # the focus, rather than cutting the buttons off.
+        with VerticalScroll(classes="dialog save"):
             yield Static("Save the transcript", classes="dialog-title")
             yield Static("Folder (a Markdown file for the ticket and a JSON file beside it):")
             yield Input(str(self.folder), id="save-folder")
@@ -44,9 +46,9 @@ class SaveDialog(ModalScreen[SaveChoice | None]):
             )
             if self.taken_back:
                 yield Checkbox("Leave out the steps taken back (final path only)", id="save-final")
+            # One line at 80 columns: a second would push the buttons out of a 24-row terminal.
             yield Static(
-                "Tokens appear decoded with a fingerprint, never raw; secrets never.",
-                classes="hint",
+                "Tokens: decoded, with a fingerprint, never raw. Secrets: never.", classes="hint"
             )
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save-ok")
