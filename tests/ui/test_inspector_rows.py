@@ -55,3 +55,31 @@ def test_a_time_is_said_once_where_local_time_is_utc(monkeypatch):
         time.tzset()
     assert utc.count("10:05:00") == 1 and "in 5 min" in utc
     assert "10:05:00 UTC" in paris and "11:05:00" in paris
+
+
+def test_a_problem_is_named_by_its_cards_title_not_its_check_id():
+    import base64
+    import json
+
+    from rich.console import Console
+
+    from wizard.core.flow.suggest import decode_token
+    from wizard.ui.screens.inspector import token_view
+
+    def part(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    raw = ".".join([part({"alg": "RS256", "kid": "k1"}), part({"iss": "https://idp.test"}), "c2ln"])
+    session = SimpleNamespace(
+        results={
+            "sig": CheckResult("token.signature", Status.FAIL, "Token signature", "does not verify")
+        },
+        facts={},
+        events=[],
+        env=SimpleNamespace(now=lambda: 1_795_428_000.0),
+    )
+    console = Console(width=200, record=True)
+    console.print(token_view("access_token", decode_token(raw), session))  # type: ignore[arg-type]
+    shown = console.export_text()
+    assert "Token signature" in shown and "does not verify" in shown
+    assert "token.signature" not in shown

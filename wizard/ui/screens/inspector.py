@@ -136,7 +136,9 @@ def field_table(
         meaning = Text(explain(name))
         found = problems.get(name, [])
         for result in found:
-            cell.append(f"\n{result.status.symbol} {result.id}: {result.detail}", style="bold red")
+            cell.append(
+                f"\n{result.status.symbol} {result.title}: {result.detail}", style="bold red"
+            )
         name_cell = Text(
             for_terminal(str(name), single_line=True), style="bold red" if found else "bold"
         )
@@ -166,8 +168,12 @@ def token_view(name: str, token: DecodedToken, session: Session) -> Group:
     if flagged:
         parts.append(Text("\nProblems found", style="bold underline"))
         for result, names in flagged.values():
-            line = Text(f"{result.status.symbol} {', '.join(names)}: ", style="bold red")
-            line.append(f"{result.detail}  ({result.id})")
+            # The card's own title, as on the conversation's cards: a check id is no word
+            # a reader of this screen knows.
+            line = Text(
+                f"{result.status.symbol} {result.title} ({', '.join(names)}): ", style="bold red"
+            )
+            line.append(result.detail)
             parts.append(line)
     if token.format == "opaque":
         parts.append(
