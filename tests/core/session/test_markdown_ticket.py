@@ -183,3 +183,14 @@ def test_a_fix_with_a_greater_than_sign_reads_as_written():
     # A `<` still opens no HTML: the rendered ticket shows it as written.
     rendered = MarkdownIt("commonmark").render(text)
     assert "HS256 &lt;not RS256&gt; &amp; more" in rendered
+
+
+def test_a_check_run_under_a_flow_name_is_told_by_its_check_id_too():
+    # Flows run `token.scopes` twice, once as `access-scopes` on the access token.
+    fail = {"id": "token.scopes", "title": "Scopes", "status": "fail", "detail": "no email"}
+    text = render_markdown(a_document([("access-scopes", fail)]))
+    conversation, table = text.split("## Checks")
+    said = lines_saying(conversation, "no email")[0]
+    assert "`token.scopes`" in said  # the id the check catalog knows it by
+    row = lines_saying(table, "no email")[0]
+    assert "`token.scopes`" in row and "`access-scopes`" in row  # each name searchable alone

@@ -198,7 +198,9 @@ def _event_lines(
         case "check_result":
             result = data["result"]
             status = Status(result["status"])
-            line = f"- {SYMBOLS[status]} {_titled(result, data['key'])} ({status}): "
+            line = (
+                f"- {SYMBOLS[status]} {_titled(result, result.get('id'), data['key'])} ({status}): "
+            )
             if repeated:
                 return [line + "the same result as above.", ""]
             line += plain(result["detail"])
@@ -239,7 +241,7 @@ def _checks(checks: list[dict[str, Any]]) -> list[str]:
     for same in rows.values():
         check, result = same[0], same[0]["result"]
         status = Status(result["status"])
-        names = [*(c["key"] for c in same), check["id"]]
+        names = [check["id"], *(c["key"] for c in same)]
         lines.append(
             f"| {SYMBOLS[status]} {status} | {_titled(result, *names)} "
             f"| {cell(result['detail'])} "
@@ -250,10 +252,13 @@ def _checks(checks: list[dict[str, Any]]) -> list[str]:
 
 
 def _titled(result: dict[str, Any], *names: Any) -> str:
-    """A check as a reader knows it: its title, with its keys and id beside it for the tools."""
-    ids = ", ".join(dict.fromkeys(str(name) for name in names if name is not None))
+    """A check as a reader knows it: its title, with its id and keys beside it for the tools.
+
+    Each name is its own code span, the catalog's id first, so each can be searched for alone.
+    """
+    ids = dict.fromkeys(str(name) for name in names if name)
     title = str(result.get("title") or "").strip()
-    ids_code = code(ids)
+    ids_code = ", ".join(code(name) for name in ids)
     return f"{cell(title)} ({ids_code})" if title else ids_code
 
 
