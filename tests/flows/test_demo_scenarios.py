@@ -57,6 +57,11 @@ def test_the_no_openid_walk_still_says_to_add_it():
     assert "Add openid" in walk("auth0-userinfo-no-openid")
 
 
+def test_the_no_openid_walk_gives_the_custom_claims_rule_only_to_tokens_with_custom_claims():
+    """The demo's token carries no namespaced claim: there is no custom claim to keep."""
+    assert "namespaced" not in walk("auth0-userinfo-no-openid")
+
+
 def test_a_check_fed_by_a_skipped_question_says_so():
     """The mapping is replayed for the name the user wrote; skipping that question must not
     read as if the config and the token were missing."""

@@ -463,6 +463,19 @@ async def test_auth0_seed_case_is_explained_offline():
     assert result.facts["provider"] == "auth0"
 
 
+@pytest.mark.parametrize(
+    ("extra", "told"), [({}, False), ({"https://acme.test/roles": ["a"]}, True)]
+)
+async def test_auth0_custom_claims_rule_only_for_a_token_with_custom_claims(env, extra, told):
+    import jwt
+
+    claims = {"iss": "https://t.auth0.com/", "aud": "https://api", "scope": "email", **extra}
+    token = jwt.encode(claims, "k" * 32, algorithm="HS256")
+    result = await run("auth0.userinfo", env, token=token)
+    assert result.status is Status.FAIL and "openid" in result.fix
+    assert ("namespaced" in result.fix) is told
+
+
 async def test_auth0_with_the_userinfo_audience_passes(env):
     import jwt
 

@@ -13,8 +13,8 @@ from wizard.core.vocab.result import CheckResult
 REFS = (
     "https://auth0.com/docs/api/authentication#get-user-info",
     "https://auth0.com/docs/secure/tokens/access-tokens/get-access-tokens",
-    "https://auth0.com/docs/secure/tokens/json-web-tokens/create-custom-claims",
 )
+CLAIM_REF = "https://auth0.com/docs/secure/tokens/json-web-tokens/create-custom-claims"
 CONDITIONS = (
     "Auth0 adds that audience only when both hold: the scope requested includes openid, AND the "
     "API named in the audience parameter does not sign with HS256."
@@ -125,14 +125,17 @@ async def auth0_userinfo(ctx: CheckContext) -> CheckResult:
             "check that this token came from the /authorize or /oauth/token call you think."
         )
         fix = "Request a new token with scope including openid and the API audience."
+    # The custom-claims rule matters when openid is added to a request whose tokens carry
+    # custom claims (the profile /userinfo gives back keeps namespaced claims only); not to an
+    # HS256 API's fix, nor to a token with no custom claim to lose.
+    custom_claims = any(name.startswith(("http://", "https://")) for name in token.claims)
+    with_claims = not has_openid and custom_claims
     return ctx.failed(
         f"aud is {aud}, without {wanted}, so Auth0's /userinfo answers 401 "
         f'{{"error":"unauthorized","error_description":"invalid credentials"}}. '
         f"{CONDITIONS} {cause}",
         evidence=evidence,
-        # The custom-claims rule matters when openid is added to the request (the profile
-        # /userinfo gives back keeps namespaced claims only); not to an HS256 API's fix.
-        fix=fix + (CLAIM_NOTE if not has_openid else ""),
-        refs=REFS,
+        fix=fix + (CLAIM_NOTE if with_claims else ""),
+        refs=(*REFS, CLAIM_REF) if with_claims else REFS,
         facts={"provider": "auth0"},
     )
