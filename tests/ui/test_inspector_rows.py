@@ -83,3 +83,33 @@ def test_a_problem_is_named_by_its_cards_title_not_its_check_id():
     shown = console.export_text()
     assert "Token signature" in shown and "does not verify" in shown
     assert "token.signature" not in shown
+
+
+def test_a_token_held_under_two_names_is_one_tab_with_the_problems_found_under_either():
+    import base64
+    import json
+
+    from rich.console import Console
+
+    from wizard.core.flow.suggest import decode_token
+    from wizard.ui.screens.inspector import token_groups, token_view
+
+    def part(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    raw = ".".join([part({"alg": "HS256"}), part({"iss": "https://idp.test"}), "c2ln"])
+    other = ".".join([part({"alg": "RS256"}), part({"iss": "https://idp.test"}), "c2ln"])
+    session = SimpleNamespace(
+        results={"alg": CheckResult("token.alg", Status.WARN, "Signing algorithm", "shared")},
+        facts={"token": raw, "access_token": raw, "id_token": other},
+        events=[started(("alg", {"token": "token"}))],  # the check was given `token`
+        env=SimpleNamespace(now=lambda: 1_795_428_000.0),
+        fact_type=lambda name: "token",
+    )
+    groups = token_groups(session)  # type: ignore[arg-type]
+    assert [names for names, _ in groups] == [("token", "access_token"), ("id_token",)]
+    console = Console(width=200, record=True)
+    names, value = groups[0]
+    console.print(token_view(names, decode_token(value), session))  # type: ignore[arg-type]
+    shown = console.export_text()
+    assert "Signing algorithm" in shown and "access_token" in shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -63,6 +64,15 @@ def token_facts(session: Session) -> list[tuple[str, str]]:
     return [(name, session.facts[name]) for name in names]
 
 
+def token_groups(session: Session) -> list[tuple[tuple[str, ...], str]]:
+    """Each distinct token once, with every fact name it is held under (`token` and
+    `access_token` are often one token: one tab, not two that disagree on its problems)."""
+    groups: dict[str, tuple[list[str], str]] = {}
+    for name, value in token_facts(session):
+        groups.setdefault(decode_token(value).fingerprint, ([], value))[0].append(name)
+    return [(tuple(names), value) for names, value in groups.values()]
+
+
 def tokens_fed(session: Session) -> dict[str, set[str]]:
     """Each check run's key with the credential facts it was given, as its latest run had."""
     fed: dict[str, set[str]] = {}
@@ -78,17 +88,19 @@ def problems_by_field(
     results: dict[str, CheckResult],
     expect_claim: str | None,
     fed: dict[str, set[str]] | None = None,
-    token_name: str | None = None,
+    token_name: str | Collection[str] | None = None,
 ) -> dict[str, list]:
     """Each claim or header field with the warn/fail/error results that concern it; with
-    `fed` and `token_name`, only the results of checks that were given that token (an ID
-    token's warning is no problem of the access token's claim of the same name)."""
+    `fed` and `token_name` (one name, or all the names one token is held under), only the
+    results of checks that were given that token (an ID token's warning is no problem of the
+    access token's claim of the same name)."""
+    names = {token_name} if isinstance(token_name, str) else set(token_name or ())
     found: dict[str, list[CheckResult]] = {}
     for key, result in results.items():
         if result.status not in PROBLEMS:
             continue
         tokens = (fed or {}).get(key)
-        if token_name is not None and tokens and token_name not in tokens:
+        if names and tokens and not names & tokens:
             continue
         fields = [f for f, ids in CHECKS_BY_FIELD.items() if result.id in ids]
         named = result.evidence.get("claim") if isinstance(result.evidence, dict) else None
@@ -146,13 +158,14 @@ def field_table(
     return table
 
 
-def token_view(name: str, token: DecodedToken, session: Session) -> Group:
+def token_view(name: str | tuple[str, ...], token: DecodedToken, session: Session) -> Group:
+    names = (name,) if isinstance(name, str) else name
     problems = problems_by_field(
-        session.results, session.facts.get("expect_claim"), tokens_fed(session), name
+        session.results, session.facts.get("expect_claim"), tokens_fed(session), names
     )
     now = session.env.now()
     summary = Text()
-    summary.append(f"{name}: ", style="bold")
+    summary.append(f"{', '.join(names)}: ", style="bold")
     summary.append(f"{token.fingerprint}, {token.format}, {token.provider}, {token.kind} token")
     parts: list[Any] = [summary]
     for note in token.notes:
@@ -161,17 +174,17 @@ def token_view(name: str, token: DecodedToken, session: Session) -> Group:
         parts.append(Text(f"Could not read it: {token.problem}", style="bold red"))
     # Each problem once, with the fields of this token it concerns.
     flagged: dict[int, tuple[CheckResult, list[str]]] = {}
-    for name, found in problems.items():
-        if name in token.claims or name in token.header:
+    for field, found in problems.items():
+        if field in token.claims or field in token.header:
             for result in found:
-                flagged.setdefault(id(result), (result, []))[1].append(name)
+                flagged.setdefault(id(result), (result, []))[1].append(field)
     if flagged:
         parts.append(Text("\nProblems found", style="bold underline"))
-        for result, names in flagged.values():
+        for result, fields in flagged.values():
             # The card's own title, as on the conversation's cards: a check id is no word
             # a reader of this screen knows.
             line = Text(
-                f"{result.status.symbol} {result.title} ({', '.join(names)}): ", style="bold red"
+                f"{result.status.symbol} {result.title} ({', '.join(fields)}): ", style="bold red"
             )
             line.append(result.detail)
             parts.append(line)
@@ -199,15 +212,15 @@ class TokenInspector(ModalScreen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        tokens = token_facts(self.session)
+        tokens = token_groups(self.session)
         with Vertical(classes="dialog inspector"):
             yield Static("Token inspector  (escape closes)", classes="dialog-title")
             if len(tokens) == 1:
-                name, value = tokens[0]
+                names, value = tokens[0]
                 with VerticalScroll():
-                    yield Static(token_view(name, decode_token(value), self.session))
+                    yield Static(token_view(names, decode_token(value), self.session))
             else:
                 with TabbedContent():
-                    for name, value in tokens:
-                        with TabPane(name), VerticalScroll():
-                            yield Static(token_view(name, decode_token(value), self.session))
+                    for names, value in tokens:
+                        with TabPane(", ".join(names)), VerticalScroll():
+                            yield Static(token_view(names, decode_token(value), self.session))
