@@ -115,6 +115,14 @@ def test_plain_prose_is_left_alone():
     assert scrub(prose, []) == prose
 
 
+def test_a_challenge_parameter_in_single_quotes_is_prose_not_a_credential():
+    # How the resource and userinfo cards quote the server's challenge.
+    said = "answered HTTP 401, Bearer error='invalid_token' (the token was rejected)"
+    assert scrub(said, []) == said
+    quoted = "'Authorization: Bearer 3f9c1a77b2e04d5c'"
+    assert "3f9c1a77b2e04d5c" not in scrub(quoted, [])
+
+
 def test_fingerprints_are_keyed_so_a_guess_cannot_be_checked():
     import hashlib
 

@@ -22,10 +22,14 @@ _COOKIE_HEADER = re.compile(
     r"(?im)(?P<name>\b(?:set-)?cookie\b[\"']?\s*[:=]\s*[\"']?)(?P<value>[^\r\n\"']+)"
 )
 # A credential after its scheme, anywhere in prose; a challenge parameter (`Bearer error="…"`)
-# is followed by `=` and is left alone, and so is a plain word ("a Basic challenge").
+# is followed by `=` and is left alone, and so is a plain word ("a Basic challenge"). A
+# parameter of the challenges' own (RFC 6750, RFC 9728) is left alone whatever quote follows
+# it: the checks write `error='invalid_token'`, and a credential is never just `error=`.
+_CHALLENGE_PARAMETER = r"(?:realm|scope|error|error_description|error_uri|resource_metadata)="
 _SCHEME_CREDENTIAL = re.compile(
     rf"(?i)(?P<name>\b(?:bearer|basic|ssws|dpop|negotiate)\s+)"
-    rf"(?P<value>{_TOKEN68})(?![=A-Za-z0-9\"._~+/-])"
+    rf"(?P<value>(?!{_CHALLENGE_PARAMETER}(?![A-Za-z0-9._~+/-])){_TOKEN68})"
+    rf"(?![=A-Za-z0-9\"._~+/-])"
 )
 # A word of prose after a scheme ("a Basic challenge"), not a credential.
 PROSE_WORD = re.compile(r"[A-Za-z]{1,19}")
