@@ -169,6 +169,6 @@ def _fix_401(response, schemes: list[str]) -> str:
     if challenge is not None and challenge.error == "invalid_token":
         return (
             "Check the token's issuer, audience, expiry and signature against the service "
-            "provider's configuration (token.* checks)."
+            "provider's configuration."
         )
     return "Check the header and scheme the service provider expects, and its log."
