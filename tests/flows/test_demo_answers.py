@@ -8,6 +8,8 @@ mapping). None of these answers may steer the wizard away from the cause the wor
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.flows.walking import shipped_catalog
@@ -81,3 +83,15 @@ def test_the_okta_example_claim_no_longer_hides_the_org_server():
     resolution, transcript, _ = walk(scenario, {"expect_claim": "email"})
     assert resolution == "okta-aud-org-server", transcript
     assert "email is in the ID token, not in the access token" in transcript
+
+
+def test_a_claim_found_missing_is_not_said_to_pass_later_in_the_walk():
+    # `email` typed at sp-to-blame: only the ID token has it. The SP's own 401 is still the
+    # cause, but nothing said after that card may tell the reader the claim was fine.
+    scenario = next(s for s in SCENARIOS if s.name == "sp-to-blame")
+    resolution, transcript, _ = walk(scenario, {"expect_claim": "email"})
+    assert resolution == scenario.expected_resolution
+    _before, found, after = transcript.partition("✗ token.claims (fail)")
+    assert found, transcript
+    denial = re.compile(r"(?i)\b(nothing|none)\b[^.]*\bclaim\b")
+    assert [line for line in after.splitlines() if denial.search(line)] == []
