@@ -1,10 +1,10 @@
 """The demo worlds' diagnoses list what else is wrong in them, and nothing that is not.
 
-Each demo world has one fault by design; the Keycloak frontend-URL world also keeps its roles
-in the access token only, which its ID token lacks (Keycloak docs: the 'roles' client scope).
-The others must list nothing: an ID token is what OpenSearch Dashboards and an SSO service
-provider are sent, a Graph token's every claim is Graph's, a kid missing from the JWKS is the
-reason the signature cannot verify.
+Each demo world has one fault by design, and its diagnosis must list nothing else: the
+Keycloak frontend-URL world keeps its roles in the access token only (Keycloak's default), no
+fault for its service, an API that reads only that token; an ID token is what OpenSearch
+Dashboards and an SSO service provider are sent, a Graph token's every claim is Graph's, a
+kid missing from the JWKS is the reason the signature cannot verify.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from wizard.core.vocab.environment import CheckEnvironment
 from wizard.demo.scenarios import SCENARIOS
 from wizard.demo.world import DemoWorld
 
-ALSO = {"keycloak-frontend-url": (("keycloak.roles", ""),)}
+ALSO: dict[str, tuple[tuple[str, str], ...]] = {}
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)

@@ -100,3 +100,10 @@ def test_the_userinfo_url_is_asked_when_no_issuer_can_name_it():
         )
     asked = [e.data.get("fact") for e in outcome.engine.events if e.kind == "asked"]
     assert "userinfo_endpoint" in asked
+
+
+def test_an_api_that_reads_only_the_access_token_is_not_told_to_map_roles_to_the_id_token():
+    # Keycloak's default puts roles in the access token only: no fault for an API.
+    transcript = walk("keycloak-frontend-url")
+    assert "frontend URL" in transcript
+    assert "Add to ID token" not in transcript

@@ -286,7 +286,8 @@ SCENARIOS: tuple[Scenario, ...] = (
             "issuer": "{service_issuer}",
             "token": "{access_token}",
             "access_token": "{access_token}",
-            "id_token": "{id_token}",
+            # No ID token: this service is an API and reads only the access token; given one,
+            # the wizard takes it that the service reads its roles there.
             "audience": "account",
             "resource_url": "{resource_url}",
         },
