@@ -325,3 +325,24 @@ async def test_an_accepted_found_value_says_where_it_came_from(tmp_path: Path):
         shown = str(bubble.query_one(Static).content)
     assert "https://idp.example.test/" in shown
     assert "from the issuer you gave" in shown  # the found value's source, not only the value
+
+
+async def test_back_from_the_diagnosis_shows_the_question_asked_again(make_app):
+    """The diagnosis's focused button goes with it; the focus must not fall on a card far up
+    the conversation and scroll there, leaving the question under the answer box unseen."""
+    facts = {"token": "abc", "client_secret": "s3", "config": "/nonexistent"}
+    async with make_app("ui-basic", facts).run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press(*"api://wrong", "enter")  # cards with Evidence, then a choice
+        await settle(pilot)
+        conversation = pilot.app.screen.conversation
+        # A long step between the cards and the question puts the cards off screen.
+        await conversation.mount(Static("\n".join(f"line {n}" for n in range(40))))
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert pilot.app.screen.query(ResolutionCard)
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert not pilot.app.screen.query(ResolutionCard)
+        assert conversation.scroll_y == conversation.max_scroll_y

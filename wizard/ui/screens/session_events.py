@@ -99,6 +99,11 @@ class ConversationUpdates:
         doomed = list(self.conversation.children)[mark:]
         if self._spinner in doomed:
             self._spinner = None
+        focused = self.app.focused
+        if focused is not None and any(focused is w or w in focused.ancestors for w in doomed):
+            # Else the focus falls on the nearest card left, maybe far up, and scrolls there:
+            # the step asked again would sit under the answer box, unseen, the anchor released.
+            self.app.set_focus(None)
         if doomed:
             await self.conversation.remove_children(doomed)
 
