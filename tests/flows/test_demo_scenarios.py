@@ -11,6 +11,7 @@ import pytest
 from tests.flows.walking import shipped_catalog
 from wizard.core.session.headless import run_headless
 from wizard.core.vocab.environment import CheckEnvironment
+from wizard.demo.provider_claims import ENTRA_TENANT
 from wizard.demo.scenarios import SCENARIOS
 from wizard.demo.world import DemoWorld
 
@@ -107,3 +108,10 @@ def test_an_api_that_reads_only_the_access_token_is_not_told_to_map_roles_to_the
     transcript = walk("keycloak-frontend-url")
     assert "frontend URL" in transcript
     assert "Add to ID token" not in transcript
+
+
+def test_the_entra_version_fix_names_the_tokens_issuer_not_one_to_fill_in():
+    transcript = walk("entra-v1-token-v2-api")
+    steps = [line for line in transcript.splitlines() if line.lstrip().startswith("2. ")]
+    assert steps and "TENANT-ID" not in transcript
+    assert ENTRA_TENANT in steps[-1]  # the token's own tenant, in its iss
