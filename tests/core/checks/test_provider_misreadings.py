@@ -53,6 +53,13 @@ async def test_a_graph_token_is_not_called_altered_nor_a_token_for_your_api():
     assert found["entra.token"].status is Status.FAIL
     assert "Graph token" in found["entra.token"].detail
     assert "Graph token" in found["token.audience"].detail
+    # Every sentence whole (the nonce's is one of its own), and the scope to ask for is named
+    # on the API the user said it expects, not on an '<app id>' to fill in.
+    sentences = found["entra.token"].detail.split(". ")
+    assert all(s[:1].isupper() for s in sentences), sentences
+    assert any(s.startswith("Its header carries a nonce") for s in sentences)
+    assert f"{tokens.API_APP_URI}/.default" in found["entra.token"].fix
+    assert "<app id>" not in found["entra.token"].fix
     # Online too: the signature check stops at the Graph audience, before any key is fetched.
     env = CheckEnvironment(options=CheckOptions(timeout=1.0), clock=lambda: NOW)
     signature = await run("token.signature", env, token=token)

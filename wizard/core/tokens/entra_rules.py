@@ -72,14 +72,15 @@ def entra_token_findings(
     )
     if is_graph_token(claims):
         found.facts["entra_fault"] = "graph-token"
-        nonce = " Its header carries a nonce," if "nonce" in header else ""
+        nonce = " Its header carries a nonce, Graph's own mark." if "nonce" in header else ""
+        app = _app_id_uri(audience)
         found.add(
             f"This is a Microsoft Graph token (aud {aud}): it is meant for Graph alone, never "
             f"for your own API.{nonce} Graph tokens can be validated by nobody but Graph, so a "
             "signature check elsewhere fails without the token having been altered.",
             "fail",
-            "Request a token for your API: a scope your API exposes (api://<app id>/<scope> or "
-            "api://<app id>/.default), not User.Read or https://graph.microsoft.com/.default.",
+            f"Request a token for your API: a scope your API exposes ({app}/<scope> or "
+            f"{app}/.default), not User.Read or https://graph.microsoft.com/.default.",
         )
         return found
     wanted = expected_version(issuer, api_version)
@@ -104,6 +105,15 @@ def entra_token_findings(
     if not found.lines:
         found.add(f"A v{version or '?'} Entra token for {aud}, tenant {claims.get('tid')!r}.")
     return found
+
+
+def _app_id_uri(audience: str | None) -> str:
+    """The API's App ID URI as a scope starts with it: the one the API expects, when known."""
+    if not audience:
+        return "api://<app id>"
+    if "://" in audience:
+        return audience.rstrip("/")
+    return f"api://{audience}"  # an application id: the default App ID URI is built on it
 
 
 def _issuer_of(version: str, tid: Any) -> str:
