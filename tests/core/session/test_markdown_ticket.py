@@ -194,3 +194,23 @@ def test_a_check_run_under_a_flow_name_is_told_by_its_check_id_too():
     assert "`token.scopes`" in said  # the id the check catalog knows it by
     row = lines_saying(table, "no email")[0]
     assert "`token.scopes`" in row and "`access-scopes`" in row  # each name searchable alone
+
+
+def test_a_fix_with_an_entry_to_paste_keeps_its_lines_and_indentation():
+    entry = 'readers:\n  users:\n    - "ada"'
+    fail = {
+        "id": "opensearch.role_mapping",
+        "title": "Role mapping",
+        "status": "fail",
+        "detail": "no role maps ada",
+        "fix": f"Add this to roles_mapping.yml:\n{entry}\n",
+    }
+    document = a_document([("opensearch.role_mapping", fail)])
+    document["resolution"] = {"title": "t", "also_found": [dict(fail, token="id_token")]}
+    text = render_markdown(document)
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    # The entry reads as written, indentation and all, in the conversation and under "also
+    # found"; the table, which cannot hold it, points there rather than flattening it.
+    assert html.count(f"<code>{entry.replace(chr(34), '&quot;')}\n</code>") == 2, html
+    row = lines_saying(text.split("## Checks")[1], "no role maps ada")[0]
+    assert "users:" not in row

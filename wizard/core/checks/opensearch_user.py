@@ -282,9 +282,10 @@ async def check_role_mapping(ctx: CheckContext) -> CheckResult:
         f'backend_roles=[{", ".join(backend_roles)}] ...]", not a 401. '
         f"{case_words} {notes}".strip(),
         evidence=evidence,
-        fix=f"Add this to {mapping_file.source}{placeholder} and apply it with securityadmin.sh "
-        f"or the security REST API:\n{snippet}Internal users are not needed for OIDC users: the "
-        "IdP is the user store, and roles_mapping.yml maps its users and backend roles.",
+        # The entry comes last, on lines of its own: a transcript shows it as written.
+        fix="Internal users are not needed for OIDC users: the IdP is the user store, and "
+        f"roles_mapping.yml maps its users and backend roles. Add this to {mapping_file.source}"
+        f"{placeholder} and apply it with securityadmin.sh or the security REST API:\n{snippet}",
         refs=refs,
         facts=facts,
     )

@@ -62,12 +62,7 @@ def cell(text: Any) -> str:
 def code(text: Any) -> str:
     """Inline code, fenced with enough backticks for the text it holds."""
     value = for_terminal(str(text), single_line=True).replace("\\n", " ")
-    longest = 0
-    run = 0
-    for char in value:
-        run = run + 1 if char == "`" else 0
-        longest = max(longest, run)
-    fence = "`" * (longest + 1)
+    fence = "`" * (_longest_backticks(value) + 1)
     pad = " " if value.startswith("`") or value.endswith("`") else ""
     return f"{fence}{pad}{value}{pad}{fence}"
 
@@ -205,7 +200,7 @@ def _event_lines(
                 return [line + "the same result as above.", ""]
             line += plain(result["detail"])
             extra = (
-                [f"  - fix: {plain(result['fix'])}"]
+                _fix_lines("  - fix: ", str(result["fix"]), len("  - "))
                 if result.get("fix") and status in (Status.WARN, Status.FAIL, Status.ERROR)
                 else []
             )
@@ -245,10 +240,45 @@ def _checks(checks: list[dict[str, Any]]) -> list[str]:
         lines.append(
             f"| {SYMBOLS[status]} {status} | {_titled(result, *names)} "
             f"| {cell(result['detail'])} "
-            f"| {cell(result.get('fix') or '')} |"
+            f"| {_fix_cell(str(result.get('fix') or ''))} |"
         )
     lines.append("")
     return lines
+
+
+def _fix_lines(lead: str, fix: str, indent: int) -> list[str]:
+    """A fix as list-item lines: its first line after `lead`; the lines after it (a config
+    entry to paste) as a fenced block inside the item, as written, indentation kept.
+
+    `indent` is the content column of the list item `lead` begins, so the block stays in it.
+    """
+    first, _, entry = fix.partition("\n")
+    lines = [f"{lead}{plain(first)}"]
+    entry = for_terminal(entry.rstrip())
+    if entry.strip():
+        pad = " " * indent
+        fence = "`" * max(3, _longest_backticks(entry) + 1)
+        body = [f"{pad}{line}" if line.strip() else "" for line in entry.splitlines()]
+        lines += ["", f"{pad}{fence}", *body, f"{pad}{fence}"]
+    return lines
+
+
+def _fix_cell(fix: str) -> str:
+    """A fix in a table cell, which cannot hold an entry to paste: its first line, and where
+    the entry is."""
+    first, _, entry = fix.partition("\n")
+    if not entry.strip():
+        return cell(fix)
+    first = first.rstrip().removesuffix(":")
+    return cell(f"{first} (the lines are shown with this check in the conversation).")
+
+
+def _longest_backticks(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    return longest
 
 
 def _titled(result: dict[str, Any], *names: Any) -> str:
@@ -340,10 +370,12 @@ def _also_item(number: int, item: dict[str, Any]) -> str:
     """'1. fail Token lifetime (`token.lifetime`) (id_token): ... Fix: ...', the check's words
     escaped."""
     on = f" ({plain(str(item['token']))})" if item.get("token") else ""
-    fix = f" Fix: {plain(str(item['fix']))}" if item.get("fix") else ""
     check = {"title": item.get("title")}
     head = f"{number}. {item.get('status', '')} {_titled(check, item.get('id', ''))}{on}"
-    return f"{head}: {plain(str(item.get('detail', '')))}{fix}"
+    said = f"{head}: {plain(str(item.get('detail', '')))}"
+    if not item.get("fix"):
+        return said
+    return "\n".join(_fix_lines(f"{said} Fix: ", str(item["fix"]), len(f"{number}. ")))
 
 
 def _evidence_item(item: dict[str, Any]) -> str:

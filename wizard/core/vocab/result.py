@@ -56,7 +56,8 @@ class CheckResult:
 
     `facts` holds what the check learned that a flow may branch on or show (for example the
     token's issuer or the detected provider); the engine adds them to the session's facts
-    unless the user already gave a value.
+    unless the user already gave a value. A `fix` of several lines is prose on its first line
+    and, on the lines after it, an entry to paste as written (a transcript keeps its indents).
     """
 
     id: str
