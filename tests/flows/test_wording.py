@@ -67,6 +67,34 @@ def shown_text(node: object, path: str = "") -> Iterator[tuple[str, str]]:
         yield path, node
 
 
+def run_names(node: object) -> Iterator[str]:
+    """The names a flow gives its check runs (`as: name-given`): routing, not words."""
+    if isinstance(node, dict):
+        if isinstance(node.get("as"), str) and "id" in node:
+            yield node["as"]
+        for value in node.values():
+            yield from run_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from run_names(value)
+
+
+@pytest.mark.parametrize("flow_file", SHIPPED, ids=lambda p: p.stem)
+def test_a_flow_speaks_of_cards_by_their_titles_not_their_run_names(flow_file: Path):
+    document = yaml.safe_load(flow_file.read_text())
+    # A one-word name ("scopes") is ordinary English; a hyphenated one is the flow's own key.
+    names = sorted({name for name in run_names(document) if "-" in name}, key=len, reverse=True)
+    if not names:
+        return
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    found = [
+        f"{where}: {match.group(0)}"
+        for where, text in shown_text(document)
+        for match in pattern.finditer(text)
+    ]
+    assert found == []
+
+
 @pytest.mark.parametrize("flow_file", SHIPPED, ids=lambda p: p.stem)
 def test_a_flow_speaks_of_cards_by_their_titles_not_their_ids(flow_file: Path):
     document = yaml.safe_load(flow_file.read_text())
