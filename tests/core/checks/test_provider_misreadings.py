@@ -152,6 +152,10 @@ async def test_keycloak_frontend_url_is_named_as_the_cause():
     assert found["keycloak.token"].status is Status.FAIL
     assert found["keycloak.token"].facts["keycloak_fault"] == "frontend-url"
     assert "frontend URL" in found["keycloak.token"].detail
+    # Its links are the hostname guide's, not the audience mappers' of a fault it did not find.
+    refs = found["keycloak.token"].refs
+    assert any("hostname" in link for link in refs)
+    assert not any("audience" in link for link in refs), refs
 
 
 async def test_an_entra_v1_token_at_a_v2_api_names_the_manifest_setting():

@@ -32,7 +32,9 @@ async def keycloak_token(ctx: CheckContext) -> CheckResult:
             "Not run: the token does not have Keycloak's shape (see the 'Provider' card)."
         )
     found = keycloak_token_findings(token.claims, ctx.get("audience"), ctx.get("issuer"))
-    return ctx.conclude(found, refs=REFS, evidence={"token": token.fingerprint})
+    # A finding brings its own links; the audience guide is the check's only where none did.
+    refs = () if found.refs else REFS
+    return ctx.conclude(found, refs=refs, evidence={"token": token.fingerprint})
 
 
 @check(
