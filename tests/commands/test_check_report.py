@@ -63,6 +63,15 @@ def test_long_lines_wrap_under_their_column_and_keep_urls_whole():
     assert all(len(line) <= 70 or LONG_URL in line for line in lines)
 
 
+def test_a_url_longer_than_its_column_moves_left_rather_than_past_the_edge():
+    url = "http://127.0.0.1:41717/idp/.well-known/openid-configuration"  # 59 characters
+    detail = f"Discovery at {url} names issuer 'http://127.0.0.1:41717/idp', identical."
+    text = report_text([result("discovery.document", Status.PASS, detail)], {}, width=80)
+    shown = [line for line in text.splitlines() if url in line]
+    assert len(shown) == 1 and shown[0].strip() == url
+    assert all(len(line) <= 80 for line in text.splitlines())
+
+
 def test_without_a_width_each_check_is_one_line():
     detail = "word " * 60
     lines = report_text([result("token.format", Status.PASS, detail)], {}).splitlines()

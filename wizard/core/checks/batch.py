@@ -296,7 +296,7 @@ def _wrapped(head: str, text: str, width: int | None, indent: int | None = None)
     import textwrap  # deferred: only a terminal report wraps
 
     hang = " " * (len(head) if indent is None else indent)
-    return textwrap.wrap(
+    lines = textwrap.wrap(
         text,
         width=max(width, len(head) + 20),
         initial_indent=head,
@@ -304,6 +304,15 @@ def _wrapped(head: str, text: str, width: int | None, indent: int | None = None)
         break_long_words=False,
         break_on_hyphens=False,
     ) or [head]
+    # A word longer than the column (a URL) stands alone on its line; moved left as far as
+    # it must to fit the width, the terminal does not cut it to go on at column 0. One longer
+    # than the width stays under its column: nothing can keep it whole on screen.
+    return [
+        line[: width - len(line.strip())] + line.strip()
+        if index and len(line) > width and len(line.strip()) <= width
+        else line
+        for index, line in enumerate(lines)
+    ]
 
 
 def report_json(results: Sequence[CheckResult], facts: Mapping[str, str]) -> str:
