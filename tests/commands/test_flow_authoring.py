@@ -59,6 +59,20 @@ def test_show_walks_a_shipped_flow_from_its_start_and_names_its_routes():
 
 
 @pytest.mark.slow
+def test_show_on_an_80_column_terminal_wraps_under_each_lines_indent():
+    from tests.flows.walking import shipped_catalog
+    from wizard.core.flow.outline import fit_outline, flow_outline
+
+    plain = flow_outline(shipped_catalog().get("keycloak-401"))
+    fitted = fit_outline(plain, 80)
+    assert any(len(line) > 80 for line in plain)
+    assert all(len(line) <= 80 for line in fitted)
+    words = [word for line in plain for word in line.split()]
+    assert [word for line in fitted for word in line.split()] == words  # nothing cut
+    says = next(i for i, line in enumerate(fitted) if line.startswith("  says: "))
+    assert fitted[says + 1].startswith("      ") and fitted[says + 1].strip()
+
+
 def test_unknown_flow_gets_did_you_mean_and_exit_2():
     result = wizard("flows", "show", "okta-sp-410")
     assert result.returncode == 2

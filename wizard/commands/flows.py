@@ -105,9 +105,16 @@ def _describe(args: argparse.Namespace, catalog: FlowCatalog) -> int:
         raise UserError(f"no flow '{args.flow}'{hint}; 'wizard flows list' names them")
     flow = catalog.get(args.flow)
     if args.flows_command == "show":
-        from wizard.core.flow.outline import flow_outline
+        from wizard.core.flow.outline import fit_outline, flow_outline
 
-        print("\n".join(flow_outline(flow)))
+        lines = flow_outline(flow)
+        # On a terminal, wrapped under each line's indent, not cut at column 0; in a pipe (a
+        # ticket, a doc) one line each, for the reader's own wrapping.
+        if sys.stdout.isatty():
+            import shutil
+
+            lines = fit_outline(lines, shutil.get_terminal_size().columns)
+        print("\n".join(lines))
     else:
         from wizard.core.flow.graph import flow_graph
 

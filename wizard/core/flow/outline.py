@@ -108,6 +108,28 @@ def flow_outline(flow: Flow) -> list[str]:
     return lines
 
 
+def fit_outline(lines: list[str], width: int) -> list[str]:
+    """The outline fitted to a terminal `width`: a long line goes on under its own indent
+    plus four, never split inside a word (a URL, a node id)."""
+    import textwrap  # deferred: only a terminal wraps
+
+    fitted: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            fitted.append(line)
+            continue
+        lead = line[: len(line) - len(line.lstrip())]
+        fitted += textwrap.wrap(
+            line.strip(),
+            width=max(width, len(lead) + 24),
+            initial_indent=lead,
+            subsequent_indent=lead + "    ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [line]
+    return fitted
+
+
 def _node_lines(flow: Flow, node_id: str, note: str = "") -> list[str]:
     node = flow.nodes[node_id]
     kind = "resolution" if node.resolution is not None else "node"
