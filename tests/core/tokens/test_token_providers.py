@@ -48,6 +48,9 @@ def test_provider_from_issuer_shape(iss: str, provider: str, server: str | None)
         ({"iss": "https://id.acme.test/oauth2/x", "cid": "x", "scp": ["openid"]}, "okta-custom"),
         ({"iss": "https://id.acme.test/", "sub": "google-oauth2|123", "azp": "c"}, "auth0"),
         ({"iss": "https://id.acme.test/", "azp": "c", "https://acme.test/roles": []}, "auth0"),
+        # ID tokens, which carry no cid, scp or azp: the same provider as their access tokens.
+        ({"iss": "https://id.acme.test", "ver": 1, "idp": "00o1idp", "sub": "00u1"}, "okta-org"),
+        ({"iss": "https://id.acme.test/", "sub": "auth0|123", "sid": "s1"}, "auth0"),
         ({"iss": "https://id.acme.test"}, "generic"),
     ],
 )

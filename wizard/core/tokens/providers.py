@@ -182,10 +182,18 @@ def _guess_from_claims(claims: Mapping[str, Any], iss: str) -> ProviderGuess:
         provider = OKTA_CUSTOM if path.startswith("/oauth2/") else OKTA_ORG
         marks = ", ".join(okta_marks)
         return _guess(provider, (f"the token has {marks} and an scp array (Okta, {where})",))
+    idp = claims.get("idp")
+    if claims.get("ver") == 1 and isinstance(idp, str) and idp.startswith("00o"):
+        # Okta's ID tokens carry no cid or scp, but always the org's identity provider id.
+        provider = OKTA_CUSTOM if _path_of(iss).startswith("/oauth2/") else OKTA_ORG
+        return _guess(provider, (f"the token has Okta's idp (00o…) and ver 1 (Okta, {where})",))
     namespaced = [name for name in claims if name.startswith(("http://", "https://"))]
     sub = claims.get("sub")
-    if "gty" in claims or (isinstance(sub, str) and _AUTH0_SUB.match(sub) and "azp" in claims):
+    auth0_sub = isinstance(sub, str) and _AUTH0_SUB.match(sub) is not None
+    if "gty" in claims or (auth0_sub and "azp" in claims):
         return _guess(AUTH0, (f"the sub is connection|id and azp is set (Auth0, {where})",))
+    if auth0_sub and "sid" in claims:  # an ID token: no azp, but the login session's id
+        return _guess(AUTH0, (f"the sub is connection|id and sid is set (Auth0, {where})",))
     if namespaced and "azp" in claims:
         return _guess(AUTH0, (f"the token has azp and namespaced claims (Auth0, {where})",))
     return _guess(GENERIC, ("neither iss nor the claims have a known provider's shape",))
