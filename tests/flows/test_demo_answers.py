@@ -95,3 +95,12 @@ def test_a_claim_found_missing_is_not_said_to_pass_later_in_the_walk():
     assert found, transcript
     denial = re.compile(r"(?i)\b(nothing|none)\b[^.]*\bclaim\b")
     assert [line for line in after.splitlines() if denial.search(line)] == []
+
+
+def test_a_skip_says_what_was_not_given_without_the_inputs_writing_hints():
+    scenario = next(s for s in SCENARIOS if s.name == "sp-to-blame")
+    _resolution, transcript, _ = walk(scenario, {"expect_claim": None})
+    said = [line for line in transcript.splitlines() if "you did not give" in line]
+    assert said, transcript
+    missing = [line.split("you did not give", 1)[1].split(", so", 1)[0] for line in said]
+    assert all("claim" in what and "(" not in what for what in missing), missing

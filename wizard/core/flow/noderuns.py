@@ -7,6 +7,7 @@ credential input named by the fact it came from (`withheld`), so a replay can as
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
@@ -16,6 +17,9 @@ from wizard.core.flow.facts import fact_type_of
 from wizard.core.flow.model import FACT_REFERENCE, FactSpec, Node
 from wizard.core.flow.text import resolve_input
 from wizard.core.vocab.result import CheckResult, Status
+
+# A parenthesis in an input's description: how to give it, e.g. "(dotted path allowed)".
+_GUIDANCE = re.compile(r"\s*\([^()]*\)")
 
 
 def plan_runs(
@@ -100,7 +104,10 @@ def in_users_terms(
         if name in templates and asked:
             skipped.append(f"an answer to “{asked}?”")
         else:
-            skipped.append(run.spec.inputs.get(name) or name)
+            # The input's description without its guidance for the one who gives it
+            # ("(dotted path allowed)"): the sentence says what is missing, not how to write it.
+            described = _GUIDANCE.sub("", run.spec.inputs.get(name) or "").strip()
+            skipped.append(described or name)
     if not skipped:
         return result
     wanted = " and ".join(skipped)
