@@ -111,7 +111,8 @@ async def test_an_unknown_kid_names_the_kid_and_the_known_ones(issuer):
     token = issuer.mint(headers={"kid": "rotated-2019"})
     result = await run("token.signature", token=token, issuer=issuer.issuer)
     assert result.status is Status.FAIL
-    assert "no key with kid 'rotated-2019' in the JWKS (it has ['rsa-1', 'ec-1'])" in result.detail
+    assert "no key with kid 'rotated-2019' in the JWKS" in result.detail
+    assert "'rsa-1', 'ec-1'" in result.detail and "[" not in result.detail
 
 
 async def test_duplicated_kids_are_each_tried_and_reported(issuer):

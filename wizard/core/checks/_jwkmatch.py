@@ -44,8 +44,10 @@ def choose_keys(keys: list[dict[str, Any]], header: dict[str, Any]) -> KeyChoice
     if kid is not None:
         matching = [key for key in keys if key.get("kid") == kid]
         if not matching:
+            # Each kid quoted, in a sentence for people: not a Python list.
+            has = ", ".join(repr(name) for name in known) or "none"
             return KeyChoice(
-                (), "unknown-kid", f"no key with kid {kid!r} in the JWKS (it has {known or 'none'})"
+                (), "unknown-kid", f"no key with kid {kid!r} in the JWKS (it has {has})"
             )
         fitting = [key for key in matching if key_problem(key, alg) is None]
         if not fitting:
