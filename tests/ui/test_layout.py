@@ -162,6 +162,22 @@ async def test_urls_are_never_wrapped_mid_url_and_are_links(make_app):
         assert refs.region.height == 3  # the heading and one line per URL: nothing wraps
 
 
+def test_a_url_in_a_cards_prose_is_a_link_so_a_narrow_card_cannot_cut_it():
+    from wizard.core.vocab.result import CheckResult, Status
+
+    url = "http://127.0.0.1:34505/idp/keys"
+    result = CheckResult(
+        "jwks.keys", Status.FAIL, "Signing keys", f"No kid at {url} (issuer x).", fix=f"See {url}."
+    )
+    shown = [part.content for part in ResultCard("k", result).compose() if isinstance(part, Static)]
+    links_in = [
+        {span.style.link for span in text.spans if isinstance(span.style, Style)}
+        for text in shown
+        if isinstance(text, Text) and url in text.plain
+    ]
+    assert links_in == [{url}, {url}]  # the detail and the fix, the sentence's dot left out
+
+
 async def test_the_side_panel_keeps_a_url_whole_on_its_line(make_app):
     short = "https://sp.example.test/api/v2"
     long = "https://idp.example.test/realms/acme/protocol/openid-connect/long/path"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from rich.style import Style
@@ -98,6 +99,19 @@ def links(heading: str, urls: Sequence[str]) -> Text:
     return text
 
 
+# A web address inside a card's prose; the punctuation that ends a sentence is not part of it.
+_PROSE_URL = re.compile(r"https?://[^\s'\"<>()\[\]]+?(?=[.,;:!?]*(?:[\s'\"<>()\[\]]|$))")
+
+
+def with_links(text: str) -> Text:
+    """`text` with each web address in it a terminal hyperlink (OSC 8): on a card narrower
+    than the address, the two halves the wrap leaves still open the whole of it."""
+    shown = Text(text)
+    for match in _PROSE_URL.finditer(text):
+        shown.stylize(Style(link=match.group(0)), match.start(), match.end())
+    return shown
+
+
 def also_found_line(item: AlsoFound) -> str:
     """'✗ Token lifetime (id_token): ... Fix: ...': the check as its card is headed, not its id."""
     symbol = Status(item.status).symbol
@@ -142,9 +156,9 @@ class ResultCard(Vertical):
             said = "The same result as when it ran earlier (see its card above)."
             yield Static(Text(said, style="dim"), classes="detail")
             return
-        yield Static(Text(result.detail), classes="detail")
+        yield Static(with_links(result.detail), classes="detail")
         if result.fix and result.status in FIX_SHOWN:
-            yield Static(Text.assemble(("Fix: ", "bold"), result.fix), classes="fix")
+            yield Static(Text.assemble(("Fix: ", "bold"), with_links(result.fix)), classes="fix")
         if result.refs and result.status in FIX_SHOWN:
             # One reference a line: a URL cut in the middle cannot be clicked or copied.
             yield Static(links("See:", result.refs), classes="refs")
