@@ -58,3 +58,11 @@ async def test_an_answered_question_runs_the_check(tmp_path: Path):
     engine.answer("pass")
     await engine.advance()
     assert engine.results["fake.status"].status is not Status.SKIP
+
+
+async def test_a_skipped_question_is_marked_skipped_in_the_log(tmp_path: Path):
+    engine = engine_for(tmp_path)
+    await engine.advance()
+    engine.answer("")
+    [answered] = [event for event in engine.events if event.kind == "answered"]
+    assert answered.data["skipped"] is True  # a transcript says so, quoting no value

@@ -214,3 +214,12 @@ def test_a_fix_with_an_entry_to_paste_keeps_its_lines_and_indentation():
     assert html.count(f"<code>{entry.replace(chr(34), '&quot;')}\n</code>") == 2, html
     row = lines_saying(text.split("## Checks")[1], "no role maps ada")[0]
     assert "users:" not in row
+
+
+def test_a_skipped_question_reads_as_skipped_not_as_a_value():
+    answered = {"fact": "expect_claim", "value": "(skipped)", "skipped": True}
+    event = {"kind": "answered", "at": 0, "flow": "f", "node": "n", "data": answered}
+    document = {"session": dict(SESSION), "events": [event], "checks": [], "facts": {}}
+    [said] = lines_saying(render_markdown(document), "**you:**")
+    assert "skipped" in said and "`expect_claim`" in said
+    assert "= `(skipped)`" not in said  # the user gave no value to quote

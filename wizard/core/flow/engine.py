@@ -268,8 +268,13 @@ class Engine(NodeChecks):
             self._confirm_origins([value])
         else:
             self.state.declined.add(pending.name)
-        shown = describe_fact(pending.type, value) if value else "(skipped)"
-        self._emit("answered", {"fact": pending.name, "value": shown})
+        if value:
+            self._emit(
+                "answered", {"fact": pending.name, "value": describe_fact(pending.type, value)}
+            )
+        else:
+            # Marked, so a transcript says the question was skipped rather than quote a value.
+            self._emit("answered", {"fact": pending.name, "value": "(skipped)", "skipped": True})
         self.state.pending = None
 
     def _answer_choice(self, pending: AskChoice, value: str) -> None:

@@ -80,6 +80,9 @@ class AnsweredFactData(Part):
         default=None,
         description="set when the wizard found the value itself: where it came from",
     )
+    skipped: bool | SkipJsonSchema[None] = Field(
+        default=None, description="true when the user skipped the question (value says so)"
+    )
 
 
 class AnsweredFact(Event):

@@ -183,6 +183,8 @@ def _event_lines(
         case "answered" if "fact" in data and data.get("source"):
             found = f"{code(data['fact'])} = {code(data['value'])} ({plain(data['source'])})"
             return [f"`{at}` **wizard uses:** {found}", ""]
+        case "answered" if "fact" in data and data.get("skipped"):
+            return [f"`{at}` **you:** *skipped* ({code(data['fact'])})", ""]
         case "answered" if "fact" in data:
             return [f"`{at}` **you:** {code(data['fact'])} = {code(data['value'])}", ""]
         case "answered":
