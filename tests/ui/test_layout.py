@@ -178,6 +178,24 @@ def test_a_url_in_a_cards_prose_is_a_link_so_a_narrow_card_cannot_cut_it():
     assert links_in == [{url}, {url}]  # the detail and the fix, the sentence's dot left out
 
 
+async def test_the_diagnosis_buttons_stay_whole_with_the_side_panel_back_at_80_columns(
+    make_app,
+):
+    done = Finished("f", "n", "Title", "Why.", ("Do it.",), ())
+    async with make_app("ui-basic").run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert panel_shown(pilot)
+        card = ResolutionCard(done)
+        await session(pilot).conversation.mount(card)
+        await settle(pilot)
+        buttons = list(card.query(Button).results(Button))
+        assert len(buttons) == 3
+        for button in buttons:
+            assert card.content_region.contains_region(button.region), str(button.label)
+
+
 async def test_the_side_panel_keeps_a_url_whole_on_its_line(make_app):
     short = "https://sp.example.test/api/v2"
     long = "https://idp.example.test/realms/acme/protocol/openid-connect/long/path"

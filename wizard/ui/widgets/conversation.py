@@ -200,9 +200,16 @@ class NoticeCard(Vertical):
 class ResolutionCard(Vertical):
     """The diagnosis a flow ends with: explanation, numbered steps, references, what next."""
 
+    # The three buttons side by side, with their margins: narrower than this (the side panel
+    # brought back at 80 columns), they stand one under the other instead of off the edge.
+    BUTTONS_WIDTH = 52
+
     def __init__(self, finished: Finished) -> None:
         super().__init__(classes="card resolution")
         self.finished = finished
+
+    def on_resize(self) -> None:
+        self.set_class(self.content_size.width < self.BUTTONS_WIDTH, "-narrow")
 
     def compose(self) -> ComposeResult:
         done = self.finished
