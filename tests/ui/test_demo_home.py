@@ -112,6 +112,20 @@ async def test_a_demo_session_says_at_the_end_what_was_expected_and_what_was_rea
         assert "✓ Demo 'unknown-kid'" in text
 
 
+async def test_a_demo_transcript_says_it_was_a_demo_and_its_verdict(demo_app, tmp_path):
+    app = demo_app("okta-missing-email")  # every fact given: it walks to its diagnosis
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert session(pilot).query(ResolutionCard)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # the save dialog, as proposed
+        await pilot.pause()
+    markdown = next(tmp_path.glob("*.md")).read_text()
+    [row] = [line for line in markdown.splitlines() if line.startswith("| Demo |")]
+    assert "okta-missing-email" in row and row.rstrip(" |").endswith("reached")
+
+
 async def test_going_home_and_picking_another_stops_the_first_world(demo_app):
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -7,6 +7,7 @@ we only pick the file names. A save never replaces an earlier one: each gets a n
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,14 +44,19 @@ def transcripts_folder() -> Path:
 
 
 def save_conversation(
-    session: Session, folder: Path, *, redact_pii: bool = False, final_path: bool = False
+    session: Session,
+    folder: Path,
+    *,
+    redact_pii: bool = False,
+    final_path: bool = False,
+    demo: Mapping[str, str] | None = None,
 ) -> SavedTranscript:
     """Write the session to two new files in `folder`; raises UserError when it cannot.
 
     Both files share one stem that neither extension uses yet, so a second save (or a file
     left by another session) is never overwritten and the pair always matches. `redact_pii`
     puts pseudonyms for personal data in both; `final_path` leaves taken-back steps out of
-    the Markdown.
+    the Markdown; `demo` marks a demo session's files with its scenario and verdict.
     """
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -63,6 +69,10 @@ def save_conversation(
         counter += 1
         markdown = folder / f"{stem}-{counter}.md"
     # Written without overwriting: a file appearing meanwhile is an error, not lost.
-    write_transcript(session, markdown, "md", redact_pii=redact_pii, final_path=final_path)
-    data = write_transcript(session, markdown.with_suffix(".json"), "json", redact_pii=redact_pii)
+    write_transcript(
+        session, markdown, "md", redact_pii=redact_pii, final_path=final_path, demo=demo
+    )
+    data = write_transcript(
+        session, markdown.with_suffix(".json"), "json", redact_pii=redact_pii, demo=demo
+    )
     return SavedTranscript(markdown, data)

@@ -223,3 +223,20 @@ def test_a_skipped_question_reads_as_skipped_not_as_a_value():
     [said] = lines_saying(render_markdown(document), "**you:**")
     assert "skipped" in said and "`expect_claim`" in said
     assert "= `(skipped)`" not in said  # the user gave no value to quote
+
+
+def test_a_demo_transcript_says_so_and_what_was_expected_against_what_was_reached():
+    demo = {"scenario": "okta-x", "expected": "org-aud", "expected_title": "Org server token"}
+    reached = {**SESSION, "status": "resolved", "last_node": "org-aud", "demo": demo}
+    missed = {**SESSION, "status": "resolved", "last_node": "other", "demo": demo}
+    rows = []
+    for session_header in (reached, missed):
+        document = {"session": session_header, "events": [], "checks": [], "facts": {}}
+        document["resolution"] = {"title": "What was reached"}
+        [row] = lines_saying(render_markdown(document), "| Demo |")
+        rows.append(row)
+    assert all("okta-x" in row and "Org server token" in row for row in rows)
+    assert "reached" in rows[0] and "What was reached" not in rows[0]
+    assert "What was reached" in rows[1]
+    plain_session = {"session": dict(SESSION), "events": [], "checks": [], "facts": {}}
+    assert not lines_saying(render_markdown(plain_session), "| Demo |")

@@ -32,6 +32,14 @@ SESSION_ID_PATTERN = "^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$"
 SOURCES = ("given", "user", "choice", "check", "token", "discovery", "file", "transcript")
 
 
+class DemoHeader(Part):
+    """A `wizard demo` session's scenario and the diagnosis it was built for."""
+
+    scenario: str
+    expected: str = Field(description="the resolution node the scenario should end in")
+    expected_title: str
+
+
 class SessionHeader(Part):
     """Who, what and when."""
 
@@ -45,6 +53,9 @@ class SessionHeader(Part):
     status: str = Field(json_schema_extra={"enum": ["waiting", "resolved", "stuck", "in-progress"]})
     last_flow: str
     last_node: str
+    demo: DemoHeader | SkipJsonSchema[None] = Field(
+        default=None, description="set for a session of `wizard demo`, whose world has stopped"
+    )
 
 
 class Redaction(Part):

@@ -7,6 +7,7 @@ or a transcript document.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -62,20 +63,21 @@ def write_transcript(
     overwrite: bool = False,
     redact_pii: bool = False,
     final_path: bool = False,
+    demo: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the session's transcript to `path` (0600, atomically) and return the path.
 
-    `final_path` leaves the steps taken back out of a Markdown transcript.
+    `final_path` leaves the steps taken back out of a Markdown transcript; `demo` (scenario,
+    expected, expected_title) marks a demo session's, with its verdict.
 
     Raises TranscriptExists when `path` exists and `overwrite` is False, and UserError when
     the file cannot be written; both carry a one-line message for the user.
     """
     path = Path(path)
-    data = render_transcript(
-        transcript_document(source, redact_pii=redact_pii),
-        transcript_format(path, fmt),
-        final_path=final_path,
-    )
+    document = transcript_document(source, redact_pii=redact_pii)
+    if demo is not None:
+        document["session"] = {**document["session"], "demo": dict(demo)}
+    data = render_transcript(document, transcript_format(path, fmt), final_path=final_path)
     try:
         return write_private(path, data, overwrite=overwrite)
     except FileExists:

@@ -90,6 +90,8 @@ def _header(document: dict[str, Any]) -> list[str]:
         f"| Status | {cell(session['status'])} (last node {code(session['last_node'])}) |",
         f"| Session | {code(session['id'])} |",
     ]
+    if isinstance(session.get("demo"), dict):
+        lines.append(f"| Demo | {_demo_verdict(session, resolution)} |")
     if document.get("redaction", {}).get("pii_masked"):
         lines.append(
             "| Redaction | e-mail addresses and user names replaced by pseudonyms "
@@ -104,6 +106,22 @@ def _header(document: dict[str, Any]) -> list[str]:
     )
     lines.append("")
     return lines
+
+
+def _demo_verdict(session: dict[str, Any], resolution: dict[str, Any] | None) -> str:
+    """A demo session's scenario (its world ran on this machine) and its verdict: the
+    diagnosis the scenario was built for, and whether the walk reached it."""
+    demo = session["demo"]
+    said = (
+        f"scenario {code(demo.get('scenario', ''))}, a world on this machine; "
+        f"expected “{cell(demo.get('expected_title', ''))}”"
+    )
+    if session.get("status") != "resolved":
+        return f"{said}, not reached yet"
+    if session.get("last_node") == demo.get("expected"):
+        return f"{said}, reached"
+    reached = (resolution or {}).get("title") or session.get("last_node", "")
+    return f"{said}, reached “{cell(reached)}” instead"
 
 
 def _conversation(

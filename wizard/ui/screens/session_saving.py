@@ -71,11 +71,20 @@ class SessionSaving:
     ) -> Path | None:
         """Write Markdown + JSON transcripts; returns the Markdown's path (None on failure)."""
         try:
+            goal = self.demo
             saved = save_conversation(
                 self.session,
                 folder or self.transcripts_folder,
                 redact_pii=redact_pii,
                 final_path=final_path,
+                # A reader of a demo's transcript learns it was one, and its verdict.
+                demo=None
+                if goal is None
+                else {
+                    "scenario": goal.scenario,
+                    "expected": goal.resolution,
+                    "expected_title": goal.title,
+                },
             )
         except (OSError, UserError) as error:
             reason = error.message if isinstance(error, UserError) else str(error)
