@@ -41,6 +41,14 @@ def test_an_empty_result_names_words_that_would_find_something():
         assert any(matches(flow, word) for flow in SHIPPED.values())
 
 
+def test_the_symptoms_suggested_are_what_several_playbooks_answer_to():
+    hint = no_match_hint(SHIPPED, "frobnicate")
+    symptoms = hint.split("a symptom (")[1].split(")")[0].split(", ")
+    assert symptoms
+    for word in symptoms:  # not a product's name that one playbook knows
+        assert sum(matches(flow, word) for flow in SHIPPED.values()) > 1, word
+
+
 async def test_the_home_screen_shows_the_hint_when_nothing_matches(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -46,7 +46,11 @@ def no_match_hint(flows: Mapping[str, Flow], query: str) -> str:
     declared = [f.applies for f in flows.values()]
     providers = sorted({p.split("-")[0] for a in declared for p in a.providers} - {"generic"})
     names = sorted({w for a in declared for w in a.words if "_" in w})
-    symptoms = sorted({w for a in declared for w in a.words if w.isalpha()} - set(providers))
+    # A symptom is what several playbooks answer to ("audience", "expired"); a word only one
+    # knows is mostly a product's name ("aad", "azure"), which is no symptom.
+    words = {w for a in declared for w in a.words if w.isalpha() and len(w) > 3} - set(providers)
+    found = {w: sum(matches(flow, w) for flow in flows.values()) for w in words}
+    symptoms = sorted((w for w in words if found[w] > 1), key=lambda w: (-found[w], w))
     tries = [
         f"{label} ({', '.join(words[:3])})"
         for label, words in (
