@@ -411,6 +411,14 @@ async def test_a_smaller_skew_turns_a_fresh_expiry_into_a_failure() -> None:
     assert (await run("token.lifetime", token=token, skew=0)).status == "fail"
 
 
+async def test_a_token_just_expired_is_not_told_a_fresh_one_will_do_whatever_the_clocks():
+    """The clock skew card beside it may say a fresh token arrives expired too: the fix
+    must not promise that a retry at once works."""
+    result = await run("token.lifetime", token=mint(okta_access(exp=FIXED_NOW - 360)))
+    assert result.status == "fail"
+    assert "fresh token" in result.fix and "clock" in result.fix.lower()
+
+
 async def test_facts_flow_from_a_readable_token() -> None:
     token = mint(okta_access())
     formatted = await run("token.format", token=token)

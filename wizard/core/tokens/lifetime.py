@@ -79,11 +79,22 @@ def _read_time(found: Findings, claims: Mapping[str, Any], name: str) -> float |
     return value
 
 
+# A token that expired lately may be one whose issuer's clock is behind: a fresh one would be
+# refused too (the clock skew card, where a flow runs it, says by how much).
+_RECENT_FIX = (
+    "Get a fresh token (log in again or use the refresh token) and retry at once; if a fresh "
+    "token is refused as expired too, compare the clocks of the issuer, the service provider "
+    "and this machine."
+)
+
+
 def _judge_exp(found: Findings, exp: float, now: float, skew: float) -> None:
     found.facts["token_expired"] = "yes" if exp <= now else "no"
     if exp <= now - skew:
-        old = " It was probably copied from an old log or cache." if now - exp > _OLD else ""
-        found.add(f"The token {describe_expiry(exp, now)}.{old}", "fail", _FRESH_FIX)
+        stale = now - exp > _OLD
+        old = " It was probably copied from an old log or cache." if stale else ""
+        fix = _FRESH_FIX if stale else _RECENT_FIX
+        found.add(f"The token {describe_expiry(exp, now)}.{old}", "fail", fix)
     elif exp <= now:
         found.add(
             f"The token {describe_expiry(exp, now)}, within the allowed skew of {skew:g} s: "
