@@ -123,7 +123,7 @@ async def test_a_demo_transcript_says_it_was_a_demo_and_its_verdict(demo_app, tm
         await pilot.pause()
     markdown = next(tmp_path.glob("*.md")).read_text()
     [row] = [line for line in markdown.splitlines() if line.startswith("| Demo |")]
-    assert "okta-missing-email" in row and row.rstrip(" |").endswith("reached")
+    assert "okta-missing-email" in row and row.rstrip(" |").endswith("reached it")
 
 
 async def test_going_home_and_picking_another_stops_the_first_world(demo_app):

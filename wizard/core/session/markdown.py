@@ -117,11 +117,11 @@ def _demo_verdict(session: dict[str, Any], resolution: dict[str, Any] | None) ->
         f"expected “{cell(demo.get('expected_title', ''))}”"
     )
     if session.get("status") != "resolved":
-        return f"{said}, not reached yet"
+        return f"{said} — not reached yet"
     if session.get("last_node") == demo.get("expected"):
-        return f"{said}, reached"
+        return f"{said} — reached it"
     reached = (resolution or {}).get("title") or session.get("last_node", "")
-    return f"{said}, reached “{cell(reached)}” instead"
+    return f"{said} — reached “{cell(reached)}” instead"
 
 
 def _conversation(
