@@ -60,6 +60,8 @@ async def test_a_graph_token_is_not_called_altered_nor_a_token_for_your_api():
     assert any(s.startswith("Its header carries a nonce") for s in sentences)
     assert f"{tokens.API_APP_URI}/.default" in found["entra.token"].fix
     assert "<app id>" not in found["entra.token"].fix
+    # The token inspector marks the claim at fault: a failing card, a clean-looking token.
+    assert found["entra.token"].evidence["claim"] == "aud"
     # Online too: the signature check stops at the Graph audience, before any key is fetched.
     env = CheckEnvironment(options=CheckOptions(timeout=1.0), clock=lambda: NOW)
     signature = await run("token.signature", env, token=token)
@@ -162,6 +164,7 @@ async def test_an_entra_v1_token_at_a_v2_api_names_the_manifest_setting():
     found = await check_all(token=tokens.entra_v1_access(), issuer=tokens.ENTRA_V2_ISS)
     assert found["entra.token"].facts["entra_fault"] == "version"
     assert "accessTokenAcceptedVersion" in found["entra.token"].detail
+    assert found["entra.token"].evidence["claim"] == "iss"
 
 
 async def test_checks_of_other_providers_stay_out_of_the_way():

@@ -72,6 +72,7 @@ def entra_token_findings(
     )
     if is_graph_token(claims):
         found.facts["entra_fault"] = "graph-token"
+        found.evidence["claim"] = "aud"  # the claim at fault, marked in the token inspector
         nonce = " Its header carries a nonce, Graph's own mark." if "nonce" in header else ""
         app = _app_id_uri(audience)
         found.add(
@@ -86,6 +87,7 @@ def entra_token_findings(
     wanted = expected_version(issuer, api_version)
     if version and wanted and version != wanted:
         found.facts["entra_fault"] = "version"
+        found.evidence["claim"] = "iss"
         found.add(
             f"This is a v{version} token (iss {claims.get('iss')!r}) and the API expects "
             f"v{wanted} tokens. The version follows the API's app registration "
