@@ -113,3 +113,13 @@ def test_a_token_held_under_two_names_is_one_tab_with_the_problems_found_under_e
     console.print(token_view(names, decode_token(value), session))  # type: ignore[arg-type]
     shown = console.export_text()
     assert "Signing algorithm" in shown and "access_token" in shown
+
+
+def test_a_provider_checks_finding_on_a_claim_marks_that_claim():
+    results = {
+        "auth0": CheckResult("auth0.userinfo", Status.FAIL, "Auth0 /userinfo audience", "no aud"),
+        "okta": CheckResult("okta.server", Status.FAIL, "Okta authorization server", "org"),
+    }
+    found = problems_by_field(results, None)
+    assert [r.id for r in found["aud"]] == ["auth0.userinfo"]
+    assert [r.id for r in found["iss"]] == ["okta.server"]

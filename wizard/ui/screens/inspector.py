@@ -25,8 +25,9 @@ from wizard.core.vocab.result import CheckResult, Status
 TIME_CLAIMS = frozenset({"exp", "iat", "nbf", "auth_time", "updated_at"})
 # Which check speaks about which claim or header field.
 CHECKS_BY_FIELD: dict[str, tuple[str, ...]] = {
-    "iss": ("token.issuer",),
-    "aud": ("token.audience",),
+    "iss": ("token.issuer", "okta.server"),
+    # Auth0's /userinfo refuses a token whose aud lacks its audience: a finding on aud.
+    "aud": ("token.audience", "auth0.userinfo"),
     "azp": ("token.audience",),
     "exp": ("token.lifetime",),
     "nbf": ("token.lifetime",),
