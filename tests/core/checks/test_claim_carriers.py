@@ -50,3 +50,15 @@ def test_the_same_token_given_twice_is_not_another_token():
     result = claims(token=ACCESS, access_token=ACCESS, expect_claim="email")
     assert "carried_by" not in result.evidence
     assert "claim_in_other_token" not in result.facts
+
+
+def test_a_thin_id_token_is_named_as_a_cause_only_if_the_scope_was_granted():
+    thin = mint({k: v for k, v in okta_id().items() if k not in ("email", "email_verified")})
+
+    def said(access_scopes: list[str]) -> str:
+        access = mint(okta_access(scp=access_scopes))
+        return claims(token=thin, access_token=access, expect_claim="email").detail
+
+    assert "thin ID token" in said(["openid", "profile", "email"])
+    # Without the email scope no token of the login could carry email: no thin token to blame.
+    assert "thin ID token" not in said(["openid", "profile"])

@@ -18,7 +18,7 @@ from wizard.core.checks.token_input import (
     read_token,
     readable_token,
 )
-from wizard.core.tokens import ParsedToken, TokenFormat
+from wizard.core.tokens import ParsedToken, TokenFormat, scopes
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.alg_rules import alg_findings
 from wizard.core.tokens.audience_rules import audience_findings
@@ -243,8 +243,13 @@ async def token_claims(ctx: CheckContext) -> CheckResult:
     provider = provider_guess(ctx, parsed).provider
     kind = kind_guess(ctx, parsed).kind
     path = (ctx.get("expect_claim") or "").strip()
-    found = expected_claim_findings(parsed.claims, path, ctx.get("expect_value"), provider, kind)
-    carrier_findings(found, path, (kind, parsed.claims), _other_tokens(ctx, parsed))
+    others = _other_tokens(ctx, parsed)
+    # The scopes of the login, from its access token when the token under test is another.
+    granted = next((scopes(o.claims).values for o in others if o.kind == "access"), None)
+    found = expected_claim_findings(
+        parsed.claims, path, ctx.get("expect_value"), provider, kind, granted
+    )
+    carrier_findings(found, path, (kind, parsed.claims), others)
     # The provider's own claim docs, not another product's: an Okta card links no OpenSearch
     # page (the OpenSearch playbook's checks carry theirs).
     refs = (ref.OIDC_SCOPE_CLAIMS, ref.RFC_7519)

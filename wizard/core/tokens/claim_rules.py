@@ -7,7 +7,7 @@ value that matches only when case is ignored is a failure with a case hint, not 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from wizard.core.tokens.claims import MISSING, claim_at, describe_value, is_empty, is_nested_path
@@ -28,8 +28,13 @@ def expected_claim_findings(
     expect_value: str | None,
     provider: str,
     kind: str,
+    granted: Collection[str] | None = None,
 ) -> Findings:
-    """Judge the claim at `path` (dotted allowed) and, if given, compare it to `expect_value`."""
+    """Judge the claim at `path` (dotted allowed) and, if given, compare it to `expect_value`.
+
+    `granted` is the login's scopes where known (its access token's): a hint that holds only
+    when the scope releasing the claim was granted is left out when it was not.
+    """
     found = Findings()
     found.evidence.update({"claim": path, "expected_value": expect_value})
     if not path:
@@ -37,7 +42,7 @@ def expected_claim_findings(
         return found
     value = claim_at(claims, path)
     if value is MISSING:
-        _missing(found, claims, path, provider, kind)
+        _missing(found, claims, path, provider, kind, granted)
         return found
     found.evidence["value"] = value
     shown = describe_value(value)
@@ -107,7 +112,14 @@ def _compare(found: Findings, path: str, value: Any, expected: str) -> None:
     )
 
 
-def _missing(found: Findings, claims: Mapping[str, Any], path: str, provider: str, kind: str):
+def _missing(
+    found: Findings,
+    claims: Mapping[str, Any],
+    path: str,
+    provider: str,
+    kind: str,
+    granted: Collection[str] | None,
+):
     hints: list[str] = []
     top = path.split(".")[0]
     parent_path, _, leaf = path.rpartition(".")
@@ -151,10 +163,12 @@ def _missing(found: Findings, claims: Mapping[str, Any], path: str, provider: st
             else ""
         )
         hints.append(f"{top!r} is released with the {scope!r} scope.{where}")
-        if provider in ("okta-org", "okta-custom") and kind == "id":
+        # A thin ID token explains a missing claim only if its scope was granted at all.
+        thin = granted is None or scope in granted
+        if provider in ("okta-org", "okta-custom") and kind == "id" and thin:
             hints.append(
                 "Okta may issue a thin ID token (base claims only) when an access token is "
-                "returned with it; the rest is at /userinfo (unverified for every setup)."
+                "returned with it; the rest is then at /userinfo (not every setup does this)."
             )
     elif not same_but_case and not namespaced:
         hints.append(
