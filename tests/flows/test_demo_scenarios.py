@@ -115,3 +115,11 @@ def test_the_entra_version_fix_names_the_tokens_issuer_not_one_to_fill_in():
     steps = [line for line in transcript.splitlines() if line.lstrip().startswith("2. ")]
     assert steps and "TENANT-ID" not in transcript
     assert ENTRA_TENANT in steps[-1]  # the token's own tenant, in its iss
+
+
+@pytest.mark.parametrize("name", ["auth0-userinfo-no-openid", "auth0-hs256-api"])
+def test_the_auth0_fix_steps_name_the_tenants_own_urls_not_one_to_fill_in(name: str):
+    transcript = walk(name)
+    steps = [line for line in transcript.splitlines() if line.lstrip()[:3] in ("1. ", "2. ")]
+    assert steps and not any("TENANT" in line for line in steps)
+    assert any("http://127.0.0.1:" in line for line in steps)  # the demo tenant's issuer
