@@ -94,3 +94,20 @@ async def test_the_paste_dialog_never_shows_the_token_back(make_app):
         summary = str(app.screen.query_one("#token-summary").render())
         assert "auth0" in summary and "access" in summary
         assert token.split(".")[2] not in summary
+
+
+async def test_a_flow_only_pasted_evidence_opens_is_not_offered_to_pick(tmp_path):
+    """Picked by hand it would say 'the pasted evidence points at one step' with none pasted."""
+    from wizard.commands.tui import build_app
+    from wizard.core.checks.catalog import load_registry
+    from wizard.core.flow.catalog import FlowCatalog, shipped_flows_dir
+
+    registry = load_registry()
+    shipped = FlowCatalog.load([shipped_flows_dir()], registry)
+    app = build_app(shipped, registry, save_dir=tmp_path, blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        listed = {item.flow.id for item in app.screen.query(FlowItem)}
+    unlisted = {fid for fid, loaded in shipped.flows.items() if not loaded.flow.applies.listed}
+    assert "evidence-401" in unlisted
+    assert listed == set(shipped.flows) - unlisted

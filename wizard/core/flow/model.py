@@ -175,6 +175,11 @@ class Applies(_Strict):
     start: bool = Field(
         default=False, description="the flow to begin with when unsure (listed first at home)"
     )
+    listed: bool = Field(
+        default=True,
+        description="offered on the home screen's list; false for a flow only pasted "
+        "evidence opens (its first step assumes what was pasted)",
+    )
     entry: str | None = Field(
         default=None,
         pattern=ID_PATTERN,

@@ -200,7 +200,8 @@ class HomeScreen(Screen):
 
     async def show_flows(self, query: str) -> None:
         listing = self.query_one("#flows", ListView)
-        shown = [flow for flow in self.flows.values() if matches(flow, query)]
+        listed = (flow for flow in self.flows.values() if flow.applies.listed)
+        shown = [flow for flow in listed if matches(flow, query)]
         # Kept in step with the query at once, so enter picks from what the user typed for.
         self.shown = shown
         await listing.clear()
