@@ -380,3 +380,14 @@ async def test_back_from_the_diagnosis_shows_the_question_asked_again(make_app):
         await settle(pilot)
         assert not pilot.app.screen.query(ResolutionCard)
         assert conversation.scroll_y == conversation.max_scroll_y
+
+
+def test_a_long_path_in_the_side_panel_folds_after_a_slash_not_inside_a_name():
+    from wizard.ui.widgets.sidepanel import PANEL_TEXT, value_lines
+
+    path = "/tmp/wizard-demo-43rqau9r/opensearch_dashboards.yml"
+    rows = [row.strip() for row in value_lines(path).plain.splitlines()]
+    assert "".join(rows) == path and len(rows) > 1
+    assert all(len(row) <= PANEL_TEXT for row in rows)
+    assert all(row.endswith("/") for row in rows[:-1])
+    assert rows[-1] == "opensearch_dashboards.yml"

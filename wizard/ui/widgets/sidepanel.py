@@ -47,10 +47,22 @@ def value_lines(shown: str) -> Text:
         if url:
             lines.append(f"  {line}\n", style=Style(link=url))
             continue
-        # Any other long word (a client id) is folded: all of it stays readable.
-        for start in range(0, len(line), PANEL_TEXT):
-            lines.append(f"  {line[start : start + PANEL_TEXT]}\n")
+        # Any other long word (a client id, a file's path) is folded: all of it stays readable.
+        for part in fold(line):
+            lines.append(f"  {part}\n")
     return lines
+
+
+def fold(word: str, width: int = PANEL_TEXT) -> list[str]:
+    """`word` in pieces of at most `width`; a path breaks after a '/', so no folder's or
+    file's name is cut in two unless it is longer than the width itself."""
+    parts: list[str] = []
+    while len(word) > width:
+        slash = word.rfind("/", 1, width)  # a leading '/' alone would be no piece
+        cut = slash + 1 if slash > 0 else width
+        parts.append(word[:cut])
+        word = word[cut:]
+    return [*parts, word]
 
 
 class SidePanel(VerticalScroll):
