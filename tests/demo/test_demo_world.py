@@ -176,3 +176,15 @@ def test_unknown_scenario_names_suggest_the_closest_one():
 
     with pytest.raises(UserError, match="did you mean 'unknown-kid'"):
         get_scenario("unknown-kd")
+
+
+@pytest.mark.parametrize(
+    ("scenario", "client"),
+    [
+        ("expired-token-clock-skew", "orders-web"),
+        ("opensearch-subject-case", "opensearch-dashboards"),
+    ],
+)
+def test_the_client_is_named_for_what_signs_in(start_world, scenario, client):
+    """An API's demo names no OpenSearch client; Dashboards is its own."""
+    assert start_world(scenario).facts["client_id"] == client

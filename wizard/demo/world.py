@@ -41,8 +41,10 @@ _CLIENT_IDS = {
     "auth0": "Wz4rdDem0C1ientAuth0x401abcdefgh",
     "keycloak": "orders-web",
     "entra": "0f1c2b3a-4d5e-6f70-8192-a3b4c5d6e7f8",
-    "generic": "opensearch-dashboards",
+    "generic": "orders-web",
 }
+# OpenSearch Dashboards signs users in as a client of its own.
+_DASHBOARDS_CLIENT_ID = "opensearch-dashboards"
 OKTA_APP_NAME = "wizard demo app"
 
 
@@ -203,7 +205,7 @@ class DemoWorld:
             "resource_url": sp_server.base_url + (OPENSEARCH_PATH if is_opensearch else API_PATH),
             "userinfo_endpoint": self._endpoints.userinfo_endpoint,
             "introspection_endpoint": self._endpoints.introspection_endpoint or "",
-            "client_id": _CLIENT_IDS[scenario.provider],
+            "client_id": _DASHBOARDS_CLIENT_ID if is_opensearch else _CLIENT_IDS[scenario.provider],
             "client_secret": f"demo-secret-{secrets.token_urlsafe(24)}",
             "okta_domain": idp_server.base_url if okta else "",
             "okta_api_token": f"00demo{secrets.token_urlsafe(30)}" if okta else "",
