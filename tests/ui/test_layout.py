@@ -391,3 +391,16 @@ def test_a_long_path_in_the_side_panel_folds_after_a_slash_not_inside_a_name():
     assert all(len(row) <= PANEL_TEXT for row in rows)
     assert all(row.endswith("/") for row in rows[:-1])
     assert rows[-1] == "opensearch_dashboards.yml"
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_the_help_shows_its_close_button_whole_as_it_opens(make_app, size):
+    async with make_app("ui-basic").run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        dialog = pilot.app.screen.query_one(".help")
+        close = pilot.app.screen.query_one(Button)
+        assert dialog.region.contains_region(close.region), (close.region, dialog.region)
+        assert pilot.app.screen.region.contains_region(close.region)

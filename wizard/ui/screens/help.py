@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -48,7 +48,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Static("Keys", classes="dialog-title")
             yield Static(table)
-            yield Button("Close", variant="primary")
+            with Horizontal(classes="buttons help-close"):
+                yield Button("Close", variant="primary")
 
     def on_button_pressed(self) -> None:
         self.dismiss()
