@@ -144,6 +144,8 @@ async def test_the_palette_lists_each_command_once(make_app):
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
     assert len(titles) == len(set(titles)), titles
+    # One entry opens the key help: the wizard's, not Textual's panel beside it.
+    assert "Help" in titles and "Keys" not in titles
 
 
 async def test_urls_are_never_wrapped_mid_url_and_are_links(make_app):

@@ -47,6 +47,9 @@ async def test_a_pasted_token_is_previewed_without_pressing_anything(make_app):
         assert "expires in 5 min" in text  # the session clock's reading of exp
         assert "openid profile" in text  # scopes
         assert "Auth0" in text and "access token" in text  # provider, kind
+        suggested = dialog.suggestion.flow_id
+        # The flow named by its title, as home lists it, not by its id.
+        assert f"Suggested flow: {dialog.flows[suggested].title} (" in text
         # Still typing: the cursor stays in the box.
         assert isinstance(app.focused, TextArea)
 

@@ -366,7 +366,10 @@ class WizardApp(App[int]):
     # --- command palette --------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" opens its key panel: the wizard's Help (below) is that page.
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
         if is_session_screen(screen):
             yield SystemCommand("Back", "Undo the last answer (ctrl+z)", screen.action_back)
             yield SystemCommand("Restart", "Start this flow over (ctrl+r)", screen.action_restart)
@@ -393,7 +396,6 @@ class WizardApp(App[int]):
                 "Paste a token; get a flow suggested (ctrl+t)",
                 screen.action_paste_token,
             )
-        # Textual's own "Keys" opens its key panel; ours is the wizard's help page.
         yield SystemCommand("Help", "Every key the wizard answers to (F1)", self.action_show_keys)
 
     def action_show_keys(self) -> None:

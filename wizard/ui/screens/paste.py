@@ -212,13 +212,16 @@ class PasteTokenScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                 shown = for_terminal(value, single_line=True)[:200]
                 wrapped = textwrap.wrap(shown, width, break_on_hyphens=False) or [""]
                 lines.append(("\n" + " " * 11).join(wrapped) + "\n")
-        lines.append(f"Suggested flow: {suggestion.flow_id} ({suggestion.reason})")
-        if suggestion.flow_id not in self.flows:
+        flow = self.flows.get(suggestion.flow_id)
+        # The flow's title, as home lists it: its id says little to someone new.
+        named = for_terminal(flow.title, single_line=True) if flow else suggestion.flow_id
+        lines.append(f"Suggested flow: {named} ({suggestion.reason})")
+        if flow is None:
             lines.append("\nThat flow is not installed; cancel and pick one from the list.")
             start.disabled = True
         else:
             start.disabled = False
-            start.label = f"Start {suggestion.flow_id}"
+            start.label = "Start this flow"
             if move_focus:
                 start.focus()
         summary.update(lines)
