@@ -6,15 +6,18 @@ The Textual UI is imported only by the commands that open it, so the headless co
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from wizard import __version__
 from wizard.commands.inert import make_standard_streams_inert
 from wizard.core.vocab.errors import UserError
+
+if TYPE_CHECKING:
+    import argparse
 
 # One module per subcommand under wizard.commands; each has `register(subparsers)`.
 COMMANDS: tuple[str, ...] = (
@@ -33,6 +36,8 @@ FLOWS_HELP = "a folder of your own flow files (repeatable; WIZARD_FLOWS adds mor
 
 def build_home_parser() -> argparse.ArgumentParser:
     """The options of `wizard` itself, without its commands."""
+    import argparse  # deferred: home reads its options without it (see home_flows)
+
     parser = argparse.ArgumentParser(
         prog="wizard",
         description="Guided troubleshooting for 401 Unauthorized in OpenID Connect and OAuth 2.0.",
@@ -48,16 +53,30 @@ def build_home_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def opens_home(argv: Sequence[str]) -> bool:
-    """Whether `argv` is `wizard` with no command (only --flows DIR options)."""
+def home_flows(argv: Sequence[str]) -> list[str] | None:
+    """The folders of `wizard [--flows DIR ...]` with no command, or None for anything else.
+
+    Read by hand, as the home parser would: argparse and its translations take a few
+    milliseconds that home's first frame would wait for.
+    """
+    folders: list[str] = []
     tokens = iter(argv)
     for token in tokens:
         if token == "--flows":
-            if next(tokens, None) is None:
-                return False  # the full parser says what is missing
-        elif not token.startswith("--flows="):
-            return False
-    return True
+            folder = next(tokens, None)
+            if folder is None or folder.startswith("-"):
+                return None  # the full parser says what is wrong
+            folders.append(folder)
+        elif token.startswith("--flows="):
+            folders.append(token.removeprefix("--flows="))
+        else:
+            return None
+    return folders
+
+
+def opens_home(argv: Sequence[str]) -> bool:
+    """Whether `argv` is `wizard` with no command (only --flows DIR options)."""
+    return home_flows(argv) is not None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def subcommand_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
     """Every parser below `parser`, nested actions (`flows lint`) included."""
+    import argparse
+
     found = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -87,11 +108,16 @@ def subcommand_parsers(parser: argparse.ArgumentParser) -> list[argparse.Argumen
 def main(argv: Sequence[str] | None = None) -> int:
     make_standard_streams_inert()
     argv = sys.argv[1:] if argv is None else argv
-    # Home's first frame does not wait for every command module to build its options.
-    parser = build_home_parser() if opens_home(argv) else build_parser()
-    args = parser.parse_args(argv)
-    args.command = getattr(args, "command", None)
-    args.flows = [*args.flows, *(getattr(args, "flows_after", None) or [])]
+    # Home's first frame waits for no parser: `wizard [--flows DIR]` is read by hand.
+    folders = home_flows(argv)
+    if folders is not None:
+        from types import SimpleNamespace
+
+        args: Any = SimpleNamespace(command=None, flows=folders)
+    else:
+        args = build_parser().parse_args(argv)
+        args.command = getattr(args, "command", None)
+        args.flows = [*args.flows, *(getattr(args, "flows_after", None) or [])]
     try:
         if args.command is None:
             from wizard.commands.tui import open_home

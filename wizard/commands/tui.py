@@ -6,7 +6,6 @@ Textual is imported inside the functions, so the headless commands never load it
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -15,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from wizard.core.vocab.errors import UserError
 
 if TYPE_CHECKING:
+    import argparse
+
     from wizard.core.checks.registry import CheckSpec
     from wizard.core.flow.catalog import FlowCatalog
     from wizard.core.session.store import SessionStore
