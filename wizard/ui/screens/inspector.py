@@ -65,13 +65,14 @@ def token_facts(session: Session) -> list[tuple[str, str]]:
     return [(name, session.facts[name]) for name in names]
 
 
-def token_groups(session: Session) -> list[tuple[tuple[str, ...], str]]:
-    """Each distinct token once, with every fact name it is held under (`token` and
+def token_groups(session: Session) -> list[tuple[tuple[str, ...], DecodedToken]]:
+    """Each distinct token once, decoded, with every fact name it is held under (`token` and
     `access_token` are often one token: one tab, not two that disagree on its problems)."""
-    groups: dict[str, tuple[list[str], str]] = {}
+    groups: dict[str, tuple[list[str], DecodedToken]] = {}
     for name, value in token_facts(session):
-        groups.setdefault(decode_token(value).fingerprint, ([], value))[0].append(name)
-    return [(tuple(names), value) for names, value in groups.values()]
+        token = decode_token(value)
+        groups.setdefault(token.fingerprint, ([], token))[0].append(name)
+    return [(tuple(names), token) for names, token in groups.values()]
 
 
 def tokens_fed(session: Session) -> dict[str, set[str]]:
@@ -217,11 +218,11 @@ class TokenInspector(ModalScreen[None]):
         with Vertical(classes="dialog inspector"):
             yield Static("Token inspector  (escape closes)", classes="dialog-title")
             if len(tokens) == 1:
-                names, value = tokens[0]
+                names, token = tokens[0]
                 with VerticalScroll():
-                    yield Static(token_view(names, decode_token(value), self.session))
+                    yield Static(token_view(names, token, self.session))
             else:
                 with TabbedContent():
-                    for names, value in tokens:
+                    for names, token in tokens:
                         with TabPane(", ".join(names)), VerticalScroll():
-                            yield Static(token_view(names, decode_token(value), self.session))
+                            yield Static(token_view(names, token, self.session))
