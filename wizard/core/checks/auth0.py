@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
 from wizard.core.checks.token_input import first_token, token_issuer
-from wizard.core.tokens import TokenFormat, audiences, scopes
+from wizard.core.tokens import TokenFormat, audiences, namespaced_claims, scopes
 from wizard.core.vocab.result import CheckResult
 
 REFS = (
@@ -128,8 +128,7 @@ async def auth0_userinfo(ctx: CheckContext) -> CheckResult:
     # The custom-claims rule matters when openid is added to a request whose tokens carry
     # custom claims (the profile /userinfo gives back keeps namespaced claims only); not to an
     # HS256 API's fix, nor to a token with no custom claim to lose.
-    custom_claims = any(name.startswith(("http://", "https://")) for name in token.claims)
-    with_claims = not has_openid and custom_claims
+    with_claims = not has_openid and bool(namespaced_claims(token.claims))
     return ctx.failed(
         f"aud is {aud}, without {wanted}, so Auth0's /userinfo answers 401 "
         f'{{"error":"unauthorized","error_description":"invalid credentials"}}. '

@@ -13,6 +13,7 @@ from wizard.core.tokens.claims import (
     describe_value,
     is_empty,
     is_nested_path,
+    namespaced_claims,
     scopes,
 )
 from wizard.core.tokens.issuers import IssuerComparison, compare_issuer
@@ -68,6 +69,7 @@ __all__ = [
     "is_empty",
     "is_nested_path",
     "json_type_name",
+    "namespaced_claims",
     "parse_token",
     "provider_from_issuer",
     "relative",

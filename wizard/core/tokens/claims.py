@@ -84,6 +84,12 @@ def is_nested_path(claims: Mapping[str, Any], path: str) -> bool:
     return path not in claims and claim_at(claims, path) is not MISSING
 
 
+def namespaced_claims(claims: Mapping[str, Any]) -> list[str]:
+    """The claims named by a URL (`https://example.com/roles`): how Auth0 requires custom
+    claims to be named, and a mark of its tokens."""
+    return [name for name in claims if name.startswith(("http://", "https://"))]
+
+
 def audiences(claims: Mapping[str, Any]) -> list[str]:
     """The ``aud`` claim as a list of strings (it may be a single string or an array)."""
     aud = claims.get("aud")

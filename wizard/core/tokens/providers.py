@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from wizard.core.tokens.claims import namespaced_claims
+
 OKTA_ORG = "okta-org"
 OKTA_CUSTOM = "okta-custom"
 AUTH0 = "auth0"
@@ -187,7 +189,7 @@ def _guess_from_claims(claims: Mapping[str, Any], iss: str) -> ProviderGuess:
         # Okta's ID tokens carry no cid or scp, but always the org's identity provider id.
         provider = OKTA_CUSTOM if _path_of(iss).startswith("/oauth2/") else OKTA_ORG
         return _guess(provider, (f"the token has Okta's idp (00o…) and ver 1 (Okta, {where})",))
-    namespaced = [name for name in claims if name.startswith(("http://", "https://"))]
+    namespaced = namespaced_claims(claims)
     sub = claims.get("sub")
     auth0_sub = isinstance(sub, str) and _AUTH0_SUB.match(sub) is not None
     if "gty" in claims or (auth0_sub and "azp" in claims):
