@@ -122,21 +122,23 @@ def test_a_line_whose_checks_break_is_an_error_object(monkeypatch, key):
     real = batch.run_all
     calls = []
 
+    tokens = [mint(key, sub=name) for name in ("alice", "bob", "carol")]
+
     async def breaks_on_second(facts, env, **kwargs):
         calls.append(facts["token"])
-        if len(calls) == 2:
+        if facts["token"] == tokens[1]:
             raise ValueError(facts["token"])  # the message quotes the token
         return await real(facts, env, **kwargs)
 
     monkeypatch.setattr(batch, "run_all", breaks_on_second)
-    token = mint(key)
     out: list[str] = []
     env = CheckEnvironment(options=CheckOptions(offline=True))
-    code = asyncio.run(batch.check_lines([token.encode()] * 3, {}, env, out.append))
+    lines = [token.encode() for token in tokens]
+    code = asyncio.run(batch.check_lines(lines, {}, env, out.append))
     assert code == 1
     assert json.loads(out[1]) == {"line": 2, "error": "the checks stopped on ValueError"}
     assert [json.loads(line)["line"] for line in out] == [1, 2, 3]
-    assert all(token not in line for line in out)
+    assert all(token not in line for line in out for token in tokens)
 
 
 def test_batch_reuses_skips_without_changing_them(key):
@@ -193,3 +195,17 @@ def test_a_run_that_never_waits_needs_no_loop():
         return 401
 
     assert _without_loop(immediate) == 401
+
+
+def test_no_check_reads_a_credential_another_check_learned():
+    """Each result is scrubbed of the credentials among its check's inputs; the batch asks its
+    line screen about those among the facts it was given. That covers them all only while no
+    check takes a credential as input that another check can learn."""
+    from wizard.core.checks.catalog import load_registry
+    from wizard.core.vocab.redaction import is_credential_name
+
+    specs = load_registry().values()
+    learned = {name for spec in specs for name in spec.learns}
+    credential_inputs = {name for spec in specs for name in spec.inputs if is_credential_name(name)}
+    assert "token" in credential_inputs and learned
+    assert not credential_inputs & learned

@@ -19,7 +19,8 @@ from wizard.core.checks.verdict import exit_code as verdict_exit_code
 from wizard.core.checks.verdict import ranked_findings, signature_note, summary_line
 from wizard.core.tokens import clean_pasted
 from wizard.core.vocab.environment import CheckEnvironment
-from wizard.core.vocab.redaction import scrub
+from wizard.core.vocab.line_screen import LineScreen
+from wizard.core.vocab.redaction import MAX_DEPTH, is_credential_name, scrub
 from wizard.core.vocab.result import CheckResult, Status
 
 # Facts whose values are secrets: scrubbed from anything printed, whatever a check wrote.
@@ -44,6 +45,7 @@ async def run_all(
     expectations: Sequence[tuple[str, str | None]] = (),
     specs: Sequence[CheckSpec] | None = None,
     reuse: dict[tuple, Any] | None = None,
+    scrub: bool = True,
 ) -> list[CheckResult]:
     """Run every registered check on `facts`, results in catalog order.
 
@@ -56,13 +58,15 @@ async def run_all(
     For a caller running many batches (`--batch`): `specs` (default: the whole catalog) saves
     loading the catalog each time, and `reuse`, a dict kept across the calls, holds the split
     into rounds and the skips that do not depend on the facts' values (offline, an input
-    absent), each made once.
+    absent), each made once. `scrub=False` leaves the results unscrubbed (`run_one`).
     """
     specs = list(specs) if specs is not None else list(load_registry().values())
     first, rest = _rounds(specs, reuse)
     done: dict[str, list[CheckResult]] = {}
     for round_specs in (first, rest):
-        round_results = await _run_round(round_specs, facts, env, requested, expectations, reuse)
+        round_results = await _run_round(
+            round_specs, facts, env, requested, expectations, reuse, scrub
+        )
         done.update(round_results)
         facts = merge_learned(facts, [r for results in round_results.values() for r in results])
     return [result for spec in specs for result in done[spec.id]]
@@ -90,6 +94,7 @@ async def _run_round(
     requested: Sequence[str],
     expectations: Sequence[tuple[str, str | None]],
     reuse: dict[tuple, Any] | None = None,
+    scrub: bool = True,
 ) -> dict[str, list[CheckResult]]:
     """Run `specs` side by side; each check id maps to its results (several for token.claims)."""
     slots: list[tuple[str, CheckResult | CheckRun]] = []
@@ -119,9 +124,9 @@ async def _run_round(
     if env.options.offline:
         # Offline, no check waits on anything: one task per check would only add the event
         # loop's bookkeeping (most of the time of a `--batch` over many tokens).
-        ran = [await run_one(run, env) for run in runs]
+        ran = [await run_one(run, env, scrub=scrub) for run in runs]
     else:
-        ran = [result for _key, result in await run_checks(runs, env)]
+        ran = [result for _key, result in await run_checks(runs, env, scrub=scrub)]
     if reuse is not None:
         for run, result in zip(runs, ran, strict=True):
             if run.key in to_keep:
@@ -341,10 +346,46 @@ def batch_line(
     Skipped checks are only counted in `summary`: with one token per line they are the same
     on every line and would make each line several times longer.
     """
+    return scrub(_line_text(number, results, facts, env), secrets_of(facts, env))
+
+
+def _line_text(
+    number: int,
+    results: Sequence[CheckResult],
+    facts: Mapping[str, str],
+    env: CheckEnvironment | None,
+) -> str:
+    """`batch_line` before its scrubbing."""
     report = report_dict([r for r in results if r.status is not Status.SKIP], facts, env)
     report["summary"] = summarize(results)
-    text = json.dumps({"line": number, **report}, ensure_ascii=False, default=str)
-    return scrub(text, secrets_of(facts, env))
+    return json.dumps({"line": number, **report}, ensure_ascii=False, default=str)
+
+
+def _screened_line(
+    number: int,
+    results: Sequence[CheckResult],
+    facts: Mapping[str, str],
+    env: CheckEnvironment,
+    screen: LineScreen,
+) -> str | None:
+    """The line of results left unscrubbed, when `screen` vouches that `batch_line` of the
+    same results scrubbed would be that very text; else None.
+
+    The runner scrubs each result with the credentials among its check's inputs, and
+    `batch_line` the whole line with `secrets_of`: the screen is asked with both.
+    """
+    text = _line_text(number, results, facts, env)
+    # The runner's scrubbing also cuts evidence nested past MAX_DEPTH; a line with fewer
+    # brackets than that cannot hold any.
+    if text.count("{") + text.count("[") >= MAX_DEPTH:
+        return None
+    given = [
+        part
+        for name, value in facts.items()
+        if value and is_credential_name(name)
+        for part in credential_parts(value)
+    ]
+    return text if screen.unchanged(text, [*secrets_of(facts, env), *given]) else None
 
 
 async def check_lines(
@@ -365,6 +406,7 @@ async def check_lines(
     worst = 0
     specs = list(load_registry().values())
     reuse: dict[tuple, Any] = {}
+    screen = LineScreen()
     for number, raw in enumerate(lines, start=1):
         line, problem = _token_line(raw)
         if problem is not None:
@@ -372,16 +414,22 @@ async def check_lines(
             worst = 1
             continue
         one = {**facts, "token": line}
+        options = {"requested": requested, "expectations": expectations, "specs": specs}
         try:
-            results = await run_all(
-                one, env, requested=requested, expectations=expectations, specs=specs, reuse=reuse
-            )
+            # Scrubbing every string of every result, then the line, is most of a batch's
+            # time, and on nearly every line it changes nothing: the line is written as it
+            # is when the screen can vouch for that, else the checks run again as always.
+            results = await run_all(one, env, **options, reuse=reuse, scrub=False)
+            text = _screened_line(number, results, one, env, screen)
+            if text is None:
+                results = await run_all(one, env, **options, reuse=reuse)
+                text = batch_line(number, results, one, env)
         except Exception as exc:  # one bad line must not end a batch of thousands
             # Only the type is shown: the message may quote the token.
             write(batch_error(number, f"the checks stopped on {type(exc).__name__}"))
             worst = 1
             continue
-        write(batch_line(number, results, one, env))
+        write(text)
         worst = max(worst, exit_code(results))
     return worst
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.token_input import readable_token
-from wizard.core.tokens import detect_provider
+from wizard.core.checks.token_input import provider_guess, readable_token
+from wizard.core.tokens import ParsedToken
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.entra_rules import entra_token_findings, group_overage_findings
 from wizard.core.tokens.providers import ENTRA_V1, ENTRA_V2, is_graph_token
@@ -15,8 +15,8 @@ ENTRA = (ENTRA_V1, ENTRA_V2)
 NOT_ENTRA = "Not run: the token does not have Entra's shape (see the 'Provider' card)."
 
 
-def _is_entra(claims: dict) -> bool:
-    return detect_provider(claims).provider in ENTRA or is_graph_token(claims)
+def _is_entra(ctx: CheckContext, token: ParsedToken) -> bool:
+    return provider_guess(ctx, token).provider in ENTRA or is_graph_token(dict(token.claims))
 
 
 @check(
@@ -33,7 +33,7 @@ def _is_entra(claims: dict) -> bool:
 )
 async def entra_token(ctx: CheckContext) -> CheckResult:
     token = readable_token(ctx)
-    if not _is_entra(dict(token.claims)):
+    if not _is_entra(ctx, token):
         return ctx.skipped(NOT_ENTRA)
     found = entra_token_findings(
         token.claims,
@@ -55,7 +55,7 @@ async def entra_token(ctx: CheckContext) -> CheckResult:
 )
 async def entra_groups(ctx: CheckContext) -> CheckResult:
     token = readable_token(ctx)
-    if not _is_entra(dict(token.claims)):
+    if not _is_entra(ctx, token):
         return ctx.skipped(NOT_ENTRA)
     found = group_overage_findings(token.claims)
     return ctx.conclude(found, evidence={"token": token.fingerprint})

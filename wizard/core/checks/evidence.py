@@ -93,7 +93,7 @@ def _both_sides(
     },
 )
 async def evidence_lifetime(ctx: CheckContext) -> CheckResult:
-    token = read_token(ctx.get("token"))
+    token = read_token(ctx.get("token"), ctx.env)
     claims = dict(token.claims) if token and token.claims else {}
     exp = _moment(ctx.get("token_exp"))
     if exp is not None:
@@ -101,16 +101,15 @@ async def evidence_lifetime(ctx: CheckContext) -> CheckResult:
         claims["exp"] = int(exp)
     if "exp" not in claims and "nbf" not in claims:
         return ctx.skipped("No token and no expiry in the messages: nothing to time.")
-    now = ctx.env.now()
     asked = _moment(ctx.get("validator_now")) or _moment(ctx.get("request_time"))
-    skew = ctx.env.options.skew
-    kind = "access"
-    at_now = lifetime_findings(claims, now, skew, kind)
     if asked is None:
         return ctx.skipped(
             "The request time is not known (no HAR time, Date header or log time); "
             "the 'Expiry and validity window' card judges the token as of now."
         )
+    skew = ctx.env.options.skew
+    kind = "access"
+    at_now = lifetime_findings(claims, ctx.env.now(), skew, kind)
     # A validator that named the expiry already applied its own clock skew.
     then = lifetime_findings(claims, asked, 0 if exp is not None else skew, kind)
     then_bad, now_bad = then.status == "fail", at_now.status == "fail"

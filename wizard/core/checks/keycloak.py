@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import check
-from wizard.core.checks.token_input import first_token, readable_token
+from wizard.core.checks.token_input import first_token, provider_guess, readable_token
 from wizard.core.tokens import detect_provider
 from wizard.core.tokens import references as ref
 from wizard.core.tokens.keycloak_rules import keycloak_roles_findings, keycloak_token_findings
@@ -27,7 +27,7 @@ REFS = (ref.KEYCLOAK_AUDIENCE,)
 )
 async def keycloak_token(ctx: CheckContext) -> CheckResult:
     token = readable_token(ctx)
-    if detect_provider(token.claims).provider != KEYCLOAK:
+    if provider_guess(ctx, token).provider != KEYCLOAK:
         return ctx.skipped(
             "Not run: the token does not have Keycloak's shape (see the 'Provider' card)."
         )

@@ -49,8 +49,12 @@ def _precondition_result(run: CheckRun, env: CheckEnvironment) -> CheckResult | 
     return None
 
 
-async def run_one(run: CheckRun, env: CheckEnvironment) -> CheckResult:
-    """Run one check; a missing input is a skip and a crash is an error result, never raised."""
+async def run_one(run: CheckRun, env: CheckEnvironment, *, scrub: bool = True) -> CheckResult:
+    """Run one check; a missing input is a skip and a crash is an error result, never raised.
+
+    `scrub=False` leaves the result as the check wrote it, for a caller that makes sure what
+    it prints is scrubbed at least as this would have (`--batch`, see `batch.check_lines`).
+    """
     early = _precondition_result(run, env)
     if early is not None:
         return early
@@ -82,7 +86,7 @@ async def run_one(run: CheckRun, env: CheckEnvironment) -> CheckResult:
         )
     if run.spec.network:
         result = note_insecure(context, result)
-    return scrubbed(result, run.inputs)
+    return scrubbed(result, run.inputs) if scrub else result
 
 
 def note_insecure(ctx: CheckContext, result: CheckResult) -> CheckResult:
@@ -134,10 +138,10 @@ def credential_parts(value: str) -> list[str]:
 
 
 async def run_checks(
-    runs: Sequence[CheckRun], env: CheckEnvironment
+    runs: Sequence[CheckRun], env: CheckEnvironment, *, scrub: bool = True
 ) -> list[tuple[str, CheckResult]]:
     """Run independent checks side by side, results in the order the runs were given."""
     import asyncio  # deferred: `wizard check --offline` runs its checks without an event loop
 
-    results = await asyncio.gather(*(run_one(run, env) for run in runs))
+    results = await asyncio.gather(*(run_one(run, env, scrub=scrub) for run in runs))
     return [(run.key, result) for run, result in zip(runs, results, strict=True)]

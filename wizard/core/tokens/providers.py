@@ -214,6 +214,7 @@ def _guess(provider: str, reasons: tuple[str, ...]) -> ProviderGuess:
     return ProviderGuess(provider=provider, reasons=reasons, okta_server=server)
 
 
+@functools.lru_cache(maxsize=256)
 def _issuer_place(iss: str) -> str:
     """How to name an issuer the provider's own hosts do not cover: a custom domain, unless it
     is this machine (a demo, a tunnel), which no one would call a custom domain."""

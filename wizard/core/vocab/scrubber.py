@@ -29,6 +29,8 @@ from wizard.core.vocab.credential_shapes import (
 
 # Pieces shorter than this would mask innocent words that happen to occur in a secret.
 MIN_PIECE = 8
+# A secret shorter than this is not looked for at all (it would mask innocent words anywhere).
+SHORTEST_SECRET = 4
 Mask = Callable[[str], str]
 
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
@@ -49,7 +51,8 @@ class Scrubber:
         self.mask = mask
         self.token_mask = token_mask or mask  # for a whole JWT, named as a token
         self.secrets = sorted({s for s in secrets if s and len(s) >= MIN_PIECE}, key=len)[::-1]
-        self.short = sorted({s for s in secrets if s and 4 <= len(s) < MIN_PIECE}, key=len)[::-1]
+        short = {s for s in secrets if s and SHORTEST_SECRET <= len(s) < MIN_PIECE}
+        self.short = sorted(short, key=len)[::-1]
         self._pieces: set[str] = set().union(*map(_windows, self.secrets))
         # Only characters of a secret can make up a piece of one: the runs of them in a text
         # are all that `_mask_pieces` needs to look at.
@@ -79,6 +82,22 @@ class Scrubber:
                 text = changed
                 low = text.lower() if text.isascii() else None
         return self._encoded(text)
+
+    def leaves_shapes(self, text: str) -> bool:
+        """Whether the JWT and credential-shape passes of `scrub` would leave `text` as it is.
+
+        (What `scrub` does besides is masking this scrubber's secrets.)
+        """
+        if "eyJ" in text and JWT_SHAPE.search(text):
+            return False
+        low = text.lower() if text.isascii() else None
+        if low is not None and not any(word in low for word in ALL_WORDS):
+            return True
+        for shape in SHAPES:
+            changed = self._shape(shape, text, low)
+            if changed != text:
+                return False
+        return True
 
     def _untouched(self, text: str, plain: _Plain) -> bool:
         """Whether `text`, which no shape matches, holds nothing of this scrubber's secrets."""
@@ -246,6 +265,11 @@ def _remembered_windows(run: str) -> frozenset[str]:
 # The runs `_BASE64_RUN` matches, found in one step per run instead of one attempt per
 # character: a match is a whole run of 12 or more of these characters and its padding.
 _BASE64_RUNS = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+
+
+def base64_decodings(text: str) -> Iterator[str]:
+    """What each base64 run of `text` that the scrubber looks into decodes to."""
+    return (decoded for decoded in _decoded_runs(text) if decoded)
 
 
 def _decoded_runs(text: str) -> Iterator[str | None]:
