@@ -414,15 +414,20 @@ async def check_lines(
             worst = 1
             continue
         one = {**facts, "token": line}
-        options = {"requested": requested, "expectations": expectations, "specs": specs}
         try:
             # Scrubbing every string of every result, then the line, is most of a batch's
             # time, and on nearly every line it changes nothing: the line is written as it
             # is when the screen can vouch for that, else the checks run again as always.
-            results = await run_all(one, env, **options, reuse=reuse, scrub=False)
+            results = await run_all(
+                one, env, requested=requested, expectations=expectations, specs=specs,
+                reuse=reuse, scrub=False,
+            )  # fmt: skip
             text = _screened_line(number, results, one, env, screen)
             if text is None:
-                results = await run_all(one, env, **options, reuse=reuse)
+                results = await run_all(
+                    one, env, requested=requested, expectations=expectations, specs=specs,
+                    reuse=reuse,
+                )  # fmt: skip
                 text = batch_line(number, results, one, env)
         except Exception as exc:  # one bad line must not end a batch of thousands
             # Only the type is shown: the message may quote the token.
