@@ -13,14 +13,20 @@ from typing import Any
 from wizard.core.checks.catalog import load_registry
 from wizard.core.checks.context import CheckContext
 from wizard.core.checks.registry import CheckSpec
-from wizard.core.checks.runner import CheckRun, credential_parts, run_checks, run_one
+from wizard.core.checks.runner import (
+    CheckRun,
+    credential_parts,
+    credentials_among,
+    run_checks,
+    run_one,
+)
 from wizard.core.checks.token_input import decode, read_token, token_issuer
 from wizard.core.checks.verdict import exit_code as verdict_exit_code
 from wizard.core.checks.verdict import ranked_findings, signature_note, summary_line
 from wizard.core.tokens import clean_pasted
 from wizard.core.vocab.environment import CheckEnvironment
 from wizard.core.vocab.line_screen import LineScreen
-from wizard.core.vocab.redaction import MAX_DEPTH, is_credential_name, scrub
+from wizard.core.vocab.redaction import MAX_DEPTH, scrub
 from wizard.core.vocab.result import CheckResult, Status
 
 # Facts whose values are secrets: scrubbed from anything printed, whatever a check wrote.
@@ -379,13 +385,8 @@ def _screened_line(
     # brackets than that cannot hold any.
     if text.count("{") + text.count("[") >= MAX_DEPTH:
         return None
-    given = [
-        part
-        for name, value in facts.items()
-        if value and is_credential_name(name)
-        for part in credential_parts(value)
-    ]
-    return text if screen.unchanged(text, [*secrets_of(facts, env), *given]) else None
+    secrets = [*secrets_of(facts, env), *credentials_among(facts)]
+    return text if screen.unchanged(text, secrets) else None
 
 
 async def check_lines(

@@ -107,13 +107,7 @@ def scrubbed(result: CheckResult, inputs: Mapping[str, str]) -> CheckResult:
     base64 `id:secret` back: whatever a check forgot, the result that leaves it is clean,
     and its text is inert on a terminal.
     """
-    secrets = [
-        part
-        for name, value in inputs.items()
-        if value and is_credential_name(name)
-        for part in credential_parts(value)
-    ]
-    scrubber = scrubber_for(secrets)
+    scrubber = scrubber_for(credentials_among(inputs))
 
     def clean(text: str) -> str:
         # Also inert: a quoted claim or answer may hold escape sequences or bidi marks.
@@ -129,6 +123,16 @@ def scrubbed(result: CheckResult, inputs: Mapping[str, str]) -> CheckResult:
 
 # Words pasted along with a credential: not secret, and a check may rightly quote them.
 _SCHEMES = frozenset({"bearer", "basic", "ssws", "dpop", "token", "authorization:"})
+
+
+def credentials_among(values: Mapping[str, str]) -> list[str]:
+    """The secret parts of every credential-named value (a token, a client secret...)."""
+    return [
+        part
+        for name, value in values.items()
+        if value and is_credential_name(name)
+        for part in credential_parts(value)
+    ]
 
 
 def credential_parts(value: str) -> list[str]:
