@@ -47,7 +47,7 @@ def plain_scrub(scrubber: Scrubber, text: str) -> str:
 
     def change(match: re.Match[str]) -> str:
         decoded = scrubber_module._decode_base64(match.group(0))
-        pieces = scrubber_module._windows(decoded or "")
+        pieces = scrubber_module.windows(decoded or "")
         if decoded and (
             any(s in decoded for s in scrubber.secrets)
             or any(p in scrubber._pieces for p in pieces)

@@ -31,7 +31,13 @@ import string
 from collections.abc import Iterable, Sequence
 
 from wizard.core.vocab.display import for_terminal
-from wizard.core.vocab.scrubber import MIN_PIECE, SHORTEST_SECRET, Scrubber, base64_decodings
+from wizard.core.vocab.scrubber import (
+    MIN_PIECE,
+    SHORTEST_SECRET,
+    Scrubber,
+    base64_decodings,
+    windows,
+)
 
 # Secrets of these characters only (tokens, base64): none is a quote or a backslash.
 SECRET_ALPHABET = frozenset(string.ascii_letters + string.digits + "._~+/=-")
@@ -44,15 +50,8 @@ MAX_GRAMS = 200_000
 _SHAPES_ONLY = Scrubber()  # knows no secret: what it changes, it changes for a shape
 
 
-# Slices of every window, made once (mapping them over a text is quicker than a loop).
-_SLICES = [slice(i, i + GRAM) for i in range(4096)]
-
-
 def _grams(text: str) -> set[str]:
-    count = len(text) - GRAM + 1
-    if count <= len(_SLICES):
-        return set(map(text.__getitem__, _SLICES[: max(count, 0)]))
-    return {text[i : i + GRAM] for i in range(count)}
+    return set(windows(text, GRAM))
 
 
 def _sampled_grams(secret: str) -> frozenset[str]:

@@ -53,7 +53,7 @@ class Scrubber:
         self.secrets = sorted({s for s in secrets if s and len(s) >= MIN_PIECE}, key=len)[::-1]
         short = {s for s in secrets if s and SHORTEST_SECRET <= len(s) < MIN_PIECE}
         self.short = sorted(short, key=len)[::-1]
-        self._pieces: set[str] = set().union(*map(_windows, self.secrets))
+        self._pieces: set[str] = set().union(*map(windows, self.secrets))
         # Only characters of a secret can make up a piece of one: the runs of them in a text
         # are all that `_mask_pieces` needs to look at.
         alphabet = "".join(sorted(set().union(*self.secrets)))
@@ -231,19 +231,24 @@ def _plain(text: str) -> _Plain | None:
     ):
         return None
     decoded = frozenset().union(*(_run_windows(run) for run in _decoded_runs(text) if run))
-    return _Plain(frozenset(_windows(text)), decoded)
+    return _Plain(frozenset(windows(text)), decoded)
 
 
-# Slices of every 8-character window, made once; a text longer than this is sliced in Python.
-_SLICES = [slice(i, i + MIN_PIECE) for i in range(4096)]
+# Slices of every window of a width, made once per width; a longer text is sliced in Python.
+_SLICED = 4096
 
 
-def _windows(text: str) -> Iterator[str]:
-    """Every 8-character window of `text`."""
-    count = len(text) - MIN_PIECE + 1
-    if count <= len(_SLICES):
-        return map(text.__getitem__, _SLICES[: max(count, 0)])
-    return (text[i : i + MIN_PIECE] for i in range(count))
+@functools.cache
+def _slices(width: int) -> list[slice]:
+    return [slice(i, i + width) for i in range(_SLICED)]
+
+
+def windows(text: str, width: int = MIN_PIECE) -> Iterator[str]:
+    """Every `width`-character window of `text` (8 by default: a piece of a secret)."""
+    count = len(text) - width + 1
+    if count <= _SLICED:
+        return map(text.__getitem__, _slices(width)[: max(count, 0)])
+    return (text[i : i + width] for i in range(count))
 
 
 # Runs recur from text to text (words, URLs, claim names): short ones are remembered. The
@@ -254,12 +259,12 @@ _REMEMBERED = 256
 
 def _run_windows(run: str) -> Iterable[str]:
     """The windows of a run of text, as a set when the run is short enough to remember."""
-    return _remembered_windows(run) if len(run) <= _REMEMBERED else _windows(run)
+    return _remembered_windows(run) if len(run) <= _REMEMBERED else windows(run)
 
 
 @functools.lru_cache(maxsize=2048)
 def _remembered_windows(run: str) -> frozenset[str]:
-    return frozenset(_windows(run))
+    return frozenset(windows(run))
 
 
 # The runs `_BASE64_RUN` matches, found in one step per run instead of one attempt per
