@@ -105,7 +105,7 @@ class SigningKey:
         if isinstance(public, rsa.RSAPublicKey):
             jwk = dict(RSAAlgorithm.to_jwk(public, as_dict=True))
         else:
-            jwk = dict(ECAlgorithm.to_jwk(public, as_dict=True))
+            jwk = {**ECAlgorithm.to_jwk(public, as_dict=True), **_full_width(public)}
         return self._labelled(jwk)
 
     def private_jwk(self) -> dict[str, Any]:
@@ -116,7 +116,7 @@ class SigningKey:
         if isinstance(private, rsa.RSAPrivateKey):
             jwk = dict(RSAAlgorithm.to_jwk(private, as_dict=True))
         else:
-            jwk = dict(ECAlgorithm.to_jwk(private, as_dict=True))
+            jwk = {**ECAlgorithm.to_jwk(private, as_dict=True), **_full_width(private)}
         return self._labelled(jwk)
 
     def sign(
@@ -143,6 +143,28 @@ class SigningKey:
     def _labelled(self, jwk: dict[str, Any]) -> dict[str, Any]:
         kid = {} if self.kid is None else {"kid": self.kid}
         return {**jwk, **kid, "alg": self.alg, "use": "sig"}
+
+
+def _full_width(key: ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey) -> dict[str, str]:
+    """The EC key's coordinates (and private value) at the curve's full width in bytes.
+
+    RFC 7518, section 6.2.1.2, fixes the width. PyJWT before 2.10 drops leading zero bytes when
+    it writes a JWK and then refuses that JWK when it reads it, so about one P-256 key in 128
+    would publish a JWKS that the floor PyJWT cannot use.
+    """
+    from jwt.utils import base64url_encode
+
+    width = (key.curve.key_size + 7) // 8
+
+    def encoded(value: int) -> str:
+        return base64url_encode(value.to_bytes(width, "big")).decode()
+
+    public = key.public_key() if isinstance(key, ec.EllipticCurvePrivateKey) else key
+    numbers = public.public_numbers()
+    fields = {"x": encoded(numbers.x), "y": encoded(numbers.y)}
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        fields["d"] = encoded(key.private_numbers().private_value)
+    return fields
 
 
 @dataclass(frozen=True)
